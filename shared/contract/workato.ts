@@ -1,0 +1,86 @@
+/**
+ * Operations on a customer's workspace. Every call names the profile it acts for; core looks up that profile's
+ * data center and token. Lists come from the directory cache with their age, so the UI can open on the last
+ * known data at once and mark it stale when the API cannot be reached.
+ */
+import { z } from 'zod'
+import { ok, op } from './define'
+import { appErrorSchema } from '../errors'
+import { profileIdSchema } from '../domain/profile'
+import {
+  connectionCreateSchema,
+  connectionFiltersSchema,
+  connectionSchema,
+  connectionUpdateSchema,
+  customerInputSchema,
+  customerSchema,
+  customerUpdateSchema,
+  folderSchema,
+  jobListSchema,
+  jobStatuses,
+  recipeSchema,
+  recipeStartResultSchema,
+} from '../domain/workato'
+
+const profileId = profileIdSchema
+const customerId = z.number().int().positive()
+const connectionId = z.number().int().positive()
+const recipeId = z.number().int().positive()
+
+export const customerRef = z.object({ profileId, customerId })
+
+/** A list as last seen: `fetchedAt` null = never fetched; `stale` = the last refresh failed or is older than the TTL. */
+export function cached<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    fetchedAt: z.string().nullable(),
+    stale: z.boolean(),
+    /** Why the data is stale (API down, 429 ...), when it is. */
+    error: appErrorSchema.nullable(),
+  })
+}
+
+export const recipeUsageSchema = z.object({
+  connectionId,
+  /** Running recipes with a slot bound to the connection: what a forced disconnect would break. */
+  runningRecipes: z.array(z.object({ id: recipeId, name: z.string() })),
+})
+
+export const workatoOps = {
+  'customers:list': op(z.object({ profileId }), cached(customerSchema), 'The customer directory from the local cache'),
+  'customers:refresh': op(
+    z.object({ profileId }),
+    z.object({ count: z.number().int(), fetchedAt: z.string() }),
+    'Re-read every customer from the API (progress events), then update the cache',
+  ),
+  'customers:cancelRefresh': op(z.object({ profileId }), ok, 'Cancel a running directory refresh'),
+  'customers:get': op(customerRef, customerSchema, 'One customer, fresh from the API'),
+  'customers:create': op(z.object({ profileId, input: customerInputSchema }), customerSchema, 'Create a customer'),
+  'customers:update': op(customerRef.extend({ patch: customerUpdateSchema }), customerSchema, 'Update a customer'),
+
+  'connections:list': op(customerRef.extend({ filters: connectionFiltersSchema.optional() }), cached(connectionSchema), 'A customer\'s connections'),
+  'connections:get': op(customerRef.extend({ connectionId }), connectionSchema, 'Re-read one connection from the API'),
+  'connections:create': op(customerRef.extend({ input: connectionCreateSchema }), connectionSchema, 'Create a (shell) connection'),
+  'connections:update': op(customerRef.extend({ connectionId, patch: connectionUpdateSchema }), connectionSchema, 'Update a connection'),
+  'connections:usage': op(customerRef.extend({ connectionId }), recipeUsageSchema, 'Running recipes that use a connection'),
+  'connections:disconnect': op(customerRef.extend({ connectionId, force: z.boolean().default(false) }), ok, 'Disconnect (force when running recipes use it)'),
+  'connections:delete': op(customerRef.extend({ connectionId }), ok, 'Delete a connection'),
+
+  'recipes:list': op(
+    customerRef.extend({ running: z.boolean().optional(), stopCause: z.string().optional() }),
+    cached(recipeSchema),
+    'A customer\'s recipes (all pages)',
+  ),
+  'recipes:get': op(customerRef.extend({ recipeId }), recipeSchema, 'One recipe'),
+  'recipes:start': op(customerRef.extend({ recipeId }), recipeStartResultSchema, 'Start a recipe; config errors come back as readable problems'),
+  'recipes:stop': op(customerRef.extend({ recipeId }), recipeStartResultSchema, 'Stop a recipe'),
+
+  'jobs:list': op(
+    customerRef.extend({ recipeId, status: z.enum(jobStatuses).optional(), offsetJobId: z.string().optional() }),
+    jobListSchema,
+    'Jobs of a recipe, newest first',
+  ),
+  'folders:list': op(customerRef, z.array(folderSchema), 'A customer\'s folders'),
+} as const
+
+export type WorkatoOps = typeof workatoOps

@@ -1,0 +1,69 @@
+/**
+ * A partner profile: everything the console needs to act for one Embed admin workspace.
+ * The two secrets (API token, RSA private key) live in the vault; the renderer only ever sees `secrets`,
+ * which says whether each is stored and the key's fingerprint.
+ */
+import { z } from 'zod'
+import { dataCenterIdSchema } from '../data-centers'
+
+export const environmentLabels = ['production', 'test', 'sandbox'] as const
+export const environmentSchema = z.enum(environmentLabels)
+export type Environment = z.infer<typeof environmentSchema>
+
+const httpsOrigin = z
+  .string()
+  .trim()
+  .refine((s) => {
+    try {
+      const u = new URL(s)
+      return u.protocol === 'https:' || (u.protocol === 'http:' && (u.hostname === '127.0.0.1' || u.hostname === 'localhost'))
+    } catch {
+      return false
+    }
+  }, 'Must be an https:// URL (http is allowed only for localhost)')
+
+export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a profile id')
+
+/** The non-secret part, as stored in settings. */
+export const profileSchema = z.object({
+  id: profileIdSchema,
+  name: z.string().trim().min(1, 'Name is required').max(80),
+  dataCenter: dataCenterIdSchema,
+  /** For `custom` (private deployment) data centers: the base URL. Sandbox profiles get theirs at run time. */
+  customBaseUrl: httpsOrigin.nullable().default(null),
+  vendorId: z.string().trim().max(128).nullable().default(null),
+  /** Origins the widget host page may be served at; the first is the default (reference §7.2 `origin`). */
+  originUrls: z.array(httpsOrigin).default([]),
+  environment: environmentSchema,
+  createdAt: z.string(),
+  updatedAt: z.string(),
+})
+export type Profile = z.infer<typeof profileSchema>
+
+export const secretStatusSchema = z.object({
+  apiToken: z.boolean(),
+  privateKey: z.boolean(),
+  /** SHA-256 of the public key's SPKI DER, colon-separated hex, when a key is stored. */
+  keyFingerprint: z.string().nullable(),
+  keyBits: z.number().int().nullable(),
+})
+export type SecretStatus = z.infer<typeof secretStatusSchema>
+
+/** What the renderer gets: the profile plus secret metadata, never secret values. */
+export const profileViewSchema = profileSchema.extend({
+  secrets: secretStatusSchema,
+  builtIn: z.boolean(),
+})
+export type ProfileView = z.infer<typeof profileViewSchema>
+
+export const profileInputSchema = z.object({
+  name: profileSchema.shape.name,
+  dataCenter: dataCenterIdSchema.exclude(['sandbox']),
+  customBaseUrl: httpsOrigin.nullable().optional(),
+  vendorId: z.string().trim().max(128).nullable().optional(),
+  originUrls: z.array(httpsOrigin).optional(),
+  environment: environmentSchema,
+  /** Secrets are write-only: sent once, stored in the vault, never returned. */
+  apiToken: z.string().trim().min(1).max(4096).optional(),
+})
+export type ProfileInput = z.infer<typeof profileInputSchema>

@@ -1,0 +1,34 @@
+import { fileURLToPath } from 'node:url'
+import vue from '@vitejs/plugin-vue'
+import { defineConfig } from 'vitest/config'
+
+const r = (p: string) => fileURLToPath(new URL(p, import.meta.url))
+
+// Projects split by environment (Chaterm's habit): node code, renderer code, and integration tests that
+// talk to a real sandbox over HTTP and to the real OS keychain.
+export default defineConfig({
+  resolve: { alias: { '@': r('./renderer/src'), '@shared': r('./shared') } },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', include: ['test/unit/node/**/*.test.ts'], environment: 'node' },
+      },
+      {
+        extends: true,
+        plugins: [vue()],
+        test: { name: 'renderer', include: ['test/unit/renderer/**/*.test.ts'], environment: 'happy-dom' },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'integration',
+          include: ['test/integration/**/*.test.ts'],
+          environment: 'node',
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
+        },
+      },
+    ],
+  },
+})
