@@ -1,0 +1,99 @@
+/**
+ * Builds everything core does from its parts, for the app (electron/main), the browser harness and tests:
+ * settings, vault, profiles (with the built-in Sandbox profile and its in-process sandbox), the API client and
+ * directory cache, token signing, and one handler per contract operation.
+ */
+import path from 'node:path'
+import { startSandbox, type SandboxHandle } from '../sandbox'
+import { appHandlers } from './app-handlers'
+import { createNoticeBoard } from './notices'
+import type { EventSink, Handlers } from './rpc/handlers'
+import type { Vault } from './services'
+import { createWidgetGrants, type WebviewGrant } from './widget-grants'
+import { openSettings, type StoreFactory } from './settings'
+import { createProfileService, profileHandlers } from './profiles'
+import { createTokenSigner, tokenHandlers } from './tokens'
+import { workatoHandlers } from './api/handlers'
+import { log } from './log'
+
+export interface CoreOptions {
+  dataDir: string
+  appVersion: string
+  transport: 'electron' | 'harness'
+  vault: Vault
+  /** Main passes electron-store; elsewhere `conf` is used directly. */
+  createStore?: StoreFactory
+  events: EventSink
+  openExternal: (url: string) => Promise<void>
+  /** Options for the in-process sandbox behind the built-in Sandbox profile. */
+  sandbox?: { customers?: number; seed?: number; vendorOrigins?: string[]; latencyMs?: number }
+  fetch?: typeof fetch
+}
+
+export interface Core {
+  handlers: Handlers
+  widgetGrant(partition: string): WebviewGrant | undefined
+  allowWidgetPopup(url: string): boolean
+  /** The running in-process sandbox, once the Sandbox profile has started it. */
+  sandbox(): SandboxHandle | null
+  dispose(): Promise<void>
+}
+
+export async function createCore(opts: CoreOptions): Promise<Core> {
+  const notices = createNoticeBoard(opts.events)
+  const settings = openSettings({ dir: opts.dataDir, createStore: opts.createStore })
+  for (const n of settings.notices) notices.add(n)
+
+  let sandbox: SandboxHandle | null = null
+  const grants = createWidgetGrants()
+  const profiles = createProfileService({
+    settings,
+    vault: opts.vault,
+    sandbox: {
+      async start({ token, publicKeyPem }) {
+        sandbox ??= await startSandbox({
+          port: 0,
+          token,
+          publicKeyPem,
+          customers: opts.sandbox?.customers ?? 250,
+          seed: opts.sandbox?.seed ?? 1,
+          vendorOrigins: opts.sandbox?.vendorOrigins ?? ['https://console.embedded.local'],
+          faults: opts.sandbox?.latencyMs ? { latencyMs: opts.sandbox.latencyMs } : undefined,
+        })
+        grants.allowPopupOrigin(sandbox.baseUrl)
+        return { baseUrl: sandbox.baseUrl, vendorId: sandbox.vendorId }
+      },
+    },
+  })
+  try {
+    await profiles.init()
+  } catch (e) {
+    // A locked or missing keychain must not stop the app from opening: the screens say what to do.
+    const message = e instanceof Error ? e.message : String(e)
+    log.error(`profiles failed to start: ${message}`)
+    notices.add({ level: 'error', title: 'Could not prepare the built-in Sandbox profile', message })
+  }
+  const signer = createTokenSigner(profiles)
+
+  const handlers: Handlers = {
+    ...appHandlers({
+      info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
+      notices,
+      openExternal: opts.openExternal,
+    }),
+    ...profileHandlers(profiles),
+    ...tokenHandlers(profiles, signer),
+    ...workatoHandlers({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch }),
+  }
+
+  return {
+    handlers,
+    widgetGrant: (p) => grants.grant(p),
+    allowWidgetPopup: (url) => grants.allowPopup(url),
+    sandbox: () => sandbox,
+    async dispose() {
+      await sandbox?.close()
+      sandbox = null
+    },
+  }
+}

@@ -1,0 +1,103 @@
+/**
+ * The checks every widget postMessage passes before the console believes it (architecture.md, "The live
+ * widget", step 4; reference §8.2). Used by the webview preload in the app and by the host page in the browser
+ * harness, so both run the same code. Rejected messages are delivered too, marked with the reason: the
+ * inspector shows them greyed, never drops them silently.
+ */
+
+export const WIDGET_RELAY_CHANNEL = 'widget:relay'
+/** Workato's messages are small (type + a few ids); anything this big is not one of them. */
+export const MAX_WIDGET_MESSAGE_BYTES = 64 * 1024
+
+export type RejectReason =
+  | 'wrong_origin'
+  | 'wrong_source'
+  | 'too_large'
+  | 'not_json'
+  | 'not_object'
+  | 'not_workato' // no `wk: true`
+  | 'bad_shape'
+
+export interface RelayedMessage {
+  /** ms since epoch when the host page saw it */
+  at: number
+  origin: string
+  accepted: boolean
+  reason: RejectReason | null
+  /** Parsed message with `wk` kept, when it parsed. */
+  message: { type: string; payload?: unknown; wk?: unknown } | null
+  /** The data as received, as text (JSON strings verbatim; objects re-serialised), truncated to the cap. */
+  raw: string
+  /** Byte length of the raw data. */
+  size: number
+  /** 'string' when Workato sent JSON text (its documented form), 'object' when it posted a structured clone. */
+  dataKind: 'string' | 'object' | 'other'
+}
+
+export interface RelayOptions {
+  expectedOrigin: string
+  getWidgetWindow: () => unknown
+  deliver: (record: RelayedMessage) => void
+  now?: () => number
+}
+
+interface MessageLike {
+  origin: string
+  source: unknown
+  data: unknown
+}
+
+function byteLength(s: string): number {
+  return new TextEncoder().encode(s).length
+}
+
+/** Classifies one message event. Pure, so it is unit-tested directly. */
+export function inspectWidgetMessage(ev: MessageLike, expectedOrigin: string, widgetWindow: unknown, at: number): RelayedMessage {
+  let raw: string
+  let dataKind: RelayedMessage['dataKind']
+  if (typeof ev.data === 'string') {
+    raw = ev.data
+    dataKind = 'string'
+  } else if (ev.data !== null && typeof ev.data === 'object') {
+    dataKind = 'object'
+    try {
+      raw = JSON.stringify(ev.data) ?? ''
+    } catch {
+      raw = '[unserialisable object]'
+    }
+  } else {
+    dataKind = 'other'
+    raw = String(ev.data)
+  }
+  const size = byteLength(raw)
+  const base = { at, origin: String(ev.origin), raw: size > MAX_WIDGET_MESSAGE_BYTES ? raw.slice(0, 2048) : raw, size, dataKind }
+  const reject = (reason: RejectReason, message: RelayedMessage['message'] = null): RelayedMessage => ({ ...base, accepted: false, reason, message })
+
+  if (ev.origin !== expectedOrigin) return reject('wrong_origin')
+  if (!widgetWindow || ev.source !== widgetWindow) return reject('wrong_source')
+  if (size > MAX_WIDGET_MESSAGE_BYTES) return reject('too_large')
+
+  let parsed: unknown = ev.data
+  if (dataKind === 'string') {
+    try {
+      parsed = JSON.parse(raw)
+    } catch {
+      return reject('not_json')
+    }
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) return reject('not_object')
+  const obj = parsed as Record<string, unknown>
+  if (obj.wk !== true) return reject('not_workato')
+  if (typeof obj.type !== 'string' || obj.type.length === 0 || obj.type.length > 64) return reject('bad_shape')
+  if (obj.payload !== undefined && (obj.payload === null || typeof obj.payload !== 'object' || Array.isArray(obj.payload))) {
+    return reject('bad_shape', { type: obj.type, payload: obj.payload, wk: obj.wk })
+  }
+  return { ...base, accepted: true, reason: null, message: { type: obj.type, payload: obj.payload, wk: obj.wk } }
+}
+
+export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => void {
+  const now = opts.now ?? Date.now
+  return (ev) => {
+    opts.deliver(inspectWidgetMessage(ev, opts.expectedOrigin, opts.getWidgetWindow(), now()))
+  }
+}
