@@ -1,0 +1,112 @@
+/**
+ * The `/api` pipeline: faults (latency) → Bearer auth → route → rate limit (one counter per family for the whole
+ * account, §6.2) → injected 500/429 → handler → response writer (which may dribble or corrupt the body).
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { isAuthorized } from './auth'
+import type { FaultInjector, FaultPlan } from './faults'
+import { HttpError, Router, decodeSegments, readBody, type ApiResponse } from './http'
+import type { RateFamily, RateLimiter } from './rate-limit'
+import { accountRoutes } from './routes/account'
+import { connectionRoutes } from './routes/connections'
+import { customerRoutes } from './routes/customers'
+import { folderRoutes } from './routes/folders'
+import { jobRoutes } from './routes/jobs'
+import { recipeRoutes } from './routes/recipes'
+import type { SandboxState } from './state'
+
+export interface ApiDeps {
+  state: SandboxState
+  token: () => string
+  limiter: RateLimiter
+  faults: FaultInjector
+}
+
+export function buildRouter(state: SandboxState): Router<RateFamily> {
+  const router = new Router<RateFamily>()
+  const ctx = { state }
+  customerRoutes(router, ctx)
+  connectionRoutes(router, ctx)
+  recipeRoutes(router, ctx)
+  jobRoutes(router, ctx)
+  folderRoutes(router, ctx)
+  accountRoutes(router, ctx)
+  return router
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms))
+
+export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
+  const router = buildRouter(deps.state)
+  return async (req, res, url) => {
+    const plan = deps.faults.plan()
+    if (plan.delayMs > 0) await sleep(plan.delayMs)
+    let response: ApiResponse
+    try {
+      response = await dispatch(req, url, plan)
+    } catch (e) {
+      if (e instanceof HttpError) response = { status: e.status, body: e.body, headers: e.headers }
+      else {
+        // A bug in the sandbox answers like Workato's 500 (§6.1) rather than crashing the server.
+        console.error('[sandbox] handler error', e)
+        response = { status: 500, body: { message: 'Server error', id: 'sandbox-internal' } }
+      }
+    }
+    await writeJson(res, response, plan)
+  }
+
+  async function dispatch(req: IncomingMessage, url: URL, plan: FaultPlan): Promise<ApiResponse> {
+    if (!isAuthorized(req.headers, deps.token())) throw new HttpError(401, { message: 'Unauthorized' })
+    const segments = decodeSegments(url.pathname)
+    const method = (req.method ?? 'GET').toUpperCase()
+    if (!segments) throw new HttpError(404, { message: 'Not found' })
+    const found = router.match(method, segments)
+    if (!('route' in found)) {
+      if (found.methodMismatch) throw new HttpError(405, { message: 'Method not allowed' })
+      throw new HttpError(404, { message: 'Not found' })
+    }
+    const decision = deps.limiter.hit(found.route.family)
+    if (!decision.allowed) {
+      throw new HttpError(
+        429,
+        { message: `Rate limit exceeded: ${decision.limit} requests per ${Math.round(decision.windowMs / 1000)} s for this endpoint family. Retry after ${decision.retryAfterSeconds} s.` },
+        { 'Retry-After': String(decision.retryAfterSeconds) },
+      )
+    }
+    if (plan.kind === 'error') throw new HttpError(500, { message: 'Server error', id: plan.correlationId })
+    if (plan.kind === 'storm') {
+      const s = deps.faults.stormRetryAfterSeconds
+      throw new HttpError(429, { message: `Rate limit exceeded. Retry after ${s} s.` }, { 'Retry-After': String(s) })
+    }
+    const raw = await readBody(req)
+    let body: unknown
+    if (raw.trim() !== '') {
+      try {
+        body = JSON.parse(raw)
+      } catch {
+        throw new HttpError(400, { message: 'Bad request', errors: { base: ['Request body is not valid JSON'] } })
+      }
+    }
+    return found.route.handler({ method, url, segments, params: found.params, query: url.searchParams, headers: req.headers, body })
+  }
+}
+
+async function writeJson(res: ServerResponse, r: ApiResponse, plan: FaultPlan): Promise<void> {
+  let text = JSON.stringify(r.body)
+  if (plan.malformed && r.status < 300) text = text.slice(0, Math.max(1, Math.floor(text.length / 2)))
+  const headers: Record<string, string> = { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', ...r.headers }
+  if (!plan.slowBody) {
+    res.writeHead(r.status, { ...headers, 'Content-Length': String(Buffer.byteLength(text)) })
+    res.end(text)
+    return
+  }
+  // Chunked dribble: no Content-Length, small writes with pauses.
+  res.writeHead(r.status, headers)
+  const buf = Buffer.from(text)
+  for (let i = 0; i < buf.length; i += plan.slowBody.chunkBytes) {
+    if (res.destroyed) return
+    res.write(buf.subarray(i, i + plan.slowBody.chunkBytes))
+    await sleep(plan.slowBody.delayMs)
+  }
+  res.end()
+}

@@ -1,0 +1,104 @@
+/**
+ * The built-in Workato Embedded sandbox: the partner API (reference §1–§6) and the Connection Widget pages
+ * (§7–§8), in-process (tests, the app's "Sandbox" profile) or standalone (`npm run sandbox`). Pure Node.
+ */
+import { randomBytes } from 'node:crypto'
+import { createApiHandler } from './api'
+import { FaultInjector, type FaultOptions } from './faults'
+import { importPublicKey } from './keys'
+import { mixSeed, mulberry32, token as randomToken } from './prng'
+import { RateLimiter, type RateFamily, type RateLimitOptions } from './rate-limit'
+import { close, createSandboxServer, listen } from './server'
+import { SandboxState } from './state'
+import { createWidgetHandler } from './widget/routes'
+
+export type { FaultOptions } from './faults'
+export type { RateFamily, RateLimitOptions } from './rate-limit'
+export { documentedLimits, rateFamilies } from './rate-limit'
+export { SandboxState } from './state'
+export type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, Workspace } from './records'
+export { providers, findProvider } from './providers'
+
+export interface SandboxOptions {
+  /** 0 = random (default). */
+  port?: number
+  /** Always loopback. */
+  host?: '127.0.0.1'
+  /** API token; default random `sk_sandbox_…`. */
+  token?: string
+  /** Default 50. */
+  customers?: number
+  /** Default 1. */
+  seed?: number
+  /** Default derived from the seed. */
+  vendorId?: string
+  /** Account-level allowed widget origins (§5.4); default []. */
+  vendorOrigins?: string[]
+  /** Pre-registered signing key (§5.3), optional. */
+  publicKeyPem?: string
+  rateLimits?: RateLimitOptions
+  faults?: FaultOptions
+}
+
+export interface SandboxHandle {
+  /** http://127.0.0.1:PORT — API at baseUrl + '/api', widget at baseUrl + '/direct_link/…'. */
+  baseUrl: string
+  token: string
+  vendorId: string
+  setFaults(f: FaultOptions): void
+  setRateLimits(r: SandboxOptions['rateLimits']): void
+  addVendorOrigin(origin: string): void
+  /** Direct access for tests (read customers, connections…). */
+  state: SandboxState
+  close(): Promise<void>
+}
+
+/** Vendor ids look like `we9898zgsgsgw38394` (§5.3): lowercase letters and digits. */
+export function vendorIdForSeed(seed: number): string {
+  return 'we' + randomToken(mulberry32(mixSeed(seed, 0x7e4d)), 16, 'abcdefghijklmnopqrstuvwxyz0123456789')
+}
+
+export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
+  const seed = opts.seed ?? 1
+  const token = opts.token ?? `sk_sandbox_${randomBytes(16).toString('hex')}`
+  const state = new SandboxState({
+    seed,
+    customers: opts.customers ?? 50,
+    vendorId: opts.vendorId ?? vendorIdForSeed(seed),
+    vendorOrigins: (opts.vendorOrigins ?? []).map(normalizeOrigin),
+  })
+  if (opts.publicKeyPem) {
+    const imported = importPublicKey(opts.publicKeyPem)
+    if (!imported.ok) throw new Error(`Sandbox publicKeyPem: ${imported.message}`)
+    state.publicKey = imported.key
+    state.publicKeyPem = opts.publicKeyPem
+  }
+  const limiter = new RateLimiter(opts.rateLimits ?? 'documented')
+  const faults = new FaultInjector(opts.faults ?? {})
+  let baseUrl = ''
+  const api = createApiHandler({ state, token: () => token, limiter, faults })
+  const widget = createWidgetHandler({ state, baseUrl: () => baseUrl })
+  const server = createSandboxServer(api, widget)
+  const port = await listen(server, opts.port ?? 0)
+  baseUrl = `http://127.0.0.1:${port}`
+  return {
+    baseUrl,
+    token,
+    vendorId: state.vendorId,
+    setFaults: (f) => faults.set(f),
+    setRateLimits: (r) => limiter.configure(r ?? 'documented'),
+    addVendorOrigin: (origin) => {
+      const o = normalizeOrigin(origin)
+      if (!state.vendorOrigins.includes(o)) state.vendorOrigins.push(o)
+    },
+    state,
+    close: () => close(server),
+  }
+}
+
+/** Origins compare as scheme://host[:port] without a trailing slash or path. */
+export function normalizeOrigin(origin: string): string {
+  return URL.canParse(origin) ? new URL(origin).origin : origin.replace(/\/+$/, '')
+}
+
+export type { RateFamily as SandboxRateFamily }

@@ -1,0 +1,292 @@
+/**
+ * Deterministic fixtures. Customers are made up front (cheap rows); each customer's workspace (folders,
+ * connections, runtime connections, recipes) is made on first touch, and each recipe's jobs on first read, all
+ * from streams seeded by (seed, customer, purpose), so 10,000 customers cost little and every run with the same
+ * seed sees the same data no matter which customer is touched first.
+ *
+ * Id scheme (stable per seed): customer #i has id 100000 + i. Seeded folders, connections and recipes of
+ * customer #i get ids i * 100 + k (k < 100) in their own id spaces, so the owner of any seeded id can be found
+ * without generating every workspace. Objects created through the API take ids from counters far above that.
+ */
+import { chance, int, mixSeed, mulberry32, pick, token, type Rng } from './prng'
+import { findProvider, seededProviderKeys } from './providers'
+import type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, RecipeSlot, Workspace } from './records'
+
+export const customerIdBase = 100_000
+export const seededIdsPerCustomer = 100
+/** Fixed "now" for fixtures so timestamps do not change between runs. */
+const fixtureEpoch = Date.parse('2026-11-01T09:00:00.000Z')
+const hour = 3_600_000
+const day = 24 * hour
+
+const companyWords = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Wonka', 'Stark', 'Wayne', 'Cyberdyne', 'Aperture', 'Massive', 'Oscorp', 'Pied Piper', 'Duff', 'Gringotts', 'Monarch', 'Nakatomi']
+const companySuffixes = ['Corp', 'Logistics', 'Health', 'Labs', 'GmbH', 'KK', 'Retail', 'Foods', 'Energy', 'Bank', 'Studios', 'Freight']
+const plans = ['oem_plan', 'oem_plan', 'business_yearly', 'enterprise', 'free'] as const
+const timeZones = ['Pacific Time (US & Canada)', 'Eastern Time (US & Canada)', 'London', 'Berlin', 'Tokyo', 'Singapore', 'Sydney']
+const folderNames = ['Sales ops', 'Support', 'Finance', 'Onboarding', 'Marketing', 'Data sync']
+const tagPool = ['production', 'crm', 'billing', 'pilot', 'eu', 'legacy']
+const failureReasons = [
+  'Invalid credentials: 401 Unauthorized',
+  'Refresh token expired or revoked (invalid_grant)',
+  'Host not found: getaddrinfo ENOTFOUND',
+  'Insufficient privileges: the user lacks the API Enabled permission',
+]
+const recipeVerbs = ['Sync', 'Create', 'Update', 'Notify on', 'Archive', 'Mirror']
+const recipeObjects = ['new opportunities', 'closed tickets', 'invoices', 'contacts', 'issues', 'orders', 'deals']
+const stopCauses = ['trigger_errors_limit', 'action_quota_limit', 'trial_expired', 'txn_quota_limit'] as const
+
+export function customerIdFor(seq: number): number {
+  return customerIdBase + seq
+}
+
+export function seqForCustomerId(id: number): number {
+  return id - customerIdBase
+}
+
+/** Which customer (by seq) a seeded folder/connection/recipe id belongs to, or null for API-created ids. */
+export function ownerSeqOfSeededId(id: number, seededCustomers: number): number | null {
+  const seq = Math.floor(id / seededIdsPerCustomer)
+  return seq >= 1 && seq <= seededCustomers ? seq : null
+}
+
+function iso(ms: number): string {
+  return new Date(ms).toISOString()
+}
+
+function slugify(s: string): string {
+  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+}
+
+/** External ids deliberately include `:`, `/` and spaces (reference §1.3: `E` + URL-encoded). */
+function externalIdFor(rng: Rng, seq: number): string | null {
+  const r = rng()
+  if (r < 0.1) return null
+  if (r < 0.2) return `AM10:XV${seq}`
+  if (r < 0.3) return `acme/eu/${seq}`
+  if (r < 0.37) return `Tenant ${seq}`
+  if (r < 0.42) return `crm:${seq}/a b`
+  return `cust-${String(seq).padStart(5, '0')}`
+}
+
+export function makeCustomer(seed: number, seq: number): CustomerRecord {
+  const rng = mulberry32(mixSeed(seed, seq, 1))
+  const name = `${pick(rng, companyWords)} ${pick(rng, companySuffixes)}${seq > 40 ? ` ${seq}` : ''}`
+  const slug = slugify(name)
+  const plan = pick(rng, plans)
+  const created = fixtureEpoch - int(rng, 30, 900) * day - int(rng, 0, 86_000) * 1000
+  const updated = created + int(rng, 0, 25) * day
+  const hasOrigin = chance(rng, 0.25)
+  const taskLimit = plan === 'free' ? 1000 : pick(rng, [50_000, 100_000, 250_000])
+  return {
+    id: customerIdFor(seq),
+    external_id: externalIdFor(rng, seq),
+    name,
+    notification_email: `ops@${slug}.example`,
+    error_notification_emails: chance(rng, 0.3) ? `alerts@${slug}.example` : null,
+    admin_notification_emails: null,
+    plan_id: plan,
+    in_trial: plan === 'free' ? chance(rng, 0.5) : false,
+    trial: plan === 'free',
+    origin_url: hasOrigin ? `https://${slug}.vendor.example` : null,
+    frame_ancestors: null,
+    whitelisted_apps: [],
+    time_zone: pick(rng, timeZones),
+    task_limit: taskLimit,
+    task_count: int(rng, 0, taskLimit),
+    created_at: iso(created),
+    updated_at: iso(updated),
+  }
+}
+
+type ConnState = 'connected' | 'shell' | 'failed'
+
+function applyState(c: ConnectionRecord, state: ConnState, rng: Rng, at: number): void {
+  if (state === 'connected') {
+    c.authorization_status = 'success'
+    c.authorized_at = iso(at)
+  } else if (state === 'failed') {
+    c.authorization_status = 'failed'
+    c.authorization_error = pick(rng, failureReasons)
+    c.authorized_at = iso(at)
+    if (chance(rng, 0.6)) {
+      c.connection_lost_at = iso(at + int(rng, 1, 20) * day)
+      c.connection_lost_reason = c.authorization_error
+    }
+  }
+}
+
+function seededInput(provider: string, customerSlug: string): Record<string, unknown> {
+  const p = findProvider(provider)
+  if (!p || p.kind === 'oauth') return {}
+  const input: Record<string, unknown> = {}
+  for (const f of p.fields) input[f.name] = f.secret ? 'seeded-secret' : `${customerSlug}-${f.name}`
+  return input
+}
+
+/** Builds customer #seq's workspace. Same seed + seq → identical workspace. */
+export function makeWorkspace(seed: number, seq: number, customer: CustomerRecord): Workspace {
+  const rng = mulberry32(mixSeed(seed, seq, 2))
+  const base = seq * seededIdsPerCustomer
+  const created = Date.parse(customer.created_at)
+  const slug = slugify(customer.name)
+  const ws: Workspace = { customerId: customer.id, homeFolderId: base, folders: new Map(), connections: new Map(), recipes: new Map(), jobs: new Map() }
+
+  // §5.1 folders: Home plus a few children.
+  const home: FolderRecord = { id: base, name: 'Home', parent_id: null, created_at: customer.created_at, updated_at: customer.created_at }
+  ws.folders.set(home.id, home)
+  const folderCount = int(rng, 1, 4)
+  const folderIds = [home.id]
+  for (let k = 1; k <= folderCount; k++) {
+    const at = iso(created + k * hour)
+    const f: FolderRecord = { id: base + k, name: folderNames[(seq + k) % folderNames.length] ?? 'Projects', parent_id: home.id, created_at: at, updated_at: at }
+    ws.folders.set(f.id, f)
+    folderIds.push(f.id)
+  }
+
+  // §3.3 connections: ids base+1.. ; runtime children (§9) follow their parents.
+  let nextConn = base + 1
+  const topCount = int(rng, 2, 8)
+  const seen = new Map<string, number>()
+  for (let k = 0; k < topCount && nextConn < base + 60; k++) {
+    const provider = pick(rng, seededProviderKeys)
+    const title = findProvider(provider)?.title ?? provider
+    const n = (seen.get(provider) ?? 0) + 1
+    seen.set(provider, n)
+    const at = created + int(rng, 1, 60) * day
+    const r = rng()
+    const state: ConnState = r < 0.62 ? 'connected' : r < 0.84 ? 'shell' : 'failed'
+    const c: ConnectionRecord = {
+      id: nextConn++,
+      name: `${customer.name} ${title}${n > 1 ? ` ${n}` : ''}`,
+      provider,
+      description: null,
+      authorized_at: null,
+      authorization_status: null,
+      authorization_error: null,
+      created_at: iso(at),
+      updated_at: iso(at + int(rng, 0, 30) * day),
+      external_id: null,
+      folder_id: pick(rng, folderIds),
+      parent_id: null,
+      connection_lost_at: null,
+      connection_lost_reason: null,
+      tags: tagPool.filter(() => chance(rng, 0.25)),
+      input: state === 'shell' ? {} : seededInput(provider, slug),
+      runtime: false,
+    }
+    applyState(c, state, rng, at)
+    ws.connections.set(c.id, c)
+  }
+  const parents = [...ws.connections.values()].filter((c) => c.authorization_status === 'success' && findProvider(c.provider)?.kind === 'oauth')
+  for (const parent of parents) {
+    const children = chance(rng, 0.5) ? int(rng, 1, 3) : 0
+    for (let u = 1; u <= children && nextConn < base + 99; u++) {
+      const at = Date.parse(parent.created_at) + int(rng, 1, 30) * day
+      const c: ConnectionRecord = {
+        ...parent,
+        id: nextConn++,
+        name: `${parent.name} (user ${u})`,
+        authorized_at: null,
+        authorization_status: null,
+        authorization_error: null,
+        connection_lost_at: null,
+        connection_lost_reason: null,
+        created_at: iso(at),
+        updated_at: iso(at),
+        external_id: `user-${u}@${slug}.example`,
+        parent_id: parent.id,
+        tags: [],
+        input: {},
+        runtime: true,
+      }
+      applyState(c, chance(rng, 0.8) ? 'connected' : 'failed', rng, at)
+      ws.connections.set(c.id, c)
+    }
+  }
+
+  // §4.3 recipes with connector slots, some unbound.
+  const top = [...ws.connections.values()].filter((c) => !c.runtime)
+  const recipeCount = int(rng, 1, 8)
+  for (let k = 1; k <= recipeCount; k++) {
+    const slotCount = int(rng, 1, 3)
+    const slots: RecipeSlot[] = []
+    for (let s = 0; s < slotCount; s++) {
+      const candidate = chance(rng, 0.8) && top.length ? pick(rng, top) : null
+      const provider = candidate?.provider ?? pick(rng, seededProviderKeys)
+      if (slots.some((x) => x.provider === provider)) continue
+      const bound = candidate && !chance(rng, 0.1) ? candidate.id : null
+      slots.push({ keyword: 'application', name: provider, provider, skip_validation: false, account_id: bound })
+    }
+    const startable = slots.every((s) => s.account_id !== null && ws.connections.get(s.account_id)?.authorization_status === 'success')
+    const running = startable && chance(rng, 0.65)
+    const at = created + int(rng, 1, 90) * day
+    const lastRun = fixtureEpoch - int(rng, 1, 72 * 60) * 60_000
+    const firstApp = slots[0]?.provider ?? 'scheduler'
+    const titleA = findProvider(firstApp)?.title ?? firstApp
+    const lastSlot = slots[slots.length - 1]
+    const titleB = lastSlot ? (findProvider(lastSlot.provider)?.title ?? lastSlot.provider) : titleA
+    const succeeded = int(rng, 0, 5000)
+    const failed = int(rng, 0, 300)
+    const recipe: RecipeRecord = {
+      id: base + k,
+      user_id: customer.id,
+      name: `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}`,
+      description: `When something changes in ${titleA}, do the matching work in ${titleB}.`,
+      created_at: iso(at),
+      updated_at: iso(at + int(rng, 0, 20) * day),
+      last_run_at: chance(rng, 0.9) ? iso(lastRun) : null,
+      stopped_at: running ? null : iso(lastRun + int(rng, 1, 600) * 60_000),
+      copy_count: int(rng, 0, 3),
+      version_no: int(rng, 1, 40),
+      trigger_application: firstApp,
+      action_applications: slots.slice(1).map((s) => s.provider),
+      applications: slots.map((s) => s.provider),
+      folder_id: pick(rng, folderIds),
+      running,
+      job_succeeded_count: succeeded,
+      job_failed_count: failed,
+      lifetime_task_count: succeeded * int(rng, 1, 4),
+      webhook_url: null,
+      stop_cause: running || chance(rng, 0.5) ? null : pick(rng, stopCauses),
+      config: slots,
+      code: JSON.stringify({ number: 0, provider: firstApp, name: 'trigger', keyword: 'trigger', block: [] }),
+    }
+    ws.recipes.set(recipe.id, recipe)
+  }
+  return ws
+}
+
+/** §4.6 jobs for one recipe, newest first, string ids `j-…`. Seeded by recipe id so order of access does not matter. */
+export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
+  const rng = mulberry32(mixSeed(seed, recipe.id, 3))
+  const count = recipe.last_run_at ? int(rng, 0, 60) : 0
+  const jobs: JobRecord[] = []
+  let t = recipe.last_run_at ? Date.parse(recipe.last_run_at) : fixtureEpoch
+  const adapter = recipe.trigger_application
+  for (let i = 0; i < count; i++) {
+    const r = rng()
+    // Only the newest jobs of a running recipe can still be pending.
+    const status: JobRecord['status'] = recipe.running && i < 2 && r < 0.3 ? 'pending' : r < 0.82 ? 'succeeded' : 'failed'
+    const started = t
+    const duration = int(rng, 200, 90_000)
+    const id = `j-${token(rng, 8)}-${token(rng, 6)}`
+    const errorMsg = status === 'failed' ? pick(rng, ['Request timed out after 40s', 'Record not found: 404', 'Required field Email is missing', '429 Too Many Requests from the app']) : null
+    jobs.push({
+      id,
+      flow_run_id: recipe.id * 10_000 + (count - i),
+      title: `${recipe.name.split(' from ')[0]} #${count - i}`,
+      started_at: iso(started),
+      completed_at: status === 'pending' ? null : iso(started + duration),
+      is_error: status === 'failed',
+      is_poll_error: false,
+      error: errorMsg,
+      error_parts: errorMsg
+        ? { adapter, error_type: 'Workato::Adapters::Error', message: errorMsg, error_id: token(rng, 12), error_at: iso(started + duration), input: { record_id: int(rng, 1000, 99999) }, inner_message: null }
+        : null,
+      status,
+      is_repeat: chance(rng, 0.05),
+    })
+    t -= int(rng, 1, 240) * 60_000
+  }
+  return jobs
+}

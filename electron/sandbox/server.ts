@@ -1,0 +1,38 @@
+/**
+ * The HTTP server: `/api/**` goes to the API pipeline, `/direct_link/**` and `/oauth/**` to the widget pages.
+ * Listens on 127.0.0.1 only; the sandbox is never reachable from the network.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+
+export type SubHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
+
+export function createSandboxServer(api: SubHandler, widget: SubHandler): Server {
+  return createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    const target = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : widget
+    target(req, res, url).catch((e: unknown) => {
+      console.error('[sandbox] unhandled', e)
+      if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
+      res.end(JSON.stringify({ message: 'Server error' }))
+    })
+  })
+}
+
+export function listen(server: Server, port: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, '127.0.0.1', () => {
+      server.off('error', reject)
+      const addr = server.address()
+      if (addr && typeof addr === 'object') resolve(addr.port)
+      else reject(new Error('Sandbox server has no address'))
+    })
+  })
+}
+
+export function close(server: Server): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.close((err) => (err ? reject(err) : resolve()))
+    server.closeAllConnections()
+  })
+}
