@@ -1,0 +1,69 @@
+#!/usr/bin/env node
+/**
+ * `npm test`: everything CI checks, in order, stopping at nothing so one run shows every failure:
+ * lint, both typechecks, unit tests, the build, integration tests (real HTTP against the sandbox, real OS
+ * keychain: on Linux under a private D-Bus session with a throw-away gnome-keyring, see with-keyring.mjs),
+ * browser end-to-end tests (Playwright + Chromium through the harness) and Electron end-to-end tests (skipped
+ * with a printed reason where the Electron binary is missing). Ends with one line of totals.
+ */
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+
+const results = 'test-results'
+rmSync(results, { recursive: true, force: true })
+mkdirSync(results, { recursive: true })
+
+const hasXvfb = process.platform === 'linux' && !process.env.DISPLAY && spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0
+const withKeyring = ['node', 'scripts/with-keyring.mjs']
+
+const steps = [
+  { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '.'] },
+  { name: 'typecheck:node', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
+  { name: 'typecheck:web', cmd: ['npx', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
+  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`], vitest: `${results}/unit.json` },
+  { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  { name: 'integration', cmd: [...withKeyring, 'npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`], vitest: `${results}/integration.json` },
+  { name: 'e2e-browser', cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` }, playwright: `${results}/e2e-browser.json` },
+  {
+    name: 'e2e-electron',
+    cmd: [...withKeyring, ...(hasXvfb ? ['xvfb-run', '-a'] : []), 'npx', 'playwright', 'test', '-c', 'test/e2e-electron/playwright.config.ts', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-electron.json` },
+    playwright: `${results}/e2e-electron.json`,
+  },
+]
+
+const only = process.argv.slice(2)
+const totals = { passed: 0, failed: 0, skipped: 0 }
+const failedSteps = []
+const t0 = Date.now()
+
+function countVitest(file) {
+  if (!existsSync(file)) return
+  const r = JSON.parse(readFileSync(file, 'utf8'))
+  totals.passed += r.numPassedTests ?? 0
+  totals.failed += r.numFailedTests ?? 0
+  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
+}
+function countPlaywright(file) {
+  if (!existsSync(file)) return
+  const r = JSON.parse(readFileSync(file, 'utf8'))
+  totals.passed += (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0)
+  totals.failed += r.stats?.unexpected ?? 0
+  totals.skipped += r.stats?.skipped ?? 0
+}
+
+for (const step of steps) {
+  if (only.length && !only.includes(step.name)) continue
+  const started = Date.now()
+  console.log(`\n━━ ${step.name} ━━ ${step.cmd.join(' ')}`)
+  const r = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...step.env }, shell: process.platform === 'win32' })
+  const ok = r.status === 0
+  if (!ok) failedSteps.push(step.name)
+  if (step.vitest) countVitest(step.vitest)
+  if (step.playwright) countPlaywright(step.playwright)
+  console.log(`━━ ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+}
+
+console.log(`\n${failedSteps.length ? `Failed steps: ${failedSteps.join(', ')}` : 'All steps passed'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
+console.log(`tests: ${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`)
+process.exit(failedSteps.length ? 1 : 0)
