@@ -1,0 +1,41 @@
+/**
+ * The settings file's shape, per version. Only non-secret data lives here: secrets are in the vault, keyed by
+ * profile id. Bump SETTINGS_VERSION with a new schema and add a step to `migrations` (migrations.ts).
+ */
+import { z } from 'zod'
+import { keyInfoSchema } from '../../../shared/contract/profiles'
+import { profileIdSchema, profileSchema } from '../../../shared/domain/profile'
+
+export const SETTINGS_VERSION = 2
+
+/** A profile as stored: the shared non-secret profile plus what only core needs. */
+export const storedProfileSchema = profileSchema.extend({
+  builtIn: z.boolean().default(false),
+  /** How the stored key arrived (keys:info reports it); null when no key is stored. */
+  keySource: keyInfoSchema.shape.source.nullable().default(null),
+})
+export type StoredProfile = z.infer<typeof storedProfileSchema>
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION),
+  activeProfileId: profileIdSchema.nullable().default(null),
+  profiles: z.array(storedProfileSchema).default([]),
+})
+export type SettingsData = z.infer<typeof settingsSchema>
+
+export function emptySettings(): SettingsData {
+  return { schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [] }
+}
+
+/**
+ * v1 (first release): one `originUrl` string per profile. Kept only so the v1→v2 migration has a typed input;
+ * loose (passthrough) so a field we forgot survives into v2 and is then checked by the v2 schema.
+ */
+export const settingsV1Schema = z.looseObject({
+  schemaVersion: z.literal(1).optional(),
+  activeProfileId: z.string().nullable().optional(),
+  profiles: z
+    .array(z.looseObject({ originUrl: z.string().nullable().optional() }))
+    .optional(),
+})
+export type SettingsV1 = z.infer<typeof settingsV1Schema>
