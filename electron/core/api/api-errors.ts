@@ -1,0 +1,181 @@
+/**
+ * Turns whatever went wrong with an Embedded API call into an AppError a person can act on: the code, the HTTP
+ * status, Workato's own `message` and `errors` map (reference §6.1), and a hint. Every string is scrubbed of the
+ * API token (an opaque string the generic redactor cannot recognise) before it leaves this module.
+ */
+import { z } from 'zod'
+import { appError, type AppError, type ErrorCode } from '../../../shared/errors'
+import { redactText, redactValue } from '../../../shared/redact'
+
+/** §6.1: `{ message, errors?: { field: [msg] }, id? (correlation id) }`. Loose: anything else is kept raw. */
+const workatoErrorBody = z.looseObject({
+  message: z.string().optional(),
+  error: z.string().optional(),
+  errors: z.union([z.record(z.string(), z.union([z.array(z.unknown()), z.string()])), z.array(z.unknown())]).optional(),
+  id: z.string().optional(),
+})
+
+export interface CallInfo {
+  method: string
+  /** Path after the origin, e.g. `/api/managed_users/E42`. */
+  path: string
+  origin: string
+  secrets: readonly string[]
+}
+
+function what(call: CallInfo): string {
+  return `${call.method} ${call.path}`
+}
+
+/** `name: can't be blank; provider: is not included in the list`. */
+export function describeErrorsMap(errors: unknown): string | null {
+  if (!errors) return null
+  if (Array.isArray(errors)) return errors.map((e) => (typeof e === 'string' ? e : JSON.stringify(e))).join('; ') || null
+  if (typeof errors === 'object') {
+    const parts = Object.entries(errors as Record<string, unknown>).map(([k, v]) => {
+      const msgs = Array.isArray(v) ? v.map(String).join(', ') : String(v)
+      return `${k} ${msgs}`
+    })
+    return parts.join('; ') || null
+  }
+  return String(errors)
+}
+
+function resourceOf(path: string): string {
+  const seg = path.replace(/^\/api/, '').split('/').filter(Boolean)
+  if (seg[0] !== 'managed_users') return 'resource'
+  if (seg.length <= 2) return 'customer'
+  if (seg[2] === 'connections') return seg.length > 3 ? 'connection' : 'customer'
+  if (seg[2] === 'recipes') return seg.length > 4 && seg[4] === 'jobs' ? 'recipe or job' : seg.length > 3 ? 'recipe' : 'customer'
+  if (seg[2] === 'folders') return 'folder'
+  return 'resource'
+}
+
+function hintFor(status: number, path: string, rateHint: string | null): string {
+  if (status === 401)
+    return 'The API token was refused or lacks the Customer workspaces privilege. Check the token in the profile.'
+  if (status === 403)
+    return "The API client's role does not allow this action. In Workato, grant its role the matching Customer workspaces privilege."
+  if (status === 404) {
+    const r = resourceOf(path)
+    return `The ${r} was not found: it may have been deleted, or the id is wrong. Refresh the list and try again.`
+  }
+  if (status === 429) return `${rateHint ?? 'Workato rate-limits the partner account.'} Wait a minute and try again.`
+  if (status === 400 || status === 422) return 'Workato refused the request as it stands; the message says what to change.'
+  if (status >= 500) return 'Workato had a problem on its side. Try again in a moment; if it persists, give Workato support the correlation id.'
+  return 'Workato answered with an unexpected status; the message has the details.'
+}
+
+function codeFor(status: number, hasErrorsMap: boolean): ErrorCode {
+  if (status === 401) return 'unauthorized'
+  if (status === 404) return 'not_found'
+  if (status === 429) return 'rate_limited'
+  if ((status === 400 || status === 422) && hasErrorsMap) return 'validation'
+  return 'api_error'
+}
+
+/** Parses a response body as JSON when it is JSON; otherwise returns the text (trimmed). */
+export function parseBody(text: string): unknown {
+  if (!text) return null
+  try {
+    return JSON.parse(text) as unknown
+  } catch {
+    return text.slice(0, 500)
+  }
+}
+
+/** The AppError for a non-2xx answer. */
+export function errorFromResponse(status: number, body: unknown, call: CallInfo, rateHint: string | null = null): AppError {
+  const parsed = workatoErrorBody.safeParse(body)
+  const b = parsed.success ? parsed.data : null
+  const workatoMessage = b?.message ?? b?.error ?? (typeof body === 'string' && body ? body : null)
+  const errorsText = describeErrorsMap(b?.errors)
+  const base = workatoMessage ?? defaultStatusText(status)
+  const message = `${base}${errorsText ? `: ${errorsText}` : ''} (HTTP ${status} on ${what(call)})`
+  const details = {
+    method: call.method,
+    path: call.path,
+    ...(workatoMessage ? { workatoMessage } : {}),
+    ...(b?.errors ? { errors: b.errors } : {}),
+    ...(b?.id ? { correlationId: b.id } : {}),
+  }
+  return scrub(
+    appError(codeFor(status, Boolean(errorsText)), message, { status, hint: hintFor(status, call.path, rateHint), details }),
+    call.secrets,
+  )
+}
+
+function defaultStatusText(status: number): string {
+  if (status === 401) return 'Unauthorized'
+  if (status === 403) return 'Forbidden'
+  if (status === 404) return 'Not found'
+  if (status === 429) return 'Too many requests'
+  if (status >= 500) return 'Workato server error'
+  return `Request failed`
+}
+
+export function timeoutError(call: CallInfo, timeoutMs: number): AppError {
+  return scrub(
+    appError('timeout', `Workato did not answer within ${Math.round(timeoutMs / 1000)} s (${what(call)}).`, {
+      hint: 'Workato cuts every Embedded API request at 40 s. Try again in a moment; if it keeps happening, check the network.',
+      details: { method: call.method, path: call.path },
+    }),
+    call.secrets,
+  )
+}
+
+export function networkError(call: CallInfo, cause: unknown): AppError {
+  const code = networkCode(cause)
+  const reason = code ?? (cause instanceof Error ? cause.message : String(cause))
+  return scrub(
+    appError('network', `Could not reach the Workato API at ${call.origin} (${reason}; ${what(call)}).`, {
+      hint: "Check the network connection and the profile's data center. For the Sandbox profile, make sure the sandbox is running.",
+      details: { method: call.method, path: call.path, ...(code ? { cause: code } : {}) },
+    }),
+    call.secrets,
+  )
+}
+
+export function badResponseError(call: CallInfo, issue: string): AppError {
+  return scrub(
+    appError('validation', `Workato answered ${what(call)} with data the console does not understand: ${issue}`, {
+      hint: 'The API may have changed, or a proxy answered instead of Workato. Check the data center URL of the profile.',
+      details: { method: call.method, path: call.path },
+    }),
+    call.secrets,
+  )
+}
+
+export function cancelledError(): AppError {
+  return appError('cancelled', 'Cancelled.')
+}
+
+/** undici puts the system error code on `cause` (`fetch failed` → cause.code = 'ECONNREFUSED'). */
+export function networkCode(e: unknown): string | null {
+  let cur: unknown = e
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const code = (cur as { code?: unknown }).code
+    if (typeof code === 'string' && /^E[A-Z_]+$/.test(code)) return code
+    if (typeof code === 'string' && code.startsWith('UND_ERR')) return code
+    cur = (cur as { cause?: unknown }).cause
+  }
+  return null
+}
+
+/**
+ * Errors that prove the request never reached Workato: only these allow retrying a non-idempotent call.
+ * (A reset or a socket closed mid-response may come after Workato acted.)
+ */
+export function failedBeforeSend(e: unknown): boolean {
+  const code = networkCode(e)
+  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT'
+}
+
+export function scrub(e: AppError, secrets: readonly string[]): AppError {
+  const data = redactValue(e.data, secrets)
+  return appError(data.code, redactText(data.message, secrets), {
+    ...(data.status !== undefined ? { status: data.status } : {}),
+    ...(data.hint !== undefined ? { hint: data.hint } : {}),
+    ...(data.details !== undefined ? { details: data.details } : {}),
+  })
+}

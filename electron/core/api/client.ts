@@ -1,0 +1,373 @@
+/**
+ * The typed Embedded API client: every call the console makes to a partner's Workato account, with each
+ * endpoint family's envelope typed separately (reference §1.4) and every response parsed with the domain schemas.
+ */
+import { z } from 'zod'
+import { appError } from '../../../shared/errors'
+import {
+  connectionSchema,
+  customerSchema,
+  folderSchema,
+  jobListSchema,
+  recipeSchema,
+  type Connection,
+  type ConnectionCreate,
+  type ConnectionFilters,
+  type ConnectionUpdate,
+  type Customer,
+  type CustomerInput,
+  type CustomerUpdate,
+  type Folder,
+  type JobList,
+  type Recipe,
+  type RecipeStartResult,
+} from '../../../shared/domain/workato'
+import { ApiHttp, type HttpOptions, type QueryValue } from './http'
+import { collectPages, paginate } from './pagination'
+import { describeStartErrors } from './start-errors'
+
+/** A customer by Workato id or by the partner's external id (reference §1.3). */
+export type CustomerRef = number | { externalId: string }
+
+/** The `:managed_user_id` path segment: the numeric id, or `E` + external id, percent-encoded as a whole. */
+export function customerSegment(ref: CustomerRef): string {
+  if (typeof ref === 'number') {
+    if (!Number.isInteger(ref) || ref <= 0) throw appError('validation', `Not a customer id: ${ref}`)
+    return String(ref)
+  }
+  if (!ref.externalId) throw appError('validation', 'The external id is empty.')
+  return encodeURIComponent(`E${ref.externalId}`)
+}
+
+const resultOf = <T extends z.ZodType>(item: T) => z.object({ result: z.array(item) })
+/** §1.4: recipe lists come as `{result}` today and as `{items}` in older docs; accept both. */
+const recipeListSchema = z.union([z.object({ result: z.array(recipeSchema) }), z.object({ items: z.array(recipeSchema) })])
+const startResponseSchema = z.looseObject({
+  success: z.boolean(),
+  code_errors: z.unknown().optional(),
+  config_errors: z.unknown().optional(),
+})
+const anyBody = z.unknown()
+const signingKeyResponseSchema = z.looseObject({ vendor_id: z.string(), success: z.boolean().optional() })
+export type SigningKeyResult = z.infer<typeof signingKeyResponseSchema>
+
+export const CUSTOMERS_PER_PAGE = 100 // §2.5 maximum
+export const RECIPES_PER_PAGE = 100 // §4.2: default 10, maximum 100
+export const FOLDERS_PER_PAGE = 100
+const MAX_CONCURRENCY = 10
+
+export interface RecipeQuery {
+  running?: boolean
+  stopCause?: string
+  folderId?: number | string
+  sinceId?: number
+}
+
+export interface JobQuery {
+  status?: 'succeeded' | 'failed' | 'pending'
+  offsetJobId?: string
+  prev?: boolean
+}
+
+export interface ListOptions {
+  signal?: AbortSignal
+  /** Pages in flight at once; default chosen from the family's rate limit. */
+  concurrency?: number
+  onPage?: (items: number, soFar: number) => void
+}
+
+export class EmbeddedApiClient {
+  readonly http: ApiHttp
+  private readonly limiterOf: HttpOptions['limiter']
+
+  constructor(opts: HttpOptions) {
+    this.http = new ApiHttp(opts)
+    this.limiterOf = opts.limiter ?? null
+  }
+
+  // ---------------------------------------------------------------- customers (§2)
+
+  listCustomersPage(page: number, opts: { perPage?: number; signal?: AbortSignal } = {}): Promise<Customer[]> {
+    return this.http
+      .request({
+        method: 'GET',
+        path: '/managed_users',
+        query: { page, per_page: opts.perPage ?? CUSTOMERS_PER_PAGE },
+        schema: resultOf(customerSchema),
+        idempotent: true,
+        signal: opts.signal,
+      })
+      .then((b) => b.result)
+  }
+
+  /**
+   * Every customer, page by page in order. Pages after the first are fetched `k` at a time: listing is limited
+   * to 60 calls a minute for the whole account, so k is a sixth of the window (at most 10), which keeps the
+   * calls wasted past the last page small while the limiter spends the rest of the window at once.
+   */
+  iterateCustomers(opts: ListOptions & { perPage?: number } = {}): AsyncGenerator<Customer[], void, undefined> {
+    const perPage = opts.perPage ?? CUSTOMERS_PER_PAGE
+    return paginate((page, signal) => this.listCustomersPage(page, { perPage, signal }), {
+      perPage,
+      concurrency: opts.concurrency ?? this.concurrencyFor('customers'),
+      signal: opts.signal,
+    })
+  }
+
+  listAllCustomers(opts: ListOptions & { perPage?: number } = {}): Promise<Customer[]> {
+    return collectPages(this.iterateCustomers(opts), (items, soFar) => opts.onPage?.(items.length, soFar))
+  }
+
+  getCustomer(ref: CustomerRef, signal?: AbortSignal): Promise<Customer> {
+    return this.http.request({ method: 'GET', path: `/managed_users/${customerSegment(ref)}`, schema: customerSchema, idempotent: true, signal })
+  }
+
+  createCustomer(input: CustomerInput, signal?: AbortSignal): Promise<Customer> {
+    return this.http.request({ method: 'POST', path: '/managed_users', body: input, schema: customerSchema, idempotent: false, signal })
+  }
+
+  /** §2.3 partial update: only the fields present change; null clears. Sending the same body twice is harmless. */
+  updateCustomer(ref: CustomerRef, patch: CustomerUpdate, signal?: AbortSignal): Promise<Customer> {
+    return this.http.request({
+      method: 'PUT',
+      path: `/managed_users/${customerSegment(ref)}`,
+      body: patch,
+      schema: customerSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  // ---------------------------------------------------------------- connections (§3)
+
+  /** §3.2: filters as query parameters; `includes[]=tags` for tags. No pagination is documented. */
+  listConnections(ref: CustomerRef, filters: ConnectionFilters = {}, signal?: AbortSignal): Promise<Connection[]> {
+    return this.http
+      .request({
+        method: 'GET',
+        path: `/managed_users/${customerSegment(ref)}/connections`,
+        query: connectionQuery(filters),
+        schema: resultOf(connectionSchema),
+        idempotent: true,
+        signal,
+      })
+      .then((b) => b.result)
+  }
+
+  /**
+   * §3.1: there is no "get one connection" endpoint, so list (with runtime connections, which are hidden
+   * otherwise, and tags) and pick the id. `filters` can narrow the list when the caller knows the provider.
+   */
+  async getConnection(ref: CustomerRef, connectionId: number, filters: ConnectionFilters = {}, signal?: AbortSignal): Promise<Connection> {
+    const list = await this.listConnections(ref, { include_runtime_connections: true, include_tags: true, ...filters }, signal)
+    const found = list.find((c) => c.id === connectionId)
+    if (!found)
+      throw appError('not_found', `Connection ${connectionId} was not found in this customer's workspace.`, {
+        status: 404,
+        hint: 'It may have been deleted, or it belongs to another customer. Refresh the connection list.',
+      })
+    return found
+  }
+
+  /** §3.4: `shell_connection: true` stores the connection without testing it; the customer authorizes it later. */
+  createConnection(ref: CustomerRef, input: ConnectionCreate, signal?: AbortSignal): Promise<Connection> {
+    return this.http.request({
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/connections`,
+      body: input,
+      schema: connectionSchema,
+      idempotent: false,
+      signal,
+    })
+  }
+
+  updateConnection(ref: CustomerRef, connectionId: number, patch: ConnectionUpdate, signal?: AbortSignal): Promise<Connection> {
+    return this.http.request({
+      method: 'PUT',
+      path: `/managed_users/${customerSegment(ref)}/connections/${connectionId}`,
+      body: patch,
+      schema: connectionSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  /** §3.6: without `force`, Workato refuses when running recipes use the connection. Body: `{result: [...]}`. */
+  disconnectConnection(ref: CustomerRef, connectionId: number, opts: { force?: boolean; signal?: AbortSignal } = {}): Promise<unknown> {
+    return this.http.request({
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/connections/${connectionId}/disconnect`,
+      body: { force: opts.force ?? false },
+      schema: anyBody,
+      idempotent: false,
+      signal: opts.signal,
+    })
+  }
+
+  /** §3.7: the response body is undocumented; any JSON (or none) is accepted. */
+  deleteConnection(ref: CustomerRef, connectionId: number, signal?: AbortSignal): Promise<unknown> {
+    return this.http.request({
+      method: 'DELETE',
+      path: `/managed_users/${customerSegment(ref)}/connections/${connectionId}`,
+      schema: anyBody,
+      // Sent twice, a delete would answer 404 to a call that in fact succeeded: not retried once it may have landed.
+      idempotent: false,
+      signal,
+    })
+  }
+
+  // ---------------------------------------------------------------- recipes (§4)
+
+  listRecipesPage(ref: CustomerRef, page: number, query: RecipeQuery = {}, opts: { perPage?: number; signal?: AbortSignal } = {}): Promise<Recipe[]> {
+    return this.http
+      .request({
+        method: 'GET',
+        path: `/managed_users/${customerSegment(ref)}/recipes`,
+        query: { page, per_page: opts.perPage ?? RECIPES_PER_PAGE, ...recipeQuery(query) },
+        schema: recipeListSchema,
+        idempotent: true,
+        signal: opts.signal,
+      })
+      .then((b) => ('result' in b ? b.result : b.items))
+  }
+
+  iterateRecipes(ref: CustomerRef, query: RecipeQuery = {}, opts: ListOptions & { perPage?: number } = {}): AsyncGenerator<Recipe[], void, undefined> {
+    const perPage = opts.perPage ?? RECIPES_PER_PAGE
+    return paginate((page, signal) => this.listRecipesPage(ref, page, query, { perPage, signal }), {
+      perPage,
+      concurrency: opts.concurrency ?? this.concurrencyFor('recipes_list'),
+      signal: opts.signal,
+    })
+  }
+
+  listAllRecipes(ref: CustomerRef, query: RecipeQuery = {}, opts: ListOptions & { perPage?: number } = {}): Promise<Recipe[]> {
+    return collectPages(this.iterateRecipes(ref, query, opts), (items, soFar) => opts.onPage?.(items.length, soFar))
+  }
+
+  getRecipe(ref: CustomerRef, recipeId: number, signal?: AbortSignal): Promise<Recipe> {
+    return this.http.request({
+      method: 'GET',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}`,
+      schema: recipeSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  /**
+   * §4.4: a refused start is HTTP 200 with `success: false` and error tuples; they come back as readable
+   * problems. A 400 (invalid state transition, adapter usage limit) or 422 (webhook registration failed) is also
+   * a refusal the person can read, so it becomes a problem too instead of an error.
+   */
+  startRecipe(ref: CustomerRef, recipeId: number, signal?: AbortSignal): Promise<RecipeStartResult> {
+    return this.recipeAction(ref, recipeId, 'start', signal)
+  }
+
+  /** §4.5: 200 `{success: true}`; 400 when the recipe cannot be stopped. */
+  stopRecipe(ref: CustomerRef, recipeId: number, signal?: AbortSignal): Promise<RecipeStartResult> {
+    return this.recipeAction(ref, recipeId, 'stop', signal)
+  }
+
+  private async recipeAction(ref: CustomerRef, recipeId: number, action: 'start' | 'stop', signal?: AbortSignal): Promise<RecipeStartResult> {
+    try {
+      const body = await this.http.request({
+        method: 'PUT',
+        path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/${action}`,
+        schema: startResponseSchema,
+        // Starting twice can register a trigger twice: never repeated once it may have reached Workato.
+        idempotent: false,
+        signal,
+      })
+      const problems = body.success ? [] : describeStartErrors(body)
+      if (!body.success && problems.length === 0) problems.push(`Workato refused to ${action} the recipe and gave no reason.`)
+      return { success: body.success, problems, ...(body.success ? {} : { raw: body }) }
+    } catch (e) {
+      const data = e instanceof Error && 'data' in e ? (e as { data: { status?: number; details?: unknown; message: string } }).data : null
+      if (data && (data.status === 400 || data.status === 422)) {
+        const d = data.details as { workatoMessage?: string } | undefined
+        return { success: false, problems: [d?.workatoMessage ?? data.message], raw: { status: data.status, details: data.details } }
+      }
+      throw e
+    }
+  }
+
+  // ---------------------------------------------------------------- jobs (§4.6)
+
+  /** Newest first; pass the last job's id as `offsetJobId` for the next (older) page. */
+  listJobs(ref: CustomerRef, recipeId: number, query: JobQuery = {}, signal?: AbortSignal): Promise<JobList> {
+    return this.http.request({
+      method: 'GET',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/jobs`,
+      query: { status: query.status, offset_job_id: query.offsetJobId, prev: query.prev },
+      schema: jobListSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  // ---------------------------------------------------------------- folders (§5.1)
+
+  listFoldersPage(ref: CustomerRef, page: number, opts: { parentId?: number; perPage?: number; signal?: AbortSignal } = {}): Promise<Folder[]> {
+    return this.http
+      .request({
+        method: 'GET',
+        path: `/managed_users/${customerSegment(ref)}/folders`,
+        query: { page, per_page: opts.perPage ?? FOLDERS_PER_PAGE, parent_id: opts.parentId },
+        schema: resultOf(folderSchema),
+        idempotent: true,
+        signal: opts.signal,
+      })
+      .then((b) => b.result)
+  }
+
+  /** Folders are limited to 60 calls a minute: fetched one page at a time. */
+  listAllFolders(ref: CustomerRef, opts: { parentId?: number; signal?: AbortSignal } = {}): Promise<Folder[]> {
+    return collectPages(
+      paginate((page, signal) => this.listFoldersPage(ref, page, { parentId: opts.parentId, signal }), {
+        perPage: FOLDERS_PER_PAGE,
+        concurrency: 1,
+        signal: opts.signal,
+      }),
+    )
+  }
+
+  // ---------------------------------------------------------------- signing key (§5.3)
+
+  /** Registers the public key that verifies widget JWTs; returns the vendor id (the first `sub` segment, §7). */
+  registerSigningKey(publicKeyPem: string, signal?: AbortSignal): Promise<SigningKeyResult> {
+    return this.http.request({
+      method: 'PUT',
+      path: '/account/signature_verification_key',
+      body: { key: publicKeyPem },
+      schema: signingKeyResponseSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  private concurrencyFor(family: 'customers' | 'recipes_list'): number {
+    const cfg = this.limiterOf?.limitOf(family)
+    if (!cfg) return MAX_CONCURRENCY
+    return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(cfg.limit / 6)))
+  }
+}
+
+function connectionQuery(f: ConnectionFilters): Record<string, QueryValue> {
+  return {
+    provider: f.provider,
+    folder_id: f.folder_id,
+    parent_id: f.parent_id,
+    external_id: f.external_id,
+    include_runtime_connections: f.include_runtime_connections ? 'true' : undefined,
+    'includes[]': f.include_tags ? ['tags'] : undefined,
+  }
+}
+
+function recipeQuery(q: RecipeQuery): Record<string, QueryValue> {
+  return {
+    running: q.running,
+    stop_cause: q.stopCause,
+    folder_id: q.folderId,
+    since_id: q.sinceId,
+  }
+}

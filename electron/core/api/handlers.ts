@@ -1,0 +1,311 @@
+/**
+ * The handlers for every `customers:*`, `connections:*`, `recipes:*`, `jobs:*` and `folders:*` operation:
+ * the API client per profile (one rate limiter per profile, since Workato's limits are per partner account),
+ * the directory cache for offline/instant lists, and the conflict rules for disconnecting a connection in use.
+ *
+ * Lists: `customers:list` answers from the cache at once (and starts a background refresh when the directory is
+ * missing or old; watch `progress` events with task `customers:refresh:<profileId>`). `connections:list` and
+ * `recipes:list` read the API, and when it cannot be reached answer with the last-seen items, `stale: true` and
+ * the error; with nothing cached they fail with that error.
+ */
+import { appError, isAppError, type AppError } from '../../../shared/errors'
+import type { Connection, Recipe } from '../../../shared/domain/workato'
+import { log } from '../log'
+import type { DomainHandlers, EventSink } from '../rpc/handlers'
+import type { ProfileAccess } from '../services'
+import { CustomerDirectory, type CachedList } from '../directory/customer-directory'
+import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory-cache'
+import { EmbeddedApiClient, type RecipeQuery } from './client'
+import type { RateLimitSetting } from './families'
+import type { FetchLike } from './http'
+import { RateLimiterRegistry } from './rate-limiter'
+import type { RetryPolicy } from './retry'
+
+export interface WorkatoHandlerOptions {
+  profiles: ProfileAccess
+  events: EventSink
+  /** Where the directory cache lives (one folder per profile). */
+  dataDir: string
+  fetch?: FetchLike
+  /** Client-side pacing; default the documented limits (reference §6.2). */
+  rateLimits?: RateLimitSetting
+  /** Per attempt; default 40 s (reference §6.2). */
+  timeoutMs?: number
+  retry?: Partial<RetryPolicy>
+  /** Age after which the customer directory counts as stale. */
+  customersTtlMs?: number
+  /** Whether `customers:list` starts a background refresh by itself. Default true. */
+  autoRefresh?: boolean
+}
+
+export type WorkatoHandlers = DomainHandlers<'customers'> &
+  DomainHandlers<'connections'> &
+  DomainHandlers<'recipes'> &
+  DomainHandlers<'jobs'> &
+  DomainHandlers<'folders'>
+
+export interface WorkatoService {
+  handlers: WorkatoHandlers
+  directory: CustomerDirectory
+  cache: DirectoryCache
+  limiters: RateLimiterRegistry
+  clientFor(profileId: string): Promise<EmbeddedApiClient>
+}
+
+export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
+  const limiters = new RateLimiterRegistry(opts.rateLimits ?? 'documented')
+  const cache = new DirectoryCache(opts.dataDir)
+
+  async function clientFor(profileId: string): Promise<EmbeddedApiClient> {
+    const target = await opts.profiles.apiTarget(profileId)
+    log.addSecret(target.apiToken)
+    return new EmbeddedApiClient({
+      target,
+      fetch: opts.fetch,
+      limiter: limiters.for(profileId),
+      timeoutMs: opts.timeoutMs,
+      retry: opts.retry,
+      onRetry: (r) => log.debug(`retrying ${r.method} ${r.path} in ${r.delayMs} ms (attempt ${r.attempt + 1}, ${r.reason})`),
+    })
+  }
+
+  const directory = new CustomerDirectory({
+    cache,
+    events: opts.events,
+    clientFor,
+    ttlMs: opts.customersTtlMs,
+    autoRefresh: opts.autoRefresh,
+  })
+
+  /** Cache bookkeeping must never turn a successful API call into a failure. */
+  async function quietly(what: string, fn: () => Promise<void>): Promise<void> {
+    try {
+      await fn()
+    } catch (e) {
+      log.warn(`cache update after ${what} failed: ${e instanceof Error ? e.message : String(e)}`)
+    }
+  }
+
+  /** Live read with the cache as the fallback (see the header). */
+  async function liveOrCached<T>(
+    read: () => Promise<T[]>,
+    cached: () => Promise<CacheEntry<T> | null>,
+    save: (entry: CacheEntry<T>) => Promise<void>,
+  ): Promise<CachedList<T>> {
+    try {
+      const items = await read()
+      const entry = { fetchedAt: new Date().toISOString(), items }
+      await quietly('list', () => save(entry))
+      return { ...entry, stale: false, error: null }
+    } catch (e) {
+      if (!isAppError(e) || e.code === 'cancelled') throw e
+      const last = await cached().catch(() => null)
+      if (!last) throw e
+      return { items: last.items, fetchedAt: last.fetchedAt, stale: true, error: e.data }
+    }
+  }
+
+  async function runningRecipesUsing(profileId: string, customerId: number, connectionId: number, signal: AbortSignal) {
+    const client = await clientFor(profileId)
+    const running = await client.listAllRecipes(customerId, { running: true }, { signal })
+    return running
+      .filter((r) => r.running && (r.config ?? []).some((slot) => slot.account_id === connectionId))
+      .map((r) => ({ id: r.id, name: r.name }))
+  }
+
+  function inUseError(connectionId: number, recipes: { id: number; name: string }[], workatoMessage?: string): AppError {
+    const names = recipes.map((r) => `"${r.name}" (recipe ${r.id})`)
+    const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
+    const message = recipes.length
+      ? `Connection ${connectionId} is used by ${recipes.length === 1 ? 'a running recipe' : `${recipes.length} running recipes`}: ${list}.`
+      : `Workato refused to disconnect connection ${connectionId}${workatoMessage ? `: ${workatoMessage}` : '.'}`
+    return appError('conflict', message, {
+      status: 400,
+      hint: recipes.length
+        ? 'Stop those recipes first, or disconnect with force: they will fail until the customer reconnects.'
+        : 'Check whether running recipes use it; disconnecting with force overrides the check.',
+      details: { runningRecipes: recipes, ...(workatoMessage ? { workatoMessage } : {}) },
+    })
+  }
+
+  const upsertConnection = (profileId: string, customerId: number, conn: Connection) =>
+    quietly('connection change', () =>
+      // A new or changed connection goes into the views it would be listed in and leaves the others.
+      cache.mapViews(profileId, customerId, 'connections', (items, key) =>
+        matchesKey(conn, key) ? upsertById(items, conn) : items.filter((c) => c.id !== conn.id),
+      ),
+    )
+
+  const patchRecipe = (profileId: string, customerId: number, recipeId: number, change: (r: Recipe) => Recipe) =>
+    quietly('recipe change', () =>
+      cache.mapViews(profileId, customerId, 'recipes', (items) => items.map((r) => (r.id === recipeId ? change(r) : r))),
+    )
+
+  const handlers: WorkatoHandlers = {
+    // ------------------------------------------------------------------ customers
+    'customers:list': async ({ profileId }) => directory.list(profileId),
+
+    'customers:refresh': async ({ profileId }, ctx) => directory.refresh(profileId, ctx.signal),
+
+    'customers:cancelRefresh': async ({ profileId }) => {
+      directory.cancel(profileId)
+      return { ok: true as const }
+    },
+
+    'customers:get': async ({ profileId, customerId }, ctx) => {
+      const client = await clientFor(profileId)
+      const customer = await client.getCustomer(customerId, ctx.signal)
+      await quietly('customers:get', () => cache.upsertCustomer(profileId, customer))
+      return customer
+    },
+
+    'customers:create': async ({ profileId, input }, ctx) => {
+      const client = await clientFor(profileId)
+      const customer = await client.createCustomer(input, ctx.signal)
+      await quietly('customers:create', () => cache.upsertCustomer(profileId, customer))
+      return customer
+    },
+
+    'customers:update': async ({ profileId, customerId, patch }, ctx) => {
+      const client = await clientFor(profileId)
+      const customer = await client.updateCustomer(customerId, patch, ctx.signal)
+      await quietly('customers:update', () => cache.upsertCustomer(profileId, customer))
+      return customer
+    },
+
+    // ------------------------------------------------------------------ connections
+    'connections:list': async ({ profileId, customerId, filters }, ctx) => {
+      const key = viewKey(filters)
+      return liveOrCached(
+        async () => (await clientFor(profileId)).listConnections(customerId, filters ?? {}, ctx.signal),
+        () => cache.readView(profileId, customerId, 'connections', key),
+        (entry) => cache.writeView(profileId, customerId, 'connections', key, entry),
+      )
+    },
+
+    'connections:get': async ({ profileId, customerId, connectionId }, ctx) => {
+      const client = await clientFor(profileId)
+      const conn = await client.getConnection(customerId, connectionId, {}, ctx.signal)
+      await upsertConnection(profileId, customerId, conn)
+      return conn
+    },
+
+    'connections:create': async ({ profileId, customerId, input }, ctx) => {
+      const client = await clientFor(profileId)
+      const conn = await client.createConnection(customerId, input, ctx.signal)
+      await upsertConnection(profileId, customerId, conn)
+      return conn
+    },
+
+    'connections:update': async ({ profileId, customerId, connectionId, patch }, ctx) => {
+      const client = await clientFor(profileId)
+      const conn = await client.updateConnection(customerId, connectionId, patch, ctx.signal)
+      await upsertConnection(profileId, customerId, conn)
+      return conn
+    },
+
+    'connections:usage': async ({ profileId, customerId, connectionId }, ctx) => ({
+      connectionId,
+      runningRecipes: await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal),
+    }),
+
+    'connections:disconnect': async ({ profileId, customerId, connectionId, force }, ctx) => {
+      const client = await clientFor(profileId)
+      if (!force) {
+        // Pre-check so the person learns *which* recipes would break; Workato's own refusal names none (§3.6).
+        const users = await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal)
+        if (users.length) throw inUseError(connectionId, users)
+      }
+      try {
+        await client.disconnectConnection(customerId, connectionId, { force, signal: ctx.signal })
+      } catch (e) {
+        if (!force && isAppError(e) && e.data.status === 400) {
+          const users = await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal).catch(() => [])
+          const details = e.data.details as { workatoMessage?: string } | undefined
+          throw inUseError(connectionId, users, details?.workatoMessage)
+        }
+        throw e
+      }
+      // Re-read it so the cache (and the caller's next list) shows the disconnected state.
+      await quietly('connections:disconnect', async () => {
+        const conn = await client.getConnection(customerId, connectionId, {}, ctx.signal)
+        await upsertConnection(profileId, customerId, conn)
+      })
+      return { ok: true as const }
+    },
+
+    'connections:delete': async ({ profileId, customerId, connectionId }, ctx) => {
+      const client = await clientFor(profileId)
+      await client.deleteConnection(customerId, connectionId, ctx.signal)
+      await quietly('connections:delete', () =>
+        cache.mapViews(profileId, customerId, 'connections', (items) => items.filter((c) => c.id !== connectionId)),
+      )
+      return { ok: true as const }
+    },
+
+    // ------------------------------------------------------------------ recipes
+    'recipes:list': async ({ profileId, customerId, running, stopCause }, ctx) => {
+      const query: RecipeQuery = { running, stopCause }
+      const key = viewKey({ running, stopCause })
+      return liveOrCached(
+        async () => (await clientFor(profileId)).listAllRecipes(customerId, query, { signal: ctx.signal }),
+        () => cache.readView(profileId, customerId, 'recipes', key),
+        (entry) => cache.writeView(profileId, customerId, 'recipes', key, entry),
+      )
+    },
+
+    'recipes:get': async ({ profileId, customerId, recipeId }, ctx) => {
+      const recipe = await (await clientFor(profileId)).getRecipe(customerId, recipeId, ctx.signal)
+      await patchRecipe(profileId, customerId, recipeId, () => recipe)
+      return recipe
+    },
+
+    'recipes:start': async ({ profileId, customerId, recipeId }, ctx) => {
+      const result = await (await clientFor(profileId)).startRecipe(customerId, recipeId, ctx.signal)
+      if (result.success) await patchRecipe(profileId, customerId, recipeId, (r) => ({ ...r, running: true }))
+      return result
+    },
+
+    'recipes:stop': async ({ profileId, customerId, recipeId }, ctx) => {
+      const result = await (await clientFor(profileId)).stopRecipe(customerId, recipeId, ctx.signal)
+      if (result.success) await patchRecipe(profileId, customerId, recipeId, (r) => ({ ...r, running: false }))
+      return result
+    },
+
+    // ------------------------------------------------------------------ jobs, folders
+    'jobs:list': async ({ profileId, customerId, recipeId, status, offsetJobId }, ctx) =>
+      (await clientFor(profileId)).listJobs(customerId, recipeId, { status, offsetJobId }, ctx.signal),
+
+    'folders:list': async ({ profileId, customerId }, ctx) =>
+      (await clientFor(profileId)).listAllFolders(customerId, { signal: ctx.signal }),
+  }
+
+  return { handlers, directory, cache, limiters, clientFor }
+}
+
+/** The handlers for the contract (see create-core.ts). */
+export function workatoHandlers(opts: WorkatoHandlerOptions): WorkatoHandlers {
+  return createWorkatoService(opts).handlers
+}
+
+function upsertById<T extends { id: number }>(items: T[], item: T): T[] {
+  const i = items.findIndex((x) => x.id === item.id)
+  if (i < 0) return [...items, item]
+  const out = items.slice()
+  out[i] = item
+  return out
+}
+
+/**
+ * Whether a connection belongs in a cached view, judged by the filters Workato applies (§3.2). Runtime user
+ * connections (a parent and an external id) only appear in views that asked for them.
+ */
+function matchesKey(c: Connection, key: string): boolean {
+  const f = new URLSearchParams(key)
+  if (!f.get('include_runtime_connections') && c.parent_id && c.external_id) return false
+  const eq = (name: string, value: unknown) => {
+    const want = f.get(name)
+    return want === null || String(value) === want
+  }
+  return eq('provider', c.provider) && eq('folder_id', c.folder_id) && eq('parent_id', c.parent_id) && eq('external_id', c.external_id)
+}
