@@ -6,11 +6,10 @@
 import path from 'node:path'
 import { startSandbox, type SandboxHandle } from '../sandbox'
 import { appHandlers } from './app-handlers'
-import { createNoticeBoard } from './notices'
 import type { EventSink, Handlers } from './rpc/handlers'
 import type { Vault } from './services'
 import { createWidgetGrants, type WebviewGrant } from './widget-grants'
-import { openSettings, type StoreFactory } from './settings'
+import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
 import { createTokenSigner, tokenHandlers } from './tokens'
 import { workatoHandlers } from './api/handlers'
@@ -22,7 +21,7 @@ export interface CoreOptions {
   transport: 'electron' | 'harness'
   vault: Vault
   /** Main passes electron-store; elsewhere `conf` is used directly. */
-  createStore?: StoreFactory
+  createStore?: OpenSettingsOptions['createStore']
   events: EventSink
   openExternal: (url: string) => Promise<void>
   /** Options for the in-process sandbox behind the built-in Sandbox profile. */
@@ -40,9 +39,10 @@ export interface Core {
 }
 
 export async function createCore(opts: CoreOptions): Promise<Core> {
-  const notices = createNoticeBoard(opts.events)
   const settings = openSettings({ dir: opts.dataDir, createStore: opts.createStore })
-  for (const n of settings.notices) notices.add(n)
+  // Notices (e.g. a corrupted settings file moved aside) live with the settings; new ones also go out as events.
+  settings.onNotice((n) => opts.events.emit('notice', n))
+  const notices = { list: () => settings.notices(), dismiss: (id: string) => void settings.dismissNotice(id), add: (n: Parameters<typeof settings.addNotice>[0]) => settings.addNotice(n) }
 
   let sandbox: SandboxHandle | null = null
   const grants = createWidgetGrants()

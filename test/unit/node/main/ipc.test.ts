@@ -37,7 +37,7 @@ const fakeHandlers = new Proxy({} as Handlers, {
 describe('IPC handle helper', () => {
   const ipc = fakeIpcMain()
   const trusted = new Set([7])
-  registerIpcHandlers(ipc, fakeHandlers, trusted)
+  registerIpcHandlers(ipc as never, fakeHandlers, trusted)
   const call = (channel: string, ev: unknown, payload?: unknown) => {
     const fn = ipc.handlers.get(channel)
     if (!fn) throw new Error(`no handler for ${channel}`)

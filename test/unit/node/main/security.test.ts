@@ -119,20 +119,23 @@ describe('window security settings', () => {
 
 describe('session permissions', () => {
   it('denies every permission request and check', () => {
-    let request: ((wc: unknown, p: string, cb: (ok: boolean) => void) => void) | null = null
-    let check: ((...a: unknown[]) => boolean) | null = null
+    type RequestHandler = (wc: unknown, p: string, cb: (ok: boolean) => void) => void
+    type CheckHandler = (...a: unknown[]) => boolean
+    const handlers: { request?: RequestHandler; check?: CheckHandler } = {}
     const on = vi.fn()
     const session = {
-      setPermissionRequestHandler: (h: typeof request) => void (request = h),
-      setPermissionCheckHandler: (h: typeof check) => void (check = h),
+      setPermissionRequestHandler: (h: RequestHandler) => void (handlers.request = h),
+      setPermissionCheckHandler: (h: CheckHandler) => void (handlers.check = h),
       on,
     }
     hardenSession(session as never)
+    const { request, check } = handlers
+    if (!request || !check) throw new Error('handlers not installed')
     for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
       const cb = vi.fn()
-      request?.({}, p, cb)
+      request({}, p, cb)
       expect(cb).toHaveBeenCalledWith(false)
-      expect(check?.({}, p, 'app://bundle', {})).toBe(false)
+      expect(check({}, p, 'app://bundle', {})).toBe(false)
     }
     expect(on).toHaveBeenCalledWith('will-download', expect.any(Function))
   })
