@@ -6,11 +6,13 @@ import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { profileOps } from './profiles'
+import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 
 export const operations = {
   ...appOps,
   ...profileOps,
+  ...tokenOps,
   ...workatoOps,
 } as const
 

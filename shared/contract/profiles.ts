@@ -22,6 +22,7 @@ export const connectionTestSchema = z.object({
   message: z.string(),
   latencyMs: z.number().nullable(),
 })
+export type ConnectionTest = z.infer<typeof connectionTestSchema>
 
 export const profileOps = {
   'profiles:list': op(
