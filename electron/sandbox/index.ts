@@ -6,6 +6,7 @@ import { randomBytes } from 'node:crypto'
 import { createApiHandler } from './api'
 import { FaultInjector, type FaultOptions } from './faults'
 import { importPublicKey } from './keys'
+import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
 import { RateLimiter, type RateFamily, type RateLimitOptions } from './rate-limit'
 import { close, createSandboxServer, listen } from './server'
@@ -18,6 +19,7 @@ export { documentedLimits, rateFamilies } from './rate-limit'
 export { SandboxState } from './state'
 export type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, Workspace } from './records'
 export { providers, findProvider } from './providers'
+export { normalizeOrigin } from './origins'
 
 export interface SandboxOptions {
   /** 0 = random (default). */
@@ -96,9 +98,5 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   }
 }
 
-/** Origins compare as scheme://host[:port] without a trailing slash or path. */
-export function normalizeOrigin(origin: string): string {
-  return URL.canParse(origin) ? new URL(origin).origin : origin.replace(/\/+$/, '')
-}
 
 export type { RateFamily as SandboxRateFamily }

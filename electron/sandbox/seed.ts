@@ -230,7 +230,7 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
     const recipe: RecipeRecord = {
       id: base + k,
       user_id: customer.id,
-      name: `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}`,
+      name: slots.length > 1 ? `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}` : `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} in ${titleA}`,
       description: `When something changes in ${titleA}, do the matching work in ${titleB}.`,
       created_at: iso(at),
       updated_at: iso(at + int(rng, 0, 20) * day),
@@ -274,7 +274,7 @@ export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
     jobs.push({
       id,
       flow_run_id: recipe.id * 10_000 + (count - i),
-      title: `${recipe.name.split(' from ')[0]} #${count - i}`,
+      title: `${recipe.name.split(/ (from|in) /)[0]} #${count - i}`,
       started_at: iso(started),
       completed_at: status === 'pending' ? null : iso(started + duration),
       is_error: status === 'failed',

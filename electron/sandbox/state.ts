@@ -13,6 +13,8 @@ export interface WidgetSession {
   connectionId: number
   /** The one origin the page may post to (§8.4). */
   origin: string
+  /** OAuth `state` for the consent popup; binds the popup to this widget page. */
+  oauthState: string
   expiresAt: number
 }
 

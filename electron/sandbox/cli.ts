@@ -1,0 +1,75 @@
+/**
+ * Standalone sandbox: `npm run sandbox -- --port 4555 --token sk_test --customers 500 --seed 1 [--latency 50]
+ * [--jitter 10] [--vendor-origin https://x] [--public-key key.pem] [--rate-limits off|documented]`.
+ * Prints the base URL, token and vendor id, then serves until Ctrl+C. Loopback only.
+ */
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { startSandbox, type SandboxOptions } from './index'
+
+function intArg(name: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined
+  if (!/^\d+$/.test(v)) {
+    console.error(`--${name} must be a whole number, got "${v}"`)
+    process.exit(2)
+  }
+  return Number(v)
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    token: { type: 'string' },
+    customers: { type: 'string' },
+    seed: { type: 'string' },
+    latency: { type: 'string' },
+    jitter: { type: 'string' },
+    'vendor-id': { type: 'string' },
+    'vendor-origin': { type: 'string', multiple: true },
+    'public-key': { type: 'string' },
+    'rate-limits': { type: 'string' },
+    help: { type: 'boolean', short: 'h' },
+  },
+})
+
+if (values.help) {
+  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off]')
+  process.exit(0)
+}
+
+const rl = values['rate-limits']
+if (rl !== undefined && rl !== 'off' && rl !== 'documented') {
+  console.error('--rate-limits must be "documented" or "off"')
+  process.exit(2)
+}
+const latency = intArg('latency', values.latency)
+const opts: SandboxOptions = {
+  port: intArg('port', values.port) ?? 0,
+  token: values.token,
+  customers: intArg('customers', values.customers),
+  seed: intArg('seed', values.seed),
+  vendorId: values['vendor-id'],
+  vendorOrigins: values['vendor-origin'],
+  publicKeyPem: values['public-key'] ? readFileSync(values['public-key'], 'utf8') : undefined,
+  rateLimits: rl,
+  faults: latency !== undefined ? { latencyMs: latency, jitterMs: intArg('jitter', values.jitter) ?? 0 } : undefined,
+}
+
+const handle = await startSandbox(opts)
+console.log(`Workato Embedded sandbox listening
+  base URL   ${handle.baseUrl}
+  API        ${handle.baseUrl}/api
+  token      ${handle.token}
+  vendor id  ${handle.vendorId}
+  customers  ${handle.state.customerCount()} (seed ${handle.state.seed})
+  origins    ${handle.state.vendorOrigins.join(', ') || '(none: set --vendor-origin or a customer origin_url for widget messages)'}
+Press Ctrl+C to stop.`)
+
+const stop = (): void => {
+  handle.close().then(
+    () => process.exit(0),
+    () => process.exit(1),
+  )
+}
+process.on('SIGINT', stop)
+process.on('SIGTERM', stop)
