@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
-import Conf, { type Schema } from 'conf'
+import Conf, { type Options as ConfOptions, type Schema } from 'conf'
 import { z } from 'zod'
 import type { Notice } from '../../../shared/contract/app'
 import { appError, describeZodError } from '../../../shared/errors'
@@ -31,8 +31,8 @@ export interface StoreOptions {
   name: string
   defaults: SettingsData
   /** JSON Schema derived from the zod schema, so conf/electron-store also refuse a bad write. */
-  schema: Record<string, unknown>
-  rootSchema: Record<string, unknown>
+  schema: Schema<SettingsData>
+  rootSchema: NonNullable<ConfOptions<SettingsData>['rootSchema']>
 }
 
 export interface OpenSettingsOptions {
@@ -61,7 +61,8 @@ function jsonSchemaParts(): Pick<StoreOptions, 'schema' | 'rootSchema'> {
     properties?: Record<string, unknown>
     required?: string[]
   }
-  return { schema: js.properties ?? {}, rootSchema: { required: js.required ?? [] } }
+  // The JSON Schema comes from z.toJSONSchema, so its shape is right by construction; conf types it per key.
+  return { schema: (js.properties ?? {}) as Schema<SettingsData>, rootSchema: { required: js.required ?? [] } }
 }
 
 function defaultStore(o: StoreOptions): SettingsStore {
@@ -69,8 +70,7 @@ function defaultStore(o: StoreOptions): SettingsStore {
     cwd: o.cwd,
     configName: o.name,
     defaults: o.defaults,
-    // The JSON Schema comes from z.toJSONSchema, so its shape is right by construction; conf types it per key.
-    schema: o.schema as Schema<SettingsData>,
+    schema: o.schema,
     rootSchema: o.rootSchema,
     clearInvalidConfig: false,
     accessPropertiesByDotNotation: false,
