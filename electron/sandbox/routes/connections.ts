@@ -177,6 +177,8 @@ export function connectionRoutes(router: Router<RateFamily>, ctx: RouteContext):
     const { ws } = workspaceFrom(ctx, req)
     const conn = connectionFromWs(ws, numericParam(req, 'connection'))
     const { force } = parseBody(disconnectSchema, req.body)
+    // Disconnecting a disconnected connection is a no-op, not an error (§3.6).
+    if (conn.authorization_status === null && conn.authorized_at === null) return ok({ result: [connectionView(conn)] })
     const running = state.runningRecipesUsing(ws, conn.id)
     // §3.6: refused without force when running recipes use it (status inferred: 400 with message).
     if (running.length && force !== true) {
@@ -185,8 +187,7 @@ export function connectionRoutes(router: Router<RateFamily>, ctx: RouteContext):
         recipes: running.map((r) => ({ id: r.id, name: r.name })),
       })
     }
-    // Disconnecting a disconnected connection is a no-op, not an error (§3.6).
-    if (conn.authorization_status !== null || conn.authorized_at !== null) state.setConnected(conn, false)
+    state.setConnected(conn, false)
     return ok({ result: [connectionView(conn)] })
   })
 
