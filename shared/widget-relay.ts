@@ -5,7 +5,11 @@
  * inspector shows them greyed, never drops them silently.
  */
 
+import { widgetMessageSchema, widgetMessageTypes } from './domain/widget'
+
 export const WIDGET_RELAY_CHANNEL = 'widget:relay'
+/** `source` tag the harness host page puts on records it forwards to the renderer with `parent.postMessage`. */
+export const WIDGET_HOST_SOURCE = 'embedded-console-widget-host'
 /** Workato's messages are small (type + a few ids); anything this big is not one of them. */
 export const MAX_WIDGET_MESSAGE_BYTES = 64 * 1024
 
@@ -16,7 +20,22 @@ export type RejectReason =
   | 'not_json'
   | 'not_object'
   | 'not_workato' // no `wk: true`
-  | 'bad_shape'
+  | 'bad_shape' // a known type whose payload does not match reference §8.3
+  | 'unknown_type' // well-formed, `wk: true`, but not a type the reference documents
+
+export const rejectReasons: readonly RejectReason[] = ['wrong_origin', 'wrong_source', 'too_large', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type']
+
+/** One sentence per reason, for the inspector's greyed rows. */
+export const rejectReasonText: Record<RejectReason, string> = {
+  wrong_origin: 'Sent from an origin other than the data center\'s app origin.',
+  wrong_source: 'Not sent by the Workato widget frame (another frame or window posted it).',
+  too_large: `Larger than ${MAX_WIDGET_MESSAGE_BYTES / 1024} KiB; widget messages are small.`,
+  not_json: 'A string that is not JSON.',
+  not_object: 'Not a JSON object.',
+  not_workato: 'No "wk": true marker, so it is not a Workato message (reference §8.2).',
+  bad_shape: 'A known message type whose fields do not match the documented shape (reference §8.3).',
+  unknown_type: 'A message type the reference does not document.',
+}
 
 export interface RelayedMessage {
   /** ms since epoch when the host page saw it */
@@ -24,6 +43,8 @@ export interface RelayedMessage {
   origin: string
   accepted: boolean
   reason: RejectReason | null
+  /** For `bad_shape`: which fields failed, e.g. "payload.height: expected number". */
+  detail?: string
   /** Parsed message with `wk` kept, when it parsed. */
   message: { type: string; payload?: unknown; wk?: unknown } | null
   /** The data as received, as text (JSON strings verbatim; objects re-serialised), truncated to the cap. */
@@ -89,10 +110,20 @@ export function inspectWidgetMessage(ev: MessageLike, expectedOrigin: string, wi
   const obj = parsed as Record<string, unknown>
   if (obj.wk !== true) return reject('not_workato')
   if (typeof obj.type !== 'string' || obj.type.length === 0 || obj.type.length > 64) return reject('bad_shape')
+  const message = { type: obj.type, payload: obj.payload, wk: obj.wk }
   if (obj.payload !== undefined && (obj.payload === null || typeof obj.payload !== 'object' || Array.isArray(obj.payload))) {
-    return reject('bad_shape', { type: obj.type, payload: obj.payload, wk: obj.wk })
+    return { ...reject('bad_shape', message), detail: 'payload: expected an object' }
   }
-  return { ...base, accepted: true, reason: null, message: { type: obj.type, payload: obj.payload, wk: obj.wk } }
+  if (!(widgetMessageTypes as readonly string[]).includes(obj.type)) return reject('unknown_type', message)
+  const checked = widgetMessageSchema.safeParse(obj)
+  if (!checked.success) {
+    const detail = checked.error.issues
+      .slice(0, 3)
+      .map((i) => `${i.path.join('.') || 'message'}: ${i.message}`)
+      .join('; ')
+    return { ...reject('bad_shape', message), detail }
+  }
+  return { ...base, accepted: true, reason: null, message }
 }
 
 export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => void {

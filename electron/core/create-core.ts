@@ -14,6 +14,8 @@ import { createProfileService, profileHandlers } from './profiles'
 import { createTokenSigner, tokenHandlers } from './tokens'
 import { workatoHandlers } from './api/handlers'
 import { log } from './log'
+import { createAuditLog } from './audit'
+import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
 
 export interface CoreOptions {
   dataDir: string
@@ -33,6 +35,8 @@ export interface Core {
   handlers: Handlers
   widgetGrant(partition: string): WebviewGrant | undefined
   allowWidgetPopup(url: string): boolean
+  /** Widget attempts: main plugs its session-backed host adapter in with `widget.setHost`. */
+  widget: WidgetService
   /** The running in-process sandbox, once the Sandbox profile has started it. */
   sandbox(): SandboxHandle | null
   dispose(): Promise<void>
@@ -75,6 +79,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const signer = createTokenSigner(profiles)
 
+  const widget = createWidgetService({
+    profiles,
+    mint: (req) => signer.mint(req),
+    getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
+    inspectToken: (profileId, token) => handlers['tokens:inspect']({ profileId, token }, { signal: new AbortController().signal }),
+    grants,
+    audit: createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() }),
+    events: opts.events,
+    openExternal: opts.openExternal,
+    loopbackOrigins: () => (sandbox ? [new URL(sandbox.baseUrl).origin] : []),
+    addSecret: (s) => log.addSecret(s),
+  })
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -84,14 +101,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
     ...workatoHandlers({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch }),
+    ...widgetHandlers(widget),
   }
 
   return {
     handlers,
     widgetGrant: (p) => grants.grant(p),
     allowWidgetPopup: (url) => grants.allowPopup(url),
+    widget,
     sandbox: () => sandbox,
     async dispose() {
+      await widget.closeAll().catch(() => {})
       await sandbox?.close()
       sandbox = null
     },

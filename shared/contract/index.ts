@@ -8,16 +8,19 @@ import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
+import { widgetEvents, widgetOps } from './widget'
 
 export const operations = {
   ...appOps,
   ...profileOps,
   ...tokenOps,
   ...workatoOps,
+  ...widgetOps,
 } as const
 
 export const events = {
   ...appEvents,
+  ...widgetEvents,
 } as const
 
 export type Operations = typeof operations

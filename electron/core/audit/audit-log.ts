@@ -1,0 +1,82 @@
+/**
+ * The local audit log of widget attempts (issue 6.8): one JSON line per event in `<dataDir>/audit/widget.jsonl`,
+ * saying who (the OS user), which profile, customer and connection, when, and how it ended. Never the token:
+ * entries are built from named fields only, and every string passes the redactor on the way out.
+ */
+import { appendFile, mkdir, readFile } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { z } from 'zod'
+import { redactValue } from '../../../shared/redact'
+
+export const auditEntrySchema = z.object({
+  at: z.string(),
+  /** OS account that ran the console. */
+  user: z.string(),
+  action: z.enum(['widget.open', 'widget.close', 'widget.open_failed', 'widget.external_browser']),
+  attemptId: z.string(),
+  profileId: z.string(),
+  customerId: z.number().int(),
+  connectionId: z.number().int(),
+  /** The token's jti, to match a Workato-side log line; not a secret (the token is). */
+  jti: z.string().nullable(),
+  outcome: z.string().nullable(),
+  detail: z.string().nullable(),
+})
+export type AuditEntry = z.infer<typeof auditEntrySchema>
+
+export interface AuditLog {
+  readonly file: string
+  append(entry: Omit<AuditEntry, 'at' | 'user'>): Promise<void>
+  /** Every entry, oldest first (lines that do not parse are skipped). */
+  read(): Promise<AuditEntry[]>
+}
+
+function osUser(): string {
+  try {
+    return os.userInfo().username
+  } catch {
+    return process.env.USER ?? process.env.USERNAME ?? 'unknown'
+  }
+}
+
+export function createAuditLog(opts: { dataDir: string; now?: () => Date; user?: () => string; knownSecrets?: () => readonly string[] }): AuditLog {
+  const dir = path.join(opts.dataDir, 'audit')
+  const file = path.join(dir, 'widget.jsonl')
+  const now = opts.now ?? (() => new Date())
+  const user = opts.user ?? osUser
+  // Appends are serialised so two attempts closing together never interleave half lines.
+  let chain: Promise<void> = Promise.resolve()
+  return {
+    file,
+    append(entry) {
+      const full = auditEntrySchema.parse({ at: now().toISOString(), user: user(), ...entry })
+      const line = JSON.stringify(redactValue(full, opts.knownSecrets?.() ?? [])) + '\n'
+      const run = chain.then(async () => {
+        await mkdir(dir, { recursive: true })
+        await appendFile(file, line, { encoding: 'utf8', mode: 0o600 })
+      })
+      chain = run.catch(() => {})
+      return run
+    },
+    async read() {
+      let text: string
+      try {
+        text = await readFile(file, 'utf8')
+      } catch {
+        return []
+      }
+      const out: AuditEntry[] = []
+      for (const line of text.split('\n')) {
+        if (!line.trim()) continue
+        try {
+          const r = auditEntrySchema.safeParse(JSON.parse(line))
+          if (r.success) out.push(r.data)
+        } catch {
+          /* a torn line from a crash: skip it */
+        }
+      }
+      return out
+    },
+  }
+}

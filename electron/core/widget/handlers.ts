@@ -1,0 +1,20 @@
+/** The `widget:*` operations, thin over the widget service. */
+import type { DomainHandlers } from '../rpc/handlers'
+import type { WidgetService } from './widget-service'
+
+export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'> {
+  return {
+    'widget:open': async (req) => service.open(req),
+    'widget:close': async ({ attemptId, outcome }) => service.close(attemptId, outcome),
+    'widget:record': async ({ attemptId, records }) => ({ entries: service.record(attemptId, records) }),
+    'widget:check': async ({ attemptId }, ctx) => service.check(attemptId, ctx.signal),
+    'widget:attempts': async () => service.attempts(),
+    'widget:messages': async ({ attemptId, afterSeq, limit }) => service.messages(attemptId, afterSeq, limit),
+    'widget:token': async ({ attemptId }) => service.token(attemptId),
+    'widget:export': async ({ attemptId }) => service.exportJson(attemptId),
+    'widget:continueInBrowser': async ({ attemptId, url }) => {
+      await service.continueInBrowser(attemptId, url)
+      return { ok: true as const }
+    },
+  }
+}

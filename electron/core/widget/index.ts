@@ -1,0 +1,5 @@
+export * from './host-page'
+export * from './message-log'
+export * from './popup-policy'
+export * from './widget-service'
+export { widgetHandlers } from './handlers'

@@ -1,0 +1,463 @@
+/**
+ * One widget attempt from "Authenticate" to close (architecture.md, "The live widget"): mint a short-lived token
+ * for one customer, create a fresh in-memory partition, have the host adapter serve the host page at the
+ * profile's registered origin inside it, grant exactly that <webview>, keep the attempt's message log, confirm
+ * the connection with the API, and on close wipe the partition, revoke the grant and write the audit line.
+ *
+ * The Electron half (session.fromPartition, protocol.handle, popups) is behind `WidgetHostAdapter`, so this
+ * file runs unchanged under main, the browser harness and unit tests.
+ */
+import { randomUUID } from 'node:crypto'
+import { decodeProtectedHeader } from 'jose'
+import { appError } from '../../../shared/errors'
+import { redactText, redactValue } from '../../../shared/redact'
+import { isConnected, type Connection } from '../../../shared/domain/workato'
+import { describeWidgetRejection } from '../../../shared/domain/widget'
+import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEntry, WidgetOutcome } from '../../../shared/contract/widget'
+import type { TokenInspection } from '../../../shared/contract/tokens'
+import type { RelayedMessage } from '../../../shared/widget-relay'
+import { inspectWidgetMessage } from '../../../shared/widget-relay'
+import type { ProfileAccess } from '../services'
+import type { EventSink } from '../rpc/handlers'
+import type { AuditLog } from '../audit'
+import type { WebviewGrant } from '../widget-grants'
+import { buildHostPage, hostPageCsp } from './host-page'
+import { createMessageLog, DEFAULT_LOG_CAPACITY, type MessageLog } from './message-log'
+import { decidePopup, detectEmbeddedBrowserRefusal, type PopupDecision } from './popup-policy'
+
+/** Long enough to load the widget and click through a consent page, short enough to be useless if leaked. */
+export const WIDGET_TOKEN_TTL_SECONDS = 300
+/** Attempts (with their logs) kept for reopening later in the session. */
+export const MAX_ATTEMPTS_KEPT = 50
+
+export interface HostPlacement {
+  hostUrl: string
+  hostOrigin: string
+  /** Browser harness only: the relay bundle the host page loads, and who may frame it. */
+  relayScriptSrc?: string
+  frameAncestors?: string
+}
+
+/**
+ * Where host pages are served. Main implements it with a session-scoped `protocol.handle`; the browser harness
+ * with a loopback server per attempt; tests with a fake.
+ */
+export interface WidgetHostAdapter {
+  readonly embed: 'webview' | 'iframe'
+  /** Absolute path of the widget preload, for the webview grant (app only). */
+  readonly preloadPath: string
+  prepare(a: { attemptId: string; partition: string; originUrl: string }): Promise<HostPlacement>
+  /** Serve `html` at `hostUrl` (and nothing else) until `release`. */
+  publish(a: { attemptId: string; partition: string; hostUrl: string; html: string; csp: string }): Promise<void>
+  /** Stop serving, close the attempt's popups, and wipe the partition (storage, cache, auth cache). */
+  release(a: { attemptId: string; partition: string }): Promise<void>
+}
+
+export interface MintedToken {
+  token: string
+  claims: { sub: string; jti: string; iat: number; exp?: number; origin?: string }
+}
+
+export interface WidgetServiceDeps {
+  profiles: ProfileAccess
+  mint(req: { profileId: string; customer: { id: number }; origin: string; ttlSeconds: number }): Promise<MintedToken>
+  getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
+  inspectToken?(profileId: string, token: string): Promise<TokenInspection>
+  grants: { add(g: WebviewGrant): void; revoke(partition: string): void }
+  audit: AuditLog
+  events: EventSink
+  openExternal(url: string): Promise<void>
+  /** http origins allowed for popups (the in-process sandbox's loopback origin). */
+  loopbackOrigins(): readonly string[]
+  /** Teach the log redactor the token, so it never reaches a log line in clear. */
+  addSecret?(s: string): void
+  host?: WidgetHostAdapter
+  logCapacity?: number
+  now?: () => number
+  newId?: () => string
+}
+
+interface Attempt {
+  view: WidgetAttempt
+  token: string
+  log: MessageLog
+  popups: Set<string>
+  externalBrowser: boolean
+  closing: Promise<WidgetAttempt> | null
+}
+
+export interface WidgetService {
+  setHost(host: WidgetHostAdapter): void
+  open(req: { profileId: string; customerId: number; connectionId: number }): Promise<WidgetAttempt>
+  close(attemptId: string, outcome?: WidgetOutcome): Promise<WidgetAttempt>
+  record(attemptId: string, records: RelayedMessage[]): WidgetLogEntry[]
+  note(attemptId: string, type: string, text: string): WidgetLogEntry | null
+  check(attemptId: string, signal?: AbortSignal): Promise<ConnectionCheck>
+  attempts(): WidgetAttempt[]
+  messages(attemptId: string, afterSeq: number, limit: number): { entries: WidgetLogEntry[]; total: number; evicted: number }
+  token(attemptId: string): Promise<TokenView>
+  exportJson(attemptId: string): { fileName: string; json: string }
+  continueInBrowser(attemptId: string, url: string): Promise<void>
+  /** Main asks before letting a guest of `partition` open `url`. */
+  decidePopup(partition: string, url: string): PopupDecision
+  /** Main reports what became of a popup (opened / closed / refused the embedded browser). */
+  popupReport(partition: string, report: { url: string; state: PopupEvent['state']; title?: string; bodyText?: string }): void
+  byPartition(partition: string): WidgetAttempt | undefined
+  /** Closes every open attempt (app quit). */
+  closeAll(): Promise<void>
+}
+
+export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
+  const now = deps.now ?? Date.now
+  const newId = deps.newId ?? randomUUID
+  let host = deps.host
+  const attempts = new Map<string, Attempt>()
+  const partitions = new Map<string, string>() // partition -> attemptId
+
+  const get = (attemptId: string): Attempt => {
+    const a = attempts.get(attemptId)
+    if (!a) throw appError('not_found', 'This widget attempt is not known (it may have been opened in an earlier session).')
+    return a
+  }
+  const secrets = (a: Attempt) => [a.token]
+
+  function prune(): void {
+    if (attempts.size <= MAX_ATTEMPTS_KEPT) return
+    for (const [id, a] of attempts) {
+      if (attempts.size <= MAX_ATTEMPTS_KEPT) break
+      if (a.view.closedAt) attempts.delete(id)
+    }
+  }
+
+  function append(a: Attempt, entry: Omit<WidgetLogEntry, 'seq'>): WidgetLogEntry {
+    const e = a.log.append(entry)
+    a.view.messageCount = a.log.total
+    if (!entry.accepted) a.view.rejectedCount++
+    return e
+  }
+
+  const service: WidgetService = {
+    setHost(h) {
+      host = h
+    },
+
+    async open({ profileId, customerId, connectionId }) {
+      if (!host) throw appError('internal', 'The widget host is not ready yet.', { hint: 'Wait a second and try again.' })
+      const profile = await deps.profiles.getProfile(profileId)
+      const originUrl = profile.originUrls[0]
+      if (!originUrl) {
+        throw appError('validation', `Profile "${profile.name}" has no origin URL.`, {
+          hint: 'Add the origin your Workato account allowlists (reference §8.4) in the profile settings; Workato only posts widget messages to it.',
+        })
+      }
+      const target = await deps.profiles.apiTarget(profileId)
+      const attemptId = newId()
+      // Never `persist:`: an in-memory partition dies with the attempt (architecture.md, "The live widget" 1).
+      const partition = `widget-${attemptId}`
+      const placement = await host.prepare({ attemptId, partition, originUrl })
+      let minted: MintedToken
+      try {
+        minted = await deps.mint({ profileId, customer: { id: customerId }, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
+      } catch (e) {
+        await host.release({ attemptId, partition }).catch(() => {})
+        await deps.audit
+          .append({ action: 'widget.open_failed', attemptId, profileId, customerId, connectionId, jti: null, outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) })
+          .catch(() => {})
+        throw e
+      }
+      deps.addSecret?.(minted.token)
+      const html = buildHostPage({
+        attemptId,
+        appOrigin: target.appOrigin,
+        connectionId,
+        token: minted.token,
+        label: `${profile.name} / customer ${customerId} / connection ${connectionId}`,
+        relayScriptSrc: placement.relayScriptSrc,
+        frameAncestors: placement.frameAncestors,
+      })
+      const csp = hostPageCsp({ appOrigin: target.appOrigin, relayScriptSrc: placement.relayScriptSrc, frameAncestors: placement.frameAncestors })
+      // The grant must exist before the renderer creates the <webview>: `will-attach-webview` looks it up.
+      deps.grants.add({ partition, src: placement.hostUrl, preload: host.preloadPath })
+      await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
+      const view: WidgetAttempt = {
+        attemptId,
+        profileId,
+        customerId,
+        connectionId,
+        partition,
+        hostUrl: placement.hostUrl,
+        hostOrigin: placement.hostOrigin,
+        appOrigin: new URL(target.appOrigin).origin,
+        embed: host.embed,
+        openedAt: new Date(now()).toISOString(),
+        closedAt: null,
+        outcome: null,
+        claims: { ...minted.claims },
+        messageCount: 0,
+        rejectedCount: 0,
+        confirmedConnected: false,
+        lastErrorReason: null,
+      }
+      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, closing: null }
+      attempts.set(attemptId, attempt)
+      partitions.set(partition, attemptId)
+      prune()
+      await deps.audit
+        .append({ action: 'widget.open', attemptId, profileId, customerId, connectionId, jti: minted.claims.jti, outcome: null, detail: `host ${placement.hostOrigin}` })
+        .catch(() => {})
+      return { ...view }
+    },
+
+    close(attemptId, outcome) {
+      const a = get(attemptId)
+      if (a.closing) return a.closing
+      if (a.view.closedAt) return Promise.resolve({ ...a.view })
+      a.closing = (async () => {
+        const v = a.view
+        deps.grants.revoke(v.partition)
+        partitions.delete(v.partition)
+        try {
+          await host?.release({ attemptId, partition: v.partition })
+        } finally {
+          v.closedAt = new Date(now()).toISOString()
+          v.outcome = outcome ?? inferOutcome(a)
+          await deps.audit
+            .append({
+              action: 'widget.close',
+              attemptId,
+              profileId: v.profileId,
+              customerId: v.customerId,
+              connectionId: v.connectionId,
+              jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
+              outcome: v.outcome,
+              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}`,
+            })
+            .catch(() => {})
+        }
+        return { ...v }
+      })()
+      return a.closing
+    },
+
+    record(attemptId, records) {
+      const a = get(attemptId)
+      const out: WidgetLogEntry[] = []
+      for (const r of records) {
+        // The renderer's record is re-checked against this attempt's app origin: a renderer bug (or a
+        // compromised renderer) cannot turn a foreign message into an accepted one.
+        let accepted = r.accepted
+        let reason: string | null = r.reason
+        let detail: string | null = r.detail ?? null
+        if (accepted) {
+          if (r.origin !== a.view.appOrigin) {
+            accepted = false
+            reason = 'wrong_origin'
+          } else {
+            const again = inspectWidgetMessage({ origin: r.origin, source: a, data: r.dataKind === 'string' ? r.raw : safeParse(r.raw) }, a.view.appOrigin, a, r.at)
+            if (!again.accepted) {
+              accepted = false
+              reason = again.reason
+              detail = again.detail ?? null
+            }
+          }
+        }
+        const type = r.message?.type ?? ''
+        const e = append(a, {
+          at: r.at,
+          direction: 'in',
+          origin: r.origin,
+          type,
+          accepted,
+          reason,
+          detail,
+          size: r.size,
+          raw: redactText(r.raw, secrets(a)),
+        })
+        if (accepted && type === 'error') a.view.lastErrorReason = errorReason(r.message?.payload) ?? 'error'
+        out.push(e)
+      }
+      return out
+    },
+
+    note(attemptId, type, text) {
+      const a = attempts.get(attemptId)
+      if (!a) return null
+      return append(a, { at: now(), direction: 'console', origin: 'console', type, accepted: true, reason: null, detail: null, size: text.length, raw: redactText(text, secrets(a)) })
+    },
+
+    async check(attemptId, signal) {
+      const a = get(attemptId)
+      const v = a.view
+      const connection = await deps.getConnection({ profileId: v.profileId, customerId: v.customerId, connectionId: v.connectionId }, signal)
+      const connected = isConnected(connection)
+      if (connected) v.confirmedConnected = true
+      const result: ConnectionCheck = {
+        connected,
+        status: connection.authorization_status ?? null,
+        error: connection.authorization_error ?? null,
+        connection,
+        checkedAt: new Date(now()).toISOString(),
+      }
+      service.note(
+        attemptId,
+        'apiCheck',
+        JSON.stringify({ connected, authorization_status: result.status, authorization_error: result.error, connection_id: connection.id }),
+      )
+      return result
+    },
+
+    attempts() {
+      return [...attempts.values()].map((a) => ({ ...a.view })).reverse()
+    },
+
+    messages(attemptId, afterSeq, limit) {
+      const a = get(attemptId)
+      return { entries: a.log.after(afterSeq, limit), total: a.log.total, evicted: a.log.evicted }
+    },
+
+    async token(attemptId) {
+      const a = get(attemptId)
+      let header: Record<string, unknown> = {}
+      try {
+        header = { ...decodeProtectedHeader(a.token) }
+      } catch {
+        /* the signer produced it; a decode failure is reported by the checks below */
+      }
+      const claims = a.view.claims
+      const checks: TokenView['checks'] = []
+      const sub = typeof claims.sub === 'string' ? claims.sub : ''
+      const parts = sub.split(':')
+      checks.push({
+        name: 'sub',
+        ok: parts.length >= 2 && parts.every((p) => p.length > 0) && parts[1] === String(a.view.customerId),
+        message: `sub is "${sub}": vendor id, then customer ${a.view.customerId} (reference §7.2).`,
+      })
+      checks.push({
+        name: 'origin',
+        ok: claims.origin === a.view.hostOrigin,
+        message: `origin claim ${JSON.stringify(claims.origin ?? null)}; the host page runs on ${a.view.hostOrigin}. Workato posts messages only to an allowlisted origin (reference §8.4).`,
+      })
+      const exp = typeof claims.exp === 'number' ? claims.exp : null
+      checks.push({
+        name: 'exp',
+        ok: exp === null || exp * 1000 > now(),
+        message: exp === null ? 'No exp claim.' : `Expires ${new Date(exp * 1000).toISOString()}${exp * 1000 > now() ? '' : ' (expired)'}.`,
+      })
+      checks.push({ name: 'alg', ok: header.alg === 'RS256', message: `alg is ${String(header.alg ?? 'missing')}; Workato accepts RS256 only (reference §7.2).` })
+      let inspection: TokenInspection | undefined
+      if (deps.inspectToken) {
+        try {
+          inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token), secrets(a))
+        } catch {
+          inspection = undefined
+        }
+      }
+      return { header, claims, checks, inspection }
+    },
+
+    exportJson(attemptId) {
+      const a = get(attemptId)
+      const entries = a.log.after(-1, a.log.capacity)
+      const doc = {
+        exportedAt: new Date(now()).toISOString(),
+        attempt: a.view,
+        evicted: a.log.evicted,
+        messages: entries.map((e) => ({ ...e, time: new Date(e.at).toISOString(), parsed: safeParse(e.raw) })),
+      }
+      const json = redactText(JSON.stringify(redactValue(doc, secrets(a)), null, 2), secrets(a))
+      const stamp = a.view.openedAt.replace(/[:.]/g, '-')
+      return { fileName: `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`, json }
+    },
+
+    async continueInBrowser(attemptId, url) {
+      const a = get(attemptId)
+      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
+      // The system browser may also open the provider's own consent page (after the redirect), so any https URL
+      // is acceptable here; the sandbox's loopback pages only when they are the attempt's own app origin.
+      const u = safeUrl(url)
+      if (!u || (u.protocol !== 'https:' && !d.allow)) throw appError('validation', 'Only https pages can be opened in the system browser.')
+      await deps.openExternal(u.toString())
+      a.externalBrowser = true
+      service.note(attemptId, 'externalBrowser', JSON.stringify({ url: redactText(u.toString(), secrets(a)) }))
+      await deps.audit
+        .append({ action: 'widget.external_browser', attemptId, profileId: a.view.profileId, customerId: a.view.customerId, connectionId: a.view.connectionId, jti: null, outcome: null, detail: `${u.origin}${u.pathname}` })
+        .catch(() => {})
+    },
+
+    decidePopup(partition, url) {
+      const id = partitions.get(partition)
+      const a = id ? attempts.get(id) : undefined
+      if (!a || a.view.closedAt) return { allow: false, reason: 'not a live widget attempt' }
+      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
+      const shown = redactText(url, secrets(a))
+      if (d.allow) a.popups.add(url)
+      else deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url: shown, state: 'blocked', message: `Popup blocked: ${d.reason}.` })
+      service.note(a.view.attemptId, d.allow ? 'popupAllowed' : 'popupBlocked', JSON.stringify({ url: shown, ...(d.allow ? {} : { reason: d.reason }) }))
+      return d
+    },
+
+    popupReport(partition, report) {
+      const id = partitions.get(partition)
+      const a = id ? attempts.get(id) : undefined
+      if (!a) return
+      const refused = report.state === 'refused_embedded' || detectEmbeddedBrowserRefusal(report)
+      const state: PopupEvent['state'] = refused ? 'refused_embedded' : report.state
+      const url = redactText(report.url, secrets(a))
+      const message =
+        state === 'refused_embedded'
+          ? 'The sign-in provider refuses to run inside an embedded browser (disallowed_useragent). Continue in the system browser; the console will watch the connection until it is authorised.'
+          : state === 'opened'
+            ? 'Consent window opened.'
+            : state === 'closed'
+              ? 'Consent window closed.'
+              : 'Popup blocked.'
+      deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url, state, message })
+      service.note(a.view.attemptId, `popup:${state}`, JSON.stringify({ url }))
+    },
+
+    byPartition(partition) {
+      const id = partitions.get(partition)
+      const a = id ? attempts.get(id) : undefined
+      return a ? { ...a.view } : undefined
+    },
+
+    async closeAll() {
+      await Promise.all([...attempts.values()].filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned')))
+    },
+  }
+
+  function inferOutcome(a: Attempt): WidgetOutcome {
+    if (a.view.confirmedConnected) return 'connected'
+    const reason = a.view.lastErrorReason
+    if (reason) return describeWidgetRejection(reason) ? 'token_rejected' : 'error'
+    if (a.externalBrowser) return 'external_browser'
+    if (!a.log.after(-1, a.log.capacity).some((e) => e.direction === 'in' && e.accepted)) return 'no_messages'
+    return 'abandoned'
+  }
+
+  return service
+}
+
+function safeParse(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return raw
+  }
+}
+
+function safeUrl(url: string): URL | null {
+  try {
+    return new URL(url)
+  } catch {
+    return null
+  }
+}
+
+/** `details.reason` of a FatalEmbeddingError, else the message (reference §8.3 `error`). */
+function errorReason(payload: unknown): string | null {
+  if (!payload || typeof payload !== 'object') return null
+  const p = payload as { details?: { reason?: unknown }; message?: unknown }
+  if (p.details && typeof p.details.reason === 'string') return p.details.reason
+  return typeof p.message === 'string' ? p.message.slice(0, 200) : null
+}
