@@ -69,10 +69,11 @@ export function rsaKeys(bits = 2048): { publicPem: string; privatePem: string } 
 
 /** Signs a widget token; `claims` overrides or removes (undefined) the defaults. */
 export async function signToken(privatePem: string, claims: Record<string, unknown>, header: Record<string, unknown> = {}): Promise<string> {
-  const key = await importPKCS8(privatePem, 'RS256')
+  const alg = typeof header.alg === 'string' ? header.alg : 'RS256'
+  const key = await importPKCS8(privatePem, alg)
   const payload: JWTPayload = { jti: randomUUID(), iat: Math.floor(Date.now() / 1000), ...claims }
   for (const k of Object.keys(payload)) if (payload[k] === undefined) delete payload[k]
-  return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', typ: 'JWT', ...header }).sign(key)
+  return new SignJWT(payload).setProtectedHeader({ typ: 'JWT', ...header, alg }).sign(key)
 }
 
 const b64url = (v: unknown): string => Buffer.from(JSON.stringify(v)).toString('base64url')

@@ -1,0 +1,181 @@
+/**
+ * Reference §7.2–§7.4, §8.4: every reason the sandbox refuses a widget token, over real HTTP, with tokens signed
+ * at test time (jose + fresh RSA keys) and an `alg: none` token built by hand.
+ */
+import { randomUUID } from 'node:crypto'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import { widgetRejectionReasonCodes } from '../../../shared/domain/widget'
+import { hs256Token, noneToken, pageConfig, rsaKeys, sandbox, signToken } from './helpers'
+
+const vendorOrigin = 'https://vendor.example'
+const keys = rsaKeys()
+const otherKeys = rsaKeys()
+let h: SandboxHandle
+let customer: CustomerRecord
+let conn: ConnectionRecord
+let otherConn: ConnectionRecord
+
+beforeAll(async () => {
+  ;({ h } = await sandbox({ customers: 20, vendorOrigins: [vendorOrigin], publicKeyPem: keys.publicPem }))
+  const all = h.state.listCustomers()
+  customer = all.find((c) => c.origin_url === null) as CustomerRecord
+  conn = [...h.state.workspace(customer).connections.values()][0] as ConnectionRecord
+  const other = all.find((c) => c.id !== customer.id) as CustomerRecord
+  otherConn = [...h.state.workspace(other).connections.values()][0] as ConnectionRecord
+})
+afterAll(() => h.close())
+
+const sub = (c: CustomerRecord = customer) => `${h.vendorId}:${c.id}`
+
+async function open(token: string | null, connectionId: number | string = conn.id, param = 'workato_dl_token') {
+  const url = `${h.baseUrl}/direct_link/embedded/connections/${connectionId}${token === null ? '' : `?${param}=${encodeURIComponent(token)}`}`
+  const res = await fetch(url)
+  const html = await res.text()
+  return { status: res.status, html, config: pageConfig(html), csp: res.headers.get('content-security-policy') ?? '' }
+}
+
+async function expectRejected(token: string | null, reason: string, connectionId: number | string = conn.id, targetOrigin: string | null = vendorOrigin) {
+  const r = await open(token, connectionId)
+  expect(r.status).toBeGreaterThanOrEqual(400)
+  expect(r.html).toContain(`Fatal embedding error: ${reason}`)
+  expect(r.config).toEqual({
+    mode: 'error',
+    targetOrigin,
+    error: { type: 'FatalEmbeddingError', message: `Fatal embedding error: ${reason}`, details: { reason } },
+  })
+  return r
+}
+
+describe('widget token rejections', () => {
+  it('token_missing', async () => {
+    await expectRejected(null, 'token_missing', conn.id, vendorOrigin)
+  })
+
+  it('token_malformed', async () => {
+    await expectRejected('not-a-jwt', 'token_malformed')
+    await expectRejected('a.b.c', 'token_malformed')
+  })
+
+  it('alg_not_allowed for none, HS256 and RS512', async () => {
+    const claims = { sub: sub(), jti: randomUUID(), iat: Math.floor(Date.now() / 1000), origin: vendorOrigin }
+    await expectRejected(noneToken(claims), 'alg_not_allowed')
+    await expectRejected(await hs256Token(claims), 'alg_not_allowed')
+    // A genuine RSA signature with the registered key, but not RS256: still refused.
+    await expectRejected(await signToken(keys.privatePem, { sub: sub(), origin: vendorOrigin }, { alg: 'RS512' }), 'alg_not_allowed')
+  })
+
+  it('signature_invalid when signed with another key', async () => {
+    await expectRejected(await signToken(otherKeys.privatePem, { sub: sub(), origin: vendorOrigin }), 'signature_invalid')
+  })
+
+  it('sub_missing, sub_invalid, vendor_mismatch', async () => {
+    await expectRejected(await signToken(keys.privatePem, {}), 'sub_missing')
+    await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}` }), 'sub_invalid')
+    await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}:${customer.id}:u:extra` }), 'sub_invalid')
+    await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}::` }), 'sub_invalid')
+    await expectRejected(await signToken(keys.privatePem, { sub: 42 }), 'sub_invalid')
+    await expectRejected(await signToken(keys.privatePem, { sub: `wrongvendor:${customer.id}` }), 'vendor_mismatch')
+  })
+
+  it('jti_missing and jti_reused', async () => {
+    await expectRejected(await signToken(keys.privatePem, { sub: sub(), jti: undefined }), 'jti_missing')
+    const once = await signToken(keys.privatePem, { sub: sub() })
+    expect((await open(once)).status).toBe(200)
+    await expectRejected(once, 'jti_reused')
+  })
+
+  it('iat_missing, iat_in_future, token_expired', async () => {
+    const now = Math.floor(Date.now() / 1000)
+    await expectRejected(await signToken(keys.privatePem, { sub: sub(), iat: undefined }), 'iat_missing')
+    await expectRejected(await signToken(keys.privatePem, { sub: sub(), iat: now + 3600 }), 'iat_in_future')
+    // Small skew is fine.
+    expect((await open(await signToken(keys.privatePem, { sub: sub(), iat: now + 20 }))).status).toBe(200)
+    await expectRejected(await signToken(keys.privatePem, { sub: sub(), exp: now - 5 }), 'token_expired')
+    expect((await open(await signToken(keys.privatePem, { sub: sub(), exp: now + 300 }))).status).toBe(200)
+  })
+
+  it('customer_not_found, connection_not_found, connection_not_in_customer', async () => {
+    await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}:1` }), 'customer_not_found')
+    await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}:Eno-such-external` }), 'customer_not_found')
+    await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_found', 987654321)
+    await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_found', 'abc')
+    await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_in_customer', otherConn.id)
+  })
+
+  it('origin_not_allowed: the claim is not allowlisted, and then nothing may be posted (targetOrigin null)', async () => {
+    const r = await expectRejected(await signToken(keys.privatePem, { sub: sub(), origin: 'https://evil.example' }), 'origin_not_allowed', conn.id, null)
+    expect(r.html).not.toMatch(/postMessage\([^)]*['"]\*['"]/)
+  })
+
+  it('key_not_registered on a sandbox without a key', async () => {
+    const bare = await sandbox({ customers: 3, vendorOrigins: [vendorOrigin] })
+    try {
+      const c = bare.h.state.listCustomers()[0] as CustomerRecord
+      const k = [...bare.h.state.workspace(c).connections.values()][0] as ConnectionRecord
+      const token = await signToken(keys.privatePem, { sub: `${bare.h.vendorId}:${c.id}` })
+      const res = await fetch(`${bare.h.baseUrl}/direct_link/embedded/connections/${k.id}?workato_dl_token=${token}`)
+      expect(res.status).toBe(401)
+      expect(await res.text()).toContain('Fatal embedding error: key_not_registered')
+    } finally {
+      await bare.h.close()
+    }
+  })
+
+  it('every reason has an explanation and a fix in shared/domain/widget', () => {
+    expect(widgetRejectionReasonCodes.sort()).toEqual(
+      [
+        'alg_not_allowed', 'connection_not_found', 'connection_not_in_customer', 'customer_not_found', 'iat_in_future', 'iat_missing', 'jti_missing',
+        'jti_reused', 'key_not_registered', 'origin_not_allowed', 'signature_invalid', 'sub_invalid', 'sub_missing', 'token_expired', 'token_malformed',
+        'token_missing', 'vendor_mismatch',
+      ].sort(),
+    )
+  })
+})
+
+describe('accepted tokens and the origin they post to (§8.4)', () => {
+  it('accepts workato_session_token as an alias', async () => {
+    const r = await open(await signToken(keys.privatePem, { sub: sub() }), conn.id, 'workato_session_token')
+    expect(r.status).toBe(200)
+  })
+
+  it('uses the origin claim when allowlisted, else the customer origin_url, else the vendor origin', async () => {
+    const withClaim = await open(await signToken(keys.privatePem, { sub: sub(), origin: `${vendorOrigin}/` }))
+    expect(withClaim.config.targetOrigin).toBe(vendorOrigin)
+    expect(withClaim.csp).toContain(`frame-ancestors ${vendorOrigin}`)
+    const noClaim = await open(await signToken(keys.privatePem, { sub: sub() }))
+    expect(noClaim.config.targetOrigin).toBe(vendorOrigin)
+    const own = h.state.listCustomers().find((c) => c.origin_url !== null) as CustomerRecord
+    const ownConn = [...h.state.workspace(own).connections.values()][0] as ConnectionRecord
+    const r = await open(await signToken(keys.privatePem, { sub: sub(own) }), ownConn.id)
+    expect(r.config.targetOrigin).toBe(own.origin_url)
+    // The vendor origin is allowed for that customer too when named in the claim.
+    const viaVendor = await open(await signToken(keys.privatePem, { sub: sub(own), origin: vendorOrigin }), ownConn.id)
+    expect(viaVendor.config.targetOrigin).toBe(vendorOrigin)
+  })
+
+  it('resolves E-prefixed URL-encoded external ids in sub (customer and user segments)', async () => {
+    const awkward = h.state.listCustomers().find((c) => c.external_id?.includes(':')) as CustomerRecord
+    const k = [...h.state.workspace(awkward).connections.values()][0] as ConnectionRecord
+    const token = await signToken(keys.privatePem, { sub: `${h.vendorId}:${encodeURIComponent(`E${awkward.external_id}`)}:${encodeURIComponent('Euser:1')}` })
+    expect((await open(token, k.id)).status).toBe(200)
+  })
+
+  it('with no allowlisted origin at all, refuses with origin_not_allowed', async () => {
+    const bare = await sandbox({ customers: 5, publicKeyPem: keys.publicPem })
+    try {
+      const c = bare.h.state.listCustomers().find((x) => x.origin_url === null) as CustomerRecord
+      const k = [...bare.h.state.workspace(c).connections.values()][0] as ConnectionRecord
+      const token = await signToken(keys.privatePem, { sub: `${bare.h.vendorId}:${c.id}` })
+      const html = await (await fetch(`${bare.h.baseUrl}/direct_link/embedded/connections/${k.id}?workato_dl_token=${token}`)).text()
+      expect(pageConfig(html)).toMatchObject({ targetOrigin: null, error: { details: { reason: 'origin_not_allowed' } } })
+      bare.h.addVendorOrigin('https://late.example/')
+      const again = await signToken(keys.privatePem, { sub: `${bare.h.vendorId}:${c.id}` })
+      const ok = await fetch(`${bare.h.baseUrl}/direct_link/embedded/connections/${k.id}?workato_dl_token=${again}`)
+      expect(ok.status).toBe(200)
+      expect(pageConfig(await ok.text()).targetOrigin).toBe('https://late.example')
+    } finally {
+      await bare.h.close()
+    }
+  })
+})
