@@ -94,9 +94,10 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
       connection: { id: check.connection.id, provider: provider.key },
       snapshot: snapshot(check.connection),
     })
-    // §5.4: the customer's frame_ancestors join the allowlisted origin in the CSP.
-    const ancestors = [check.origin, ...(check.customer.frame_ancestors ?? '').split(',').map((s) => s.trim()).filter(Boolean)]
-    sendHtml(res, 200, html, nonce, ancestors)
+    // §5.4: a customer's frame_ancestors restrict who may frame the widget (CSP). Without it the page renders
+    // anywhere; §8.4: an unlisted embedding page still sees the widget but receives no messages.
+    const extra = (check.customer.frame_ancestors ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    sendHtml(res, 200, html, nonce, extra.length ? [check.origin, ...extra] : null)
   }
 
   async function sessionCall(req: IncomingMessage, res: ServerResponse, sid: string, action: string): Promise<void> {

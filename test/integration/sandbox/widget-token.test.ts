@@ -142,7 +142,8 @@ describe('accepted tokens and the origin they post to (§8.4)', () => {
   it('uses the origin claim when allowlisted, else the customer origin_url, else the vendor origin', async () => {
     const withClaim = await open(await signToken(keys.privatePem, { sub: sub(), origin: `${vendorOrigin}/` }))
     expect(withClaim.config.targetOrigin).toBe(vendorOrigin)
-    expect(withClaim.csp).toContain(`frame-ancestors ${vendorOrigin}`)
+    // No frame_ancestors on the customer: framing is unrestricted (§8.4: the widget renders, messages do not arrive).
+    expect(withClaim.csp).not.toContain('frame-ancestors')
     const noClaim = await open(await signToken(keys.privatePem, { sub: sub() }))
     expect(noClaim.config.targetOrigin).toBe(vendorOrigin)
     const own = h.state.listCustomers().find((c) => c.origin_url !== null) as CustomerRecord
@@ -152,6 +153,14 @@ describe('accepted tokens and the origin they post to (§8.4)', () => {
     // The vendor origin is allowed for that customer too when named in the claim.
     const viaVendor = await open(await signToken(keys.privatePem, { sub: sub(own), origin: vendorOrigin }), ownConn.id)
     expect(viaVendor.config.targetOrigin).toBe(vendorOrigin)
+  })
+
+  it("adds the customer's frame_ancestors and the target origin to the CSP (§5.4)", async () => {
+    const c = h.state.listCustomers()[3] as CustomerRecord
+    c.frame_ancestors = 'https://a.example, https://b.example'
+    const k = [...h.state.workspace(c).connections.values()][0] as ConnectionRecord
+    const r = await open(await signToken(keys.privatePem, { sub: sub(c), origin: vendorOrigin }), k.id)
+    expect(r.csp).toContain(`frame-ancestors ${vendorOrigin} https://a.example https://b.example`)
   })
 
   it('resolves E-prefixed URL-encoded external ids in sub (customer and user segments)', async () => {
