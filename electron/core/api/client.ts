@@ -3,7 +3,7 @@
  * endpoint family's envelope typed separately (reference §1.4) and every response parsed with the domain schemas.
  */
 import { z } from 'zod'
-import { appError } from '../../../shared/errors'
+import { appError, isAppError } from '../../../shared/errors'
 import {
   connectionSchema,
   customerSchema,
@@ -282,10 +282,9 @@ export class EmbeddedApiClient {
       if (!body.success && problems.length === 0) problems.push(`Workato refused to ${action} the recipe and gave no reason.`)
       return { success: body.success, problems, ...(body.success ? {} : { raw: body }) }
     } catch (e) {
-      const data = e instanceof Error && 'data' in e ? (e as { data: { status?: number; details?: unknown; message: string } }).data : null
-      if (data && (data.status === 400 || data.status === 422)) {
-        const d = data.details as { workatoMessage?: string } | undefined
-        return { success: false, problems: [d?.workatoMessage ?? data.message], raw: { status: data.status, details: data.details } }
+      if (isAppError(e) && (e.data.status === 400 || e.data.status === 422)) {
+        const d = e.data.details as { workatoMessage?: string } | undefined
+        return { success: false, problems: [d?.workatoMessage ?? e.message], raw: { status: e.data.status, details: e.data.details } }
       }
       throw e
     }

@@ -113,14 +113,15 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       .map((r) => ({ id: r.id, name: r.name }))
   }
 
-  function inUseError(connectionId: number, recipes: { id: number; name: string }[], workatoMessage?: string): AppError {
+  /** `fromApi`: Workato itself refused (HTTP 400); otherwise our pre-check stopped the call before it was sent. */
+  function inUseError(connectionId: number, recipes: { id: number; name: string }[], fromApi: boolean, workatoMessage?: string): AppError {
     const names = recipes.map((r) => `"${r.name}" (recipe ${r.id})`)
     const list = names.length > 3 ? `${names.slice(0, 3).join(', ')} and ${names.length - 3} more` : names.join(', ')
     const message = recipes.length
       ? `Connection ${connectionId} is used by ${recipes.length === 1 ? 'a running recipe' : `${recipes.length} running recipes`}: ${list}.`
       : `Workato refused to disconnect connection ${connectionId}${workatoMessage ? `: ${workatoMessage}` : '.'}`
     return appError('conflict', message, {
-      status: 400,
+      ...(fromApi ? { status: 400 } : {}),
       hint: recipes.length
         ? 'Stop those recipes first, or disconnect with force: they will fail until the customer reconnects.'
         : 'Check whether running recipes use it; disconnecting with force overrides the check.',
@@ -214,7 +215,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       if (!force) {
         // Pre-check so the person learns *which* recipes would break; Workato's own refusal names none (§3.6).
         const users = await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal)
-        if (users.length) throw inUseError(connectionId, users)
+        if (users.length) throw inUseError(connectionId, users, false)
       }
       try {
         await client.disconnectConnection(customerId, connectionId, { force, signal: ctx.signal })
@@ -222,7 +223,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
         if (!force && isAppError(e) && e.data.status === 400) {
           const users = await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal).catch(() => [])
           const details = e.data.details as { workatoMessage?: string } | undefined
-          throw inUseError(connectionId, users, details?.workatoMessage)
+          throw inUseError(connectionId, users, true, details?.workatoMessage)
         }
         throw e
       }
