@@ -56,7 +56,8 @@ export interface RelayedMessage {
 }
 
 export interface RelayOptions {
-  expectedOrigin: string
+  /** A function when the origin is only known once the page has parsed (the preload runs before the DOM). */
+  expectedOrigin: string | (() => string)
   getWidgetWindow: () => unknown
   deliver: (record: RelayedMessage) => void
   now?: () => number
@@ -128,7 +129,8 @@ export function inspectWidgetMessage(ev: MessageLike, expectedOrigin: string, wi
 
 export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => void {
   const now = opts.now ?? Date.now
+  const expected = typeof opts.expectedOrigin === 'function' ? opts.expectedOrigin : () => opts.expectedOrigin as string
   return (ev) => {
-    opts.deliver(inspectWidgetMessage(ev, opts.expectedOrigin, opts.getWidgetWindow(), now()))
+    opts.deliver(inspectWidgetMessage(ev, expected(), opts.getWidgetWindow(), now()))
   }
 }

@@ -5,7 +5,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, net, protocol, screen, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
 import { createCore, type Core } from '../core/create-core'
 import { createKeytarVault } from '../core/vault'
@@ -16,6 +16,7 @@ import { registerIpcHandlers, sendEvent } from './ipc'
 import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from './security'
 import { DEFAULT_STATE, MIN_HEIGHT, MIN_WIDTH, restoreWindowState, type WindowState } from './window-state'
 import { buildMenu } from './menu'
+import { createElectronWidgetHost, type ElectronWidgetHost } from './widget-session'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preloadDir = path.join(here, '../preload')
@@ -34,6 +35,7 @@ if (process.env.EC_USER_DATA) app.setPath('userData', process.env.EC_USER_DATA)
 const trustedIds = new Set<number>()
 let mainWindow: BrowserWindow | null = null
 let core: Core | null = null
+let widgetHost: ElectronWidgetHost | null = null
 
 if (!app.requestSingleInstanceLock()) {
   app.quit()
@@ -48,9 +50,10 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, {
       openExternal: (url) => void shell.openExternal(url),
       webviewGrant: (partition) => core?.widgetGrant(partition),
-      guestWindowOpen: (_wc, url) => (core?.allowWidgetPopup(url) ? 'allow' : 'deny'),
+      guestWindowOpen: (wc, url) => widgetHost?.guestWindowOpen(wc, url) ?? 'deny',
       log: (m) => log.warn(m),
     })
+    if (contents.getType() === 'webview') widgetHost?.watchGuest(contents)
   })
   app.on('session-created', (s) => hardenSession(s))
 
@@ -87,6 +90,15 @@ async function start(): Promise<void> {
       await shell.openExternal(url)
     },
   })
+  widgetHost = createElectronWidgetHost({
+    fromPartition: (p) => session.fromPartition(p),
+    passThrough: (req) => net.fetch(req, { bypassCustomProtocolHandlers: true }),
+    harden: hardenSession,
+    preloadPath: path.join(preloadDir, 'widget.cjs'),
+    widget: () => core?.widget ?? null,
+    log: (m) => log.warn(m),
+  })
+  core.widget.setHost(widgetHost)
   registerIpcHandlers(ipcMain, core.handlers, trustedIds, () => log.knownSecrets())
   createMainWindow()
 }

@@ -141,9 +141,9 @@ export const widgetOps = {
     'The attempt and its log as JSON, tokens redacted',
   ),
   'widget:continueInBrowser': op(
-    z.object({ attemptId, url: z.string().max(8192) }),
+    z.object({ attemptId }),
     ok,
-    'Open a consent page the provider refused to show embedded in the system browser',
+    'Open the consent page the provider refused to show embedded in the system browser (main keeps its URL)',
   ),
 } as const
 

@@ -12,8 +12,8 @@ export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'>
     'widget:messages': async ({ attemptId, afterSeq, limit }) => service.messages(attemptId, afterSeq, limit),
     'widget:token': async ({ attemptId }) => service.token(attemptId),
     'widget:export': async ({ attemptId }) => service.exportJson(attemptId),
-    'widget:continueInBrowser': async ({ attemptId, url }) => {
-      await service.continueInBrowser(attemptId, url)
+    'widget:continueInBrowser': async ({ attemptId }) => {
+      await service.continueInBrowser(attemptId)
       return { ok: true as const }
     },
   }

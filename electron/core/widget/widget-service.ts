@@ -83,6 +83,8 @@ interface Attempt {
   log: MessageLog
   popups: Set<string>
   externalBrowser: boolean
+  /** The consent URL that answered disallowed_useragent; only this one may go to the system browser. */
+  refusedUrl: string | null
   closing: Promise<WidgetAttempt> | null
 }
 
@@ -97,7 +99,8 @@ export interface WidgetService {
   messages(attemptId: string, afterSeq: number, limit: number): { entries: WidgetLogEntry[]; total: number; evicted: number }
   token(attemptId: string): Promise<TokenView>
   exportJson(attemptId: string): { fileName: string; json: string }
-  continueInBrowser(attemptId: string, url: string): Promise<void>
+  /** Opens the last consent URL that refused the embedded browser in the system browser. */
+  continueInBrowser(attemptId: string): Promise<void>
   /** Main asks before letting a guest of `partition` open `url`. */
   decidePopup(partition: string, url: string): PopupDecision
   /** Main reports what became of a popup (opened / closed / refused the embedded browser). */
@@ -198,7 +201,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         confirmedConnected: false,
         lastErrorReason: null,
       }
-      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, closing: null }
+      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
       attempts.set(attemptId, attempt)
       partitions.set(partition, attemptId)
       prune()
@@ -248,12 +251,14 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         let accepted = r.accepted
         let reason: string | null = r.reason
         let detail: string | null = r.detail ?? null
+        let message = r.message
         if (accepted) {
           if (r.origin !== a.view.appOrigin) {
             accepted = false
             reason = 'wrong_origin'
           } else {
             const again = inspectWidgetMessage({ origin: r.origin, source: a, data: r.dataKind === 'string' ? r.raw : safeParse(r.raw) }, a.view.appOrigin, a, r.at)
+            message = again.message
             if (!again.accepted) {
               accepted = false
               reason = again.reason
@@ -261,7 +266,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
             }
           }
         }
-        const type = r.message?.type ?? ''
+        const type = message?.type ?? ''
         const e = append(a, {
           at: r.at,
           direction: 'in',
@@ -273,7 +278,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           size: r.size,
           raw: redactText(r.raw, secrets(a)),
         })
-        if (accepted && type === 'error') a.view.lastErrorReason = errorReason(r.message?.payload) ?? 'error'
+        if (accepted && type === 'error') a.view.lastErrorReason = errorReason(message?.payload) ?? 'error'
         out.push(e)
       }
       return out
@@ -364,18 +369,21 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         evicted: a.log.evicted,
         messages: entries.map((e) => ({ ...e, time: new Date(e.at).toISOString(), parsed: safeParse(e.raw) })),
       }
-      const json = redactText(JSON.stringify(redactValue(doc, secrets(a)), null, 2), secrets(a))
+      // Redact value by value: running the redactor over the serialised text could eat a JSON escape.
+      const json = JSON.stringify(redactValue(doc, secrets(a)), null, 2)
       const stamp = a.view.openedAt.replace(/[:.]/g, '-')
       return { fileName: `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`, json }
     },
 
-    async continueInBrowser(attemptId, url) {
+    async continueInBrowser(attemptId) {
       const a = get(attemptId)
-      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
-      // The system browser may also open the provider's own consent page (after the redirect), so any https URL
-      // is acceptable here; the sandbox's loopback pages only when they are the attempt's own app origin.
+      const url = a.refusedUrl
+      if (!url) throw appError('conflict', 'No consent page of this attempt refused the embedded browser.', { hint: 'Use the Connect button in the widget.' })
       const u = safeUrl(url)
-      if (!u || (u.protocol !== 'https:' && !d.allow)) throw appError('validation', 'Only https pages can be opened in the system browser.')
+      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
+      // The first popup URL is on the app origin (allowed by the popup policy); a provider page reached by redirect
+      // must at least be https.
+      if (!u || (!d.allow && u.protocol !== 'https:')) throw appError('validation', 'Only https pages can be opened in the system browser.')
       await deps.openExternal(u.toString())
       a.externalBrowser = true
       service.note(attemptId, 'externalBrowser', JSON.stringify({ url: redactText(u.toString(), secrets(a)) }))
@@ -402,6 +410,8 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       if (!a) return
       const refused = report.state === 'refused_embedded' || detectEmbeddedBrowserRefusal(report)
       const state: PopupEvent['state'] = refused ? 'refused_embedded' : report.state
+      // Keep the first URL the popup was allowed to open (the widget's consent start), else the refusing page.
+      if (refused) a.refusedUrl = [...a.popups][a.popups.size - 1] ?? report.url
       const url = redactText(report.url, secrets(a))
       const message =
         state === 'refused_embedded'

@@ -1,0 +1,96 @@
+/** Fakes for the widget service's dependencies: profiles, signer, API, host adapter. */
+import { mkdtemp } from 'node:fs/promises'
+import os from 'node:os'
+import path from 'node:path'
+import { vi } from 'vitest'
+import { createAuditLog } from '../../../../electron/core/audit'
+import { createWidgetService, type WidgetHostAdapter, type WidgetServiceDeps } from '../../../../electron/core/widget'
+import { createWidgetGrants } from '../../../../electron/core/widget-grants'
+import type { Profile } from '../../../../shared/domain/profile'
+
+export const APP_ORIGIN = 'https://app.workato.com'
+export const HOST_ORIGIN = 'https://console.embedded.local'
+// Looks like a JWT so the redactor's shape rule would catch it too; the service also knows it exactly.
+export const fakeToken = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2${n}In0.c2lnbmF0dXJl${n}`
+
+export function fakeProfile(over: Partial<Profile> = {}): Profile {
+  return {
+    id: 'acme',
+    name: 'Acme',
+    dataCenter: 'us',
+    customBaseUrl: null,
+    vendorId: 'v1',
+    originUrls: [HOST_ORIGIN],
+    environment: 'test',
+    createdAt: '2026-01-01T00:00:00Z',
+    updatedAt: '2026-01-01T00:00:00Z',
+    ...over,
+  } as Profile
+}
+
+export function fakeHost(): WidgetHostAdapter & { published: Map<string, string>; released: string[]; calls: string[] } {
+  const published = new Map<string, string>()
+  const released: string[] = []
+  const calls: string[] = []
+  return {
+    embed: 'webview',
+    preloadPath: '/app/out/preload/widget.cjs',
+    published,
+    released,
+    calls,
+    async prepare({ attemptId, originUrl }) {
+      calls.push('prepare')
+      return { hostUrl: `${originUrl}/__embedded_console/widget-host?attempt=${attemptId}`, hostOrigin: originUrl }
+    },
+    async publish({ hostUrl, html }) {
+      calls.push('publish')
+      published.set(hostUrl, html)
+    },
+    async release({ partition }) {
+      calls.push('release')
+      released.push(partition)
+    },
+  }
+}
+
+export async function setup(over: Partial<WidgetServiceDeps> = {}) {
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-widget-'))
+  let n = 0
+  const host = fakeHost()
+  const grants = createWidgetGrants()
+  const events = { emit: vi.fn() }
+  const audit = createAuditLog({ dataDir, user: () => 'support-anna' })
+  let connection = { id: 11, name: 'Salesforce', provider: 'salesforce', authorization_status: 'pending' as string | null }
+  const getConnection = vi.fn(async () => ({ ...connection }))
+  const openExternal = vi.fn(async () => {})
+  const mint = vi.fn(async (req: { profileId: string; customer: { id: number }; origin: string }) => {
+    n++
+    return { token: fakeToken(n), claims: { sub: `v1:${req.customer.id}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin: req.origin } }
+  })
+  const service = createWidgetService({
+    profiles: { getProfile: async () => fakeProfile(), apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'https://www.workato.com', appOrigin: APP_ORIGIN, apiToken: 'api-token-secret' }) },
+    mint,
+    getConnection,
+    grants,
+    audit,
+    events,
+    openExternal,
+    loopbackOrigins: () => ['http://127.0.0.1:4555'],
+    host,
+    ...over,
+  })
+  return {
+    service,
+    host,
+    grants,
+    events,
+    audit,
+    mint,
+    getConnection,
+    openExternal,
+    dataDir,
+    setConnection(status: string | null) {
+      connection = { ...connection, authorization_status: status }
+    },
+  }
+}
