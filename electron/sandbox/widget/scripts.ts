@@ -45,8 +45,14 @@ function busy(on, label) {
   if (on) { b.setAttribute('data-label', b.textContent); b.textContent = label; b.disabled = true; }
   else { b.textContent = b.getAttribute('data-label') || b.textContent; b.disabled = false; }
 }
+var typed = {};
 function apply(data, announce) {
   if (data.html) root.innerHTML = data.html;
+  // Keep what the person typed (except secrets) when the card re-renders after a failed attempt.
+  var inputs = root.querySelectorAll('#wk-form input[name]');
+  for (var i = 0; i < inputs.length; i++) {
+    if (inputs[i].type !== 'password' && typed[inputs[i].name]) inputs[i].value = typed[inputs[i].name];
+  }
   var changed = data.snapshot !== snapshot;
   snapshot = data.snapshot;
   if (data.event && (announce || changed)) post('connectionStatusChange', data.event);
@@ -85,6 +91,7 @@ document.addEventListener('submit', function (e) {
   var input = {};
   var fields = form.querySelectorAll('input[name]');
   for (var i = 0; i < fields.length; i++) input[fields[i].name] = fields[i].value;
+  typed = input;
   busy(true, 'Connecting…');
   note('');
   call('/connect', { input: input }).then(function (d) { apply(d, true); }).catch(function (err) { busy(false); fail(err); });
