@@ -68,7 +68,7 @@ export function mapKeytarError(e: unknown, action: string, platform: NodeJS.Plat
   if (isAppError(e)) return e
   const raw = e instanceof Error ? e.message : String(e)
   if (isUnavailableMessage(raw)) {
-    return appError('vault_unavailable', `The OS keychain is not available, so the secret could not be ${action}.`, {
+    return appError('vault_unavailable', 'The OS keychain is not available, and Embedded Console keeps API tokens and keys nowhere else.', {
       hint: unavailableHint(platform),
       details: { platform, cause: raw.slice(0, 300) },
     })
