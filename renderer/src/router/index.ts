@@ -1,7 +1,10 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/profiles' },
+  // First run lands on the built-in Sandbox profile's customers: sample data to explore before any setup.
+  { path: '/', redirect: '/customers' },
+  { path: '/customers', name: 'customers', component: () => import('../views/CustomersView.vue'), meta: { title: 'Customers' } },
+  { path: '/customers/:id(\\d+)', name: 'customer', component: () => import('../views/CustomerDetailView.vue'), meta: { title: 'Customer' } },
   { path: '/profiles', name: 'profiles', component: () => import('../views/ProfilesView.vue'), meta: { title: 'Profiles' } },
 ]
 

@@ -1,0 +1,166 @@
+import { defineStore } from 'pinia'
+import { computed, ref, shallowRef } from 'vue'
+import type { Progress } from '@shared/contract/app'
+import type { AppErrorData } from '@shared/errors'
+import type { Customer } from '@shared/domain/workato'
+import { ApiError, api, errorMessage, onEvent } from '@/api'
+import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
+
+export function refreshTaskId(profileId: string): string {
+  return `customers:refresh:${profileId}`
+}
+
+/**
+ * The customer directory of the active profile: opens on the cached list at once (`customers:list`), shows its
+ * age, and re-reads it in the background when it is old or empty, with progress from `progress` events.
+ * Rows are held in a shallowRef: 10,000 customers must not become 10,000 reactive proxies.
+ */
+export const useCustomersStore = defineStore('customers', () => {
+  const profileId = ref<string | null>(null)
+  const rows = shallowRef<CustomerRow[]>([])
+  const fetchedAt = ref<string | null>(null)
+  const stale = ref(false)
+  /** Why the cached list is stale (API down, 401 …), as core reported it. */
+  const staleError = ref<AppErrorData | null>(null)
+  const loading = ref(false)
+  const loaded = ref(false)
+  /** `customers:list` itself failed: nothing to show. */
+  const loadError = ref<string | null>(null)
+
+  const refreshing = ref(false)
+  const progress = ref<Pick<Progress, 'done' | 'total' | 'label'> | null>(null)
+  const refreshError = ref<string | null>(null)
+  const cancelled = ref(false)
+
+  const query = ref('')
+  const sort = ref<SortState>({ key: 'name', order: 'ascend' })
+  const sorted = computed(() => sortRows(rows.value, sort.value))
+  const filtered = computed(() => filterRows(sorted.value, query.value))
+  const byId = computed(() => new Map(rows.value.map((r) => [r.id, r])))
+
+  let unsubscribe: (() => void) | null = null
+  function listen() {
+    if (unsubscribe) return
+    unsubscribe = onEvent('progress', (p) => {
+      if (!profileId.value || p.task !== refreshTaskId(profileId.value)) return
+      if (p.finished) return // the refresh call's own outcome settles the state
+      refreshing.value = true
+      progress.value = { done: p.done, total: p.total, label: p.label }
+    })
+  }
+
+  function setList(res: { items: Customer[]; fetchedAt: string | null; stale: boolean; error: AppErrorData | null }) {
+    rows.value = toRows(res.items)
+    fetchedAt.value = res.fetchedAt
+    stale.value = res.stale
+    staleError.value = res.error
+  }
+
+  /** Opens the directory of `id`: cached list first, then a background refresh when it is old or empty. */
+  async function open(id: string, opts: { autoRefresh?: boolean } = {}) {
+    listen()
+    if (profileId.value !== id) {
+      profileId.value = id
+      rows.value = []
+      fetchedAt.value = null
+      stale.value = false
+      staleError.value = null
+      loaded.value = false
+      refreshError.value = null
+      progress.value = null
+      refreshing.value = false
+    }
+    loading.value = true
+    loadError.value = null
+    try {
+      const res = await api.customers.list({ profileId: id })
+      if (profileId.value !== id) return
+      setList(res)
+      loaded.value = true
+    } catch (e) {
+      loadError.value = errorMessage(e)
+      return
+    } finally {
+      loading.value = false
+    }
+    // An error means the last attempt failed: the person decides when to try again (no retry loop while offline).
+    if ((opts.autoRefresh ?? true) && (fetchedAt.value === null || stale.value) && !staleError.value) void refresh()
+  }
+
+  /** Re-reads every customer from the API. Resolves when done; failures land in `refreshError`. */
+  async function refresh(): Promise<boolean> {
+    const id = profileId.value
+    if (!id) return false
+    listen()
+    refreshing.value = true
+    refreshError.value = null
+    cancelled.value = false
+    progress.value ??= { done: 0, total: null, label: 'Reading the customer directory…' }
+    try {
+      await api.customers.refresh({ profileId: id })
+      if (profileId.value !== id) return false
+      setList(await api.customers.list({ profileId: id }))
+      loaded.value = true
+      return true
+    } catch (e) {
+      if (profileId.value !== id) return false
+      if (e instanceof ApiError && e.code === 'cancelled') cancelled.value = true
+      else refreshError.value = errorMessage(e)
+      // The list keeps what it had; re-read it so it is marked stale with core's reason.
+      try {
+        setList(await api.customers.list({ profileId: id }))
+      } catch {
+        stale.value = true
+      }
+      return false
+    } finally {
+      if (profileId.value === id) {
+        refreshing.value = false
+        progress.value = null
+      }
+    }
+  }
+
+  async function cancelRefresh() {
+    const id = profileId.value
+    if (!id) return
+    try {
+      await api.customers.cancelRefresh({ profileId: id })
+    } catch (e) {
+      refreshError.value = errorMessage(e)
+    }
+  }
+
+  /** One customer: from the directory when present, else fresh from the API (a deep link to a new customer). */
+  async function get(id: number): Promise<Customer> {
+    const row = byId.value.get(id)
+    if (row) return row.customer
+    const pid = profileId.value
+    if (!pid) throw new Error('No active profile')
+    return api.customers.get({ profileId: pid, customerId: id })
+  }
+
+  return {
+    profileId,
+    rows,
+    fetchedAt,
+    stale,
+    staleError,
+    loading,
+    loaded,
+    loadError,
+    refreshing,
+    progress,
+    refreshError,
+    cancelled,
+    query,
+    sort,
+    sorted,
+    filtered,
+    byId,
+    open,
+    refresh,
+    cancelRefresh,
+    get,
+  }
+})
