@@ -179,7 +179,10 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       const key = viewKey(filters)
       return liveOrCached(
         async () => (await clientFor(profileId)).listConnections(customerId, filters ?? {}, ctx.signal),
-        () => cache.readView(profileId, customerId, 'connections', key),
+        async () =>
+          (await cache.readView(profileId, customerId, 'connections', key)) ??
+          // Never fetched with these filters: narrow the unfiltered list the way Workato would (§3.2).
+          derive(await cache.readView(profileId, customerId, 'connections', ''), (c) => matchesKey(c, key), key !== '' && !/include_runtime/.test(key)),
         (entry) => cache.writeView(profileId, customerId, 'connections', key, entry),
       )
     },
@@ -250,7 +253,13 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       const key = viewKey({ running, stopCause })
       return liveOrCached(
         async () => (await clientFor(profileId)).listAllRecipes(customerId, query, { signal: ctx.signal }),
-        () => cache.readView(profileId, customerId, 'recipes', key),
+        async () =>
+          (await cache.readView(profileId, customerId, 'recipes', key)) ??
+          derive(
+            await cache.readView(profileId, customerId, 'recipes', ''),
+            (x) => (running === undefined || x.running === running) && (!stopCause || x.stop_cause === stopCause),
+            key !== '',
+          ),
         (entry) => cache.writeView(profileId, customerId, 'recipes', key, entry),
       )
     },
@@ -287,6 +296,12 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
 /** The handlers for the contract (see create-core.ts). */
 export function workatoHandlers(opts: WorkatoHandlerOptions): WorkatoHandlers {
   return createWorkatoService(opts).handlers
+}
+
+/** A filtered view made from the cached unfiltered one, when that is a faithful stand-in (`allowed`). */
+function derive<T>(all: CacheEntry<T> | null, keep: (item: T) => boolean, allowed: boolean): CacheEntry<T> | null {
+  if (!all || !allowed) return null
+  return { fetchedAt: all.fetchedAt, items: all.items.filter(keep) }
 }
 
 function upsertById<T extends { id: number }>(items: T[], item: T): T[] {

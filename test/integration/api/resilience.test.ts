@@ -128,8 +128,17 @@ describe('resilience against the sandbox', () => {
     expect(staleCustomers.items).toHaveLength(30)
     expect(staleCustomers).toMatchObject({ stale: true, error: { code: 'network' } })
 
-    // A view never fetched has nothing to show: the error itself comes back.
-    const never = await failure(r.handlers['connections:list']({ profileId: PROFILE, customerId, filters: { provider: 'jira' } }, r.ctx()))
+    // A filter never used online is answered from the unfiltered list, narrowed the way Workato would.
+    const provider = conns.items[0]?.provider ?? ''
+    const narrowed = await r.handlers['connections:list']({ profileId: PROFILE, customerId, filters: { provider } }, r.ctx())
+    expect(narrowed.stale).toBe(true)
+    expect(narrowed.items.map((c) => c.id)).toEqual(conns.items.filter((c) => c.provider === provider).map((c) => c.id))
+    const running = await r.handlers['recipes:list']({ profileId: PROFILE, customerId, running: true }, r.ctx())
+    expect(running.items.map((x) => x.id)).toEqual(recipes.items.filter((x) => x.running).map((x) => x.id))
+
+    // A customer never opened has nothing to show: the error itself comes back.
+    const other = r.sandbox.state.listCustomers().find((c) => c.id !== customerId)?.id ?? 0
+    const never = await failure(r.handlers['connections:list']({ profileId: PROFILE, customerId: other }, r.ctx()))
     expect(never.code).toBe('network')
   })
 
