@@ -130,7 +130,19 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
 
   const view = async (id: string): Promise<ProfileView> => {
     const { keySource: _ignored, ...p } = stored(id)
-    return { ...p, secrets: await secretStatus(id) }
+    try {
+      return { ...p, secrets: await secretStatus(id) }
+    } catch (e) {
+      // A locked keychain must not hide the profile list: show the profiles, say (once) why secrets look missing.
+      if (!isAppError(e) || e.code !== 'vault_unavailable') throw e
+      if (!settings.notices().some((n) => n.id === 'vault-unavailable')) settings.addNotice({
+        id: 'vault-unavailable',
+        level: 'error',
+        title: 'The OS keychain is not available',
+        message: `API tokens and keys cannot be read until it is. ${e.data.hint ?? ''}`.trim(),
+      })
+      return { ...p, secrets: { apiToken: false, privateKey: false, keyFingerprint: null, keyBits: null } }
+    }
   }
 
   const assertUniqueName = (name: string, exceptId?: string) => {

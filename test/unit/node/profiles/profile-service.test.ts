@@ -331,3 +331,31 @@ describe('connection test and key registration', () => {
     expect(changed).toEqual([p.id, p.id])
   })
 })
+
+describe('a keychain that becomes unavailable', () => {
+  it('still lists profiles and tells the user once why their secrets look missing', async () => {
+    const settings = openSettings({ dir })
+    const svc = createProfileService({ settings, vault, sandbox: null })
+    await svc.init()
+    await svc.create({ ...acme, apiToken: 'wrkaus-secret-token-123' })
+    const { appError } = await import('../../../../shared/errors')
+    const lockedSvc = createProfileService({
+      settings,
+      vault: {
+        get: async () => {
+          throw appError('vault_unavailable', 'The OS keychain is not available.', { hint: 'Unlock the login keychain.' })
+        },
+        set: async () => undefined,
+        delete: async () => false,
+      },
+    })
+    const emitted: string[] = []
+    settings.onNotice((n) => emitted.push(n.id))
+    const first = await lockedSvc.list()
+    await lockedSvc.list()
+    expect(emitted).toEqual(['vault-unavailable'])
+    expect(first.profiles.map((p) => [p.name, p.secrets.apiToken])).toEqual([['Acme prod', false]])
+    expect(settings.notices().filter((n) => n.id === 'vault-unavailable')).toHaveLength(1)
+    expect(settings.notices()[0]?.message).toMatch(/Unlock the login keychain/)
+  })
+})
