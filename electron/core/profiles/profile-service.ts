@@ -4,6 +4,7 @@
  * `apiTarget` / `privateKeyPem`, and the renderer only ever sees `ProfileView.secrets` (booleans + fingerprint).
  */
 import { randomBytes, randomUUID } from 'node:crypto'
+import pLimit from 'p-limit'
 import type { ConnectionTest, KeyInfo } from '../../../shared/contract/profiles'
 import { dataCenterLabels, resolveDataCenter } from '../../../shared/data-centers'
 import type { ProfileInput, ProfileView, SecretStatus } from '../../../shared/domain/profile'
@@ -78,6 +79,9 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   const keyInfoCache = new Map<string, Promise<KeyInfo | null>>()
   const tokenPresence = new Map<string, boolean>()
   const sandboxState: SandboxStatus & { close?: () => Promise<void> } = { running: false, baseUrl: null, error: null }
+  // Create / edit / delete run one at a time, so a name check and the write it guards cannot interleave with
+  // another window's edit while a keychain call is in flight.
+  const edits = pLimit(1)
 
   const stored = (id: string): StoredProfile => {
     const p = settings.get().profiles.find((x) => x.id === id)
@@ -293,7 +297,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
 
     view,
 
-    async create(input) {
+    create: (input) => edits(async () => {
       assertUniqueName(input.name)
       const customBaseUrl = input.dataCenter === 'custom' ? (input.customBaseUrl ?? null) : null
       if (input.dataCenter === 'custom' && !customBaseUrl) {
@@ -328,9 +332,9 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         throw e
       }
       return view(id)
-    },
+    }),
 
-    async update(id, patch) {
+    update: (id, patch) => edits(async () => {
       const p = stored(id)
       if (p.builtIn) {
         const managed = (['dataCenter', 'customBaseUrl', 'vendorId', 'environment', 'apiToken'] as const).filter(
@@ -361,9 +365,9 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         x.updatedAt = now().toISOString()
       })
       return view(id)
-    },
+    }),
 
-    async remove(id) {
+    remove: (id) => edits(async () => {
       const p = stored(id)
       if (p.builtIn) {
         throw appError('conflict', 'The built-in Sandbox profile cannot be deleted.', {
@@ -379,7 +383,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         if (d.activeProfileId === id) d.activeProfileId = fallbackActive(d.profiles)
       })
       keyChanged(id)
-    },
+    }),
 
     async setActive(id) {
       stored(id)

@@ -359,3 +359,12 @@ describe('a keychain that becomes unavailable', () => {
     expect(settings.notices()[0]?.message).toMatch(/Unlock the login keychain/)
   })
 })
+
+describe('concurrent edits', () => {
+  it('two windows creating the same name at once: one wins, one gets a conflict', async () => {
+    const svc = await service()
+    const results = await Promise.allSettled([svc.create({ ...acme, apiToken: 'tok-one-123456' }), svc.create({ ...acme, apiToken: 'tok-two-123456' })])
+    expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
+    expect((await svc.list()).profiles.filter((p) => p.name === 'Acme prod')).toHaveLength(1)
+  })
+})
