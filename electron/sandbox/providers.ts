@@ -18,14 +18,16 @@ export interface Provider {
   kind: 'oauth' | 'api_key'
   /** Brand colour for the logo tile. */
   color: string
+  /** Letters on the logo tile when the title's initials read badly (Salesforce → SF). */
+  logo?: string
   fields: ProviderField[]
   refusesEmbeddedBrowser?: boolean
 }
 
 export const providers: readonly Provider[] = [
-  { key: 'salesforce', title: 'Salesforce', kind: 'oauth', color: '#00a1e0', fields: [] },
+  { key: 'salesforce', title: 'Salesforce', kind: 'oauth', color: '#00a1e0', logo: 'SF', fields: [] },
   { key: 'slack', title: 'Slack', kind: 'oauth', color: '#4a154b', fields: [] },
-  { key: 'hubspot', title: 'HubSpot', kind: 'oauth', color: '#ff7a59', fields: [] },
+  { key: 'hubspot', title: 'HubSpot', kind: 'oauth', color: '#ff7a59', logo: 'HS', fields: [] },
   { key: 'google_sheets', title: 'Google Sheets', kind: 'oauth', color: '#0f9d58', fields: [], refusesEmbeddedBrowser: true },
   { key: 'gmail', title: 'Gmail', kind: 'oauth', color: '#ea4335', fields: [], refusesEmbeddedBrowser: true },
   {
@@ -44,6 +46,7 @@ export const providers: readonly Provider[] = [
     title: 'Zendesk',
     kind: 'api_key',
     color: '#03363d',
+    logo: 'ZD',
     fields: [
       { name: 'subdomain', label: 'Subdomain', hint: 'The part before .zendesk.com' },
       { name: 'api_key', label: 'API key', secret: true },
@@ -54,6 +57,7 @@ export const providers: readonly Provider[] = [
     title: 'NetSuite',
     kind: 'api_key',
     color: '#1b3b5a',
+    logo: 'NS',
     fields: [
       { name: 'account_id', label: 'Account ID' },
       { name: 'token_id', label: 'Token ID' },
@@ -82,6 +86,10 @@ export function checkCredentials(provider: Provider, input: Record<string, unkno
     if (input[f.name] === 'bad') return `${provider.title} rejected the credentials: 401 Unauthorized (invalid ${f.label.toLowerCase()})`
   }
   return null
+}
+
+export function logoText(p: Provider): string {
+  return p.logo ?? initials(p.title)
 }
 
 export function initials(title: string): string {

@@ -25,12 +25,10 @@ const plans = ['oem_plan', 'oem_plan', 'business_yearly', 'enterprise', 'free'] 
 const timeZones = ['Pacific Time (US & Canada)', 'Eastern Time (US & Canada)', 'London', 'Berlin', 'Tokyo', 'Singapore', 'Sydney']
 const folderNames = ['Sales ops', 'Support', 'Finance', 'Onboarding', 'Marketing', 'Data sync']
 const tagPool = ['production', 'crm', 'billing', 'pilot', 'eu', 'legacy']
-const failureReasons = [
-  'Invalid credentials: 401 Unauthorized',
-  'Refresh token expired or revoked (invalid_grant)',
-  'Host not found: getaddrinfo ENOTFOUND',
-  'Insufficient privileges: the user lacks the API Enabled permission',
-]
+const failureReasons = {
+  oauth: ['Refresh token expired or revoked (invalid_grant)', 'Insufficient privileges: the user lacks the API Enabled permission', 'Access was revoked by the user in the app settings'],
+  api_key: ['Invalid credentials: 401 Unauthorized', 'Host not found: getaddrinfo ENOTFOUND', 'API token expired: 401 Unauthorized'],
+}
 const recipeVerbs = ['Sync', 'Create', 'Update', 'Notify on', 'Archive', 'Mirror']
 const recipeObjects = ['new opportunities', 'closed tickets', 'invoices', 'contacts', 'issues', 'orders', 'deals']
 const stopCauses = ['trigger_errors_limit', 'action_quota_limit', 'trial_expired', 'txn_quota_limit'] as const
@@ -106,7 +104,7 @@ function applyState(c: ConnectionRecord, state: ConnState, rng: Rng, at: number)
     c.authorized_at = iso(at)
   } else if (state === 'failed') {
     c.authorization_status = 'failed'
-    c.authorization_error = pick(rng, failureReasons)
+    c.authorization_error = pick(rng, failureReasons[findProvider(c.provider)?.kind ?? 'api_key'])
     c.authorized_at = iso(at)
     if (chance(rng, 0.6)) {
       c.connection_lost_at = iso(at + int(rng, 1, 20) * day)

@@ -4,7 +4,7 @@
  * re-rendered as a fragment after every action so the page never needs the (single-use) token again.
  */
 import { describeWidgetRejection, fatalEmbeddingError, type WidgetRejectionReason } from '../../../shared/domain/widget'
-import { initials, type Provider } from '../providers'
+import { logoText, type Provider } from '../providers'
 import type { ConnectionRecord } from '../records'
 import { esc, page } from './html'
 import { connectionPageScript, consentPageScript, errorPageScript } from './scripts'
@@ -38,7 +38,7 @@ function formatDate(iso: string | null): string {
 export function renderCard(conn: ConnectionRecord, provider: Provider, flash: { kind: 'error' | 'ok'; text: string } | null = null): string {
   const s = statusOf(conn)
   const head = `<header class="wk-head">
-  <div class="logo p-${esc(provider.key)}" aria-hidden="true">${esc(initials(provider.title))}</div>
+  <div class="logo p-${esc(provider.key)}" aria-hidden="true">${esc(logoText(provider))}</div>
   <div class="head-text"><div class="title" id="wk-title">${esc(conn.name)}</div><div class="subtitle">${esc(provider.title)} · connection ${conn.id}</div></div>
   ${pill(s)}
 </header>`
@@ -112,7 +112,7 @@ export function consentPage(nonce: string, provider: Provider, conn: ConnectionR
     nonce,
     css: consentCss + logoCss(provider),
     body: `<main class="c-card">
-  <div class="c-logos"><div class="logo p-${esc(provider.key)}">${esc(initials(provider.title))}</div><span class="dots">• • •</span><div class="logo wk">W</div></div>
+  <div class="c-logos"><div class="logo p-${esc(provider.key)}">${esc(logoText(provider))}</div><span class="dots">• • •</span><div class="logo wk">W</div></div>
   <h1>Workato wants to access your ${esc(provider.title)} account</h1>
   <p>For the connection <strong>${esc(conn.name)}</strong>, Workato will be able to:</p>
   <ul><li>Read and write records</li><li>Receive events (webhooks)</li><li>Keep access when you are offline (refresh token)</li></ul>

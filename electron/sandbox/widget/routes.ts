@@ -55,7 +55,7 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
   /** Session calls must come from the sandbox's own pages: same Origin, JSON bodies. */
   async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     const origin = req.headers.origin
-    if (origin !== undefined && origin !== deps.baseUrl()) throw new HttpError(403, { message: 'Cross-origin call refused' })
+    if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) throw new HttpError(403, { message: 'Cross-origin call refused' })
     if (!String(req.headers['content-type'] ?? '').includes('application/json')) throw new HttpError(415, { message: 'Send JSON' })
     const raw = await readBody(req, 64_000)
     try {
@@ -82,15 +82,17 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     }
     const provider = findProvider(check.connection.provider)
     if (!provider) throw new HttpError(500, { message: `Unknown provider ${check.connection.provider}` })
+    const now = Date.now()
+    for (const [id, s] of state.widgetSessions) if (s.expiresAt < now) state.widgetSessions.delete(id)
     const sid = randomBytes(18).toString('base64url')
     const oauthState = randomBytes(12).toString('base64url')
-    state.widgetSessions.set(sid, { id: sid, customerId: check.customer.id, connectionId: check.connection.id, origin: check.origin, oauthState, expiresAt: Date.now() + sessionTtlMs })
-    const base = deps.baseUrl()
+    state.widgetSessions.set(sid, { id: sid, customerId: check.customer.id, connectionId: check.connection.id, origin: check.origin, oauthState, expiresAt: now + sessionTtlMs })
+    // Relative URLs: the page works whichever loopback host name it was loaded through.
     const html = connectionPage(nonce, check.connection, provider, {
       mode: 'connection',
       targetOrigin: check.origin,
-      api: `${base}/direct_link/embedded/sessions/${sid}`,
-      oauthUrl: provider.kind === 'oauth' ? `${base}/oauth/authorize?session=${encodeURIComponent(sid)}&state=${encodeURIComponent(oauthState)}&provider=${provider.key}` : null,
+      api: `/direct_link/embedded/sessions/${sid}`,
+      oauthUrl: provider.kind === 'oauth' ? `/oauth/authorize?session=${encodeURIComponent(sid)}&state=${encodeURIComponent(oauthState)}&provider=${provider.key}` : null,
       connection: { id: check.connection.id, provider: provider.key },
       snapshot: snapshot(check.connection),
     })

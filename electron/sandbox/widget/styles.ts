@@ -34,7 +34,8 @@ html,body{margin:0;padding:0;background:#fff;color:#1f2a37;font:14px/1.45 system
 .btn.secondary:hover:not(:disabled){background:#f5f7fa}
 .btn.danger{background:#fff;color:#b42318;border-color:#f0b8b1}
 .btn.danger:hover:not(:disabled){background:#fdf3f2}
-.note{color:#6b7585;font-size:12.5px;margin:10px 0 0;min-height:1em}
+.note{color:#6b7585;font-size:12.5px;margin:10px 0 0}
+.note:empty{display:none}
 .note.bad{color:#b42318}
 .meta{display:grid;grid-template-columns:max-content 1fr;gap:4px 14px;margin:0 0 14px;font-size:13px}
 .meta dt{color:#6b7585}

@@ -26,7 +26,9 @@ async function openWidget(customer: CustomerRecord, conn: ConnectionRecord) {
   const token = await signToken(keys.privatePem, { sub: `${h.vendorId}:${customer.id}`, origin: vendorOrigin })
   const res = await fetch(`${h.baseUrl}/direct_link/embedded/connections/${conn.id}?workato_dl_token=${token}`)
   const html = await res.text()
-  return { res, html, config: pageConfig(html) as { targetOrigin: string; api: string; oauthUrl: string | null; snapshot: string } }
+  const config = pageConfig(html) as { targetOrigin: string; api: string; oauthUrl: string | null; snapshot: string }
+  // The page uses relative URLs; resolve them against the sandbox like the browser does.
+  return { res, html, config: { ...config, api: h.baseUrl + config.api, oauthUrl: config.oauthUrl === null ? null : h.baseUrl + config.oauthUrl } }
 }
 
 async function call(api: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -53,7 +55,7 @@ describe('API-key connection (zendesk/jira/netsuite)', () => {
     expect(html).toContain('<form id="wk-form"')
     expect(html).toContain('name="subdomain"')
     expect(html).toContain('name="api_key"')
-    expect(html).toContain('>ZE<')
+    expect(html).toContain('>ZD<')
     expect(html).toContain(conn.name.replace(/&/g, '&amp;'))
     expect(html).toMatch(/class="pill pill-(off|bad)"/)
     expect(config.targetOrigin).toBe(vendorOrigin)
