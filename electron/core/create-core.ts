@@ -90,6 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openExternal: opts.openExternal,
     loopbackOrigins: () => (sandbox ? [new URL(sandbox.baseUrl).origin] : []),
     addSecret: (s) => log.addSecret(s),
+    exportDir: path.join(opts.dataDir, 'exports'),
   })
 
   const handlers: Handlers = {

@@ -123,9 +123,9 @@ export const widgetOps = {
     'End an attempt: clear its partition, revoke its grant, close its popups, write the audit line',
   ),
   'widget:record': op(
-    z.object({ attemptId, records: z.array(relayedMessageSchema).min(1).max(1000) }),
+    z.object({ attemptId, records: z.array(relayedMessageSchema).max(1000), afterSeq: z.number().int().min(-1).default(-1) }),
     z.object({ entries: z.array(widgetLogEntrySchema) }),
-    'Append messages the widget host relayed to the attempt\'s log (validated again here)',
+    'Append messages the widget host relayed (validated again here); answers every log line after afterSeq, in order',
   ),
   'widget:check': op(z.object({ attemptId }), connectionCheckSchema, 'Re-read the attempt\'s connection from the API'),
   'widget:attempts': op(noInput, z.array(widgetAttemptSchema), 'Every attempt of this session, newest first'),
@@ -137,8 +137,8 @@ export const widgetOps = {
   'widget:token': op(z.object({ attemptId }), tokenViewSchema, 'The attempt\'s token decoded, with checks (never the token itself)'),
   'widget:export': op(
     z.object({ attemptId }),
-    z.object({ fileName: z.string(), json: z.string() }),
-    'The attempt and its log as JSON, tokens redacted',
+    z.object({ fileName: z.string(), json: z.string(), path: z.string().nullable() }),
+    'The attempt and its log as JSON, tokens redacted; also saved under the data folder (downloads are blocked in the app)',
   ),
   'widget:continueInBrowser': op(
     z.object({ attemptId }),

@@ -19,6 +19,7 @@ import type { EventSink } from '../../electron/core/rpc/handlers'
 import { log } from '../../electron/core/log'
 import type { Vault } from '../../electron/core/services'
 import { createMemoryVault } from '../support/memory-vault'
+import { createHarnessWidgetHost } from './widget-host'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -73,6 +74,9 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     openExternal: async (url) => log.info(`[harness] would open ${url} in the system browser`),
     sandbox: { vendorOrigins: [origin, 'https://console.embedded.local'], ...opts.sandbox },
   })
+
+  // The widget host pages: one loopback origin per attempt, registered with the in-process sandbox.
+  core.widget.setHost(createHarnessWidgetHost({ consoleOrigin: origin, registerOrigin: (o) => core.sandbox()?.addVendorOrigin(o) }))
 
   server.on('request', (req, res) => {
     void handle(req, res).catch((e: unknown) => {

@@ -6,7 +6,11 @@ export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'>
   return {
     'widget:open': async (req) => service.open(req),
     'widget:close': async ({ attemptId, outcome }) => service.close(attemptId, outcome),
-    'widget:record': async ({ attemptId, records }) => ({ entries: service.record(attemptId, records) }),
+    'widget:record': async ({ attemptId, records, afterSeq }) => {
+      service.record(attemptId, records)
+      // Everything after what the renderer has seen, console notes (API checks, popups) included, in order.
+      return { entries: service.messages(attemptId, afterSeq, 20_000).entries }
+    },
     'widget:check': async ({ attemptId }, ctx) => service.check(attemptId, ctx.signal),
     'widget:attempts': async () => service.attempts(),
     'widget:messages': async ({ attemptId, afterSeq, limit }) => service.messages(attemptId, afterSeq, limit),

@@ -8,6 +8,8 @@
  * file runs unchanged under main, the browser harness and unit tests.
  */
 import { randomUUID } from 'node:crypto'
+import { mkdir, writeFile } from 'node:fs/promises'
+import path from 'node:path'
 import { decodeProtectedHeader } from 'jose'
 import { appError } from '../../../shared/errors'
 import { redactText, redactValue } from '../../../shared/redact'
@@ -73,6 +75,8 @@ export interface WidgetServiceDeps {
   addSecret?(s: string): void
   host?: WidgetHostAdapter
   logCapacity?: number
+  /** Where exports are written (`<dataDir>/exports`); none = only returned. */
+  exportDir?: string
   now?: () => number
   newId?: () => string
 }
@@ -98,7 +102,7 @@ export interface WidgetService {
   attempts(): WidgetAttempt[]
   messages(attemptId: string, afterSeq: number, limit: number): { entries: WidgetLogEntry[]; total: number; evicted: number }
   token(attemptId: string): Promise<TokenView>
-  exportJson(attemptId: string): { fileName: string; json: string }
+  exportJson(attemptId: string): Promise<{ fileName: string; json: string; path: string | null }>
   /** Opens the last consent URL that refused the embedded browser in the system browser. */
   continueInBrowser(attemptId: string): Promise<void>
   /** Main asks before letting a guest of `partition` open `url`. */
@@ -360,7 +364,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       return { header, claims, checks, inspection }
     },
 
-    exportJson(attemptId) {
+    async exportJson(attemptId) {
       const a = get(attemptId)
       const entries = a.log.after(-1, a.log.capacity)
       const doc = {
@@ -372,7 +376,14 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       // Redact value by value: running the redactor over the serialised text could eat a JSON escape.
       const json = JSON.stringify(redactValue(doc, secrets(a)), null, 2)
       const stamp = a.view.openedAt.replace(/[:.]/g, '-')
-      return { fileName: `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`, json }
+      const fileName = `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`
+      let file: string | null = null
+      if (deps.exportDir) {
+        await mkdir(deps.exportDir, { recursive: true })
+        file = path.join(deps.exportDir, fileName)
+        await writeFile(file, json, { encoding: 'utf8', mode: 0o600 })
+      }
+      return { fileName, json, path: file }
     },
 
     async continueInBrowser(attemptId) {

@@ -5,6 +5,8 @@ export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/customers' },
   { path: '/customers', name: 'customers', component: () => import('../views/CustomersView.vue'), meta: { title: 'Customers' } },
   { path: '/customers/:id(\\d+)', name: 'customer', component: () => import('../views/CustomerDetailView.vue'), meta: { title: 'Customer' } },
+  { path: '/widget', name: 'widget', component: () => import('../views/widget/WidgetView.vue'), meta: { title: 'Connection Widget' } },
+  { path: '/widget/history', name: 'widget-history', component: () => import('../views/widget/WidgetHistoryView.vue'), meta: { title: 'Widget history' } },
   { path: '/profiles', name: 'profiles', component: () => import('../views/ProfilesView.vue'), meta: { title: 'Profiles' } },
 ]
 

@@ -80,7 +80,7 @@ describe('widget attempts', () => {
       [3, true, null],
     ])
     expect(out[3]?.raw).not.toContain(fakeToken(1))
-    const exported = t.service.exportJson(a.attemptId)
+    const exported = await t.service.exportJson(a.attemptId)
     expect(exported.json).not.toContain(fakeToken(1))
     expect(JSON.parse(exported.json)).toMatchObject({ attempt: { attemptId: a.attemptId, messageCount: 4, rejectedCount: 2 }, messages: [{ seq: 0 }, { seq: 1 }, { seq: 2 }, { seq: 3 }] })
   })

@@ -1,0 +1,55 @@
+/** One-line summaries and labels for the inspector's rows (reference §8.3 payloads). */
+import type { WidgetLogEntry } from '@shared/contract/widget'
+import { rejectReasonText, type RejectReason } from '@shared/widget-relay'
+
+function parse(raw: string): unknown {
+  try {
+    return JSON.parse(raw)
+  } catch {
+    return undefined
+  }
+}
+
+export function parsedRaw(e: Pick<WidgetLogEntry, 'raw'>): unknown {
+  return parse(e.raw)
+}
+
+export function summarize(e: WidgetLogEntry): string {
+  const v = parse(e.raw) as { payload?: Record<string, unknown> } & Record<string, unknown> | undefined
+  if (e.direction === 'console') {
+    if (e.type === 'apiCheck' && v) return v.connected ? `API: connected (${String(v.authorization_status)})` : `API: not connected (${String(v.authorization_status ?? 'no status')})`
+    if (v && typeof v.url === 'string') return `${e.type}: ${v.url}${typeof v.reason === 'string' ? ` (${v.reason})` : ''}`
+    return e.raw.slice(0, 160)
+  }
+  if (!e.accepted) {
+    const why = e.reason && e.reason in rejectReasonText ? e.reason : 'rejected'
+    const head = e.type ? `${e.type}: ` : ''
+    return `${head}${why}${e.detail ? ` (${e.detail})` : ''} · ${e.raw.slice(0, 80)}`
+  }
+  const p = v?.payload ?? {}
+  switch (e.type) {
+    case 'heightChange':
+      return `height ${String(p.height)} px`
+    case 'connectionStatusChange':
+      return `connection ${String(p.id)} (${String(p.provider)}) ${p.connected === true ? 'connected' : p.connected === false ? 'disconnected' : 'changed'}${p.error ? `: ${String(p.error)}` : ''}`
+    case 'error': {
+      const d = p.details as { reason?: unknown } | undefined
+      return `${String(p.message ?? 'error')}${d?.reason ? ` [${String(d.reason)}]` : ''}`
+    }
+    case 'loaded':
+    case 'navigated':
+      return String(p.url ?? '')
+    default:
+      return e.raw.slice(0, 120)
+  }
+}
+
+export function reasonText(reason: string | null): string {
+  return reason && reason in rejectReasonText ? rejectReasonText[reason as RejectReason] : ''
+}
+
+export function formatTime(at: number): string {
+  const d = new Date(at)
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+  return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
+}

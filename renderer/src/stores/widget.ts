@@ -1,0 +1,438 @@
+import { defineStore } from 'pinia'
+import { computed, markRaw, ref, shallowRef } from 'vue'
+import { describeWidgetRejection, type WidgetRejection } from '@shared/domain/widget'
+import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEntry } from '@shared/contract/widget'
+import { relayedMessageSchema } from '@shared/contract/widget'
+import type { RelayedMessage } from '@shared/widget-relay'
+import { api, errorMessage, onEvent } from '@/api'
+import { useConnectionsStore } from './connections'
+
+/** Per attempt, in the renderer too: the last 100,000 entries (architecture.md budget). */
+export const RENDERER_LOG_CAPACITY = 100_000
+/** "No message within a few seconds of load" (issue 6.4). */
+export const SILENCE_MS = 6_000
+/** Polling the API after "continue in the system browser": every 3 s, for at most 10 minutes. */
+export const POLL_INTERVAL_MS = 3_000
+export const POLL_MAX_MS = 10 * 60_000
+
+export type WidgetPhase = 'idle' | 'opening' | 'loading' | 'live' | 'closed' | 'failed'
+
+export interface WidgetErrorView {
+  message: string
+  reason: string | null
+  rejection: WidgetRejection | null
+}
+
+/**
+ * A compact ring buffer of log entries. Not reactive on purpose: 100,000 proxied objects would cost more
+ * than the entries themselves; `version` says when to re-read.
+ */
+export class EntryRing {
+  private buf: WidgetLogEntry[] = []
+  private start = 0
+  constructor(readonly capacity = RENDERER_LOG_CAPACITY) {}
+  push(e: WidgetLogEntry): void {
+    if (this.buf.length < this.capacity) this.buf.push(e)
+    else {
+      this.buf[this.start] = e
+      this.start = (this.start + 1) % this.capacity
+    }
+  }
+  get size(): number {
+    return this.buf.length
+  }
+  toArray(): WidgetLogEntry[] {
+    return this.start === 0 ? this.buf.slice() : this.buf.slice(this.start).concat(this.buf.slice(0, this.start))
+  }
+  clear(): void {
+    this.buf = []
+    this.start = 0
+  }
+}
+
+/**
+ * The live widget attempt shown on the Widget screen, and the inspector's log. Transport-agnostic: the frame
+ * component (webview in the app, iframe in the harness) hands relayed records to `ingest`; this store sends them
+ * to core (which re-checks and keeps the attempt's history) and reacts to the accepted ones.
+ */
+export const useWidgetStore = defineStore('widget', () => {
+  const attempt = ref<WidgetAttempt | null>(null)
+  const phase = ref<WidgetPhase>('idle')
+  const openError = ref<string | null>(null)
+  const height = ref(480)
+  const check = ref<ConnectionCheck | null>(null)
+  const checking = ref(false)
+  const checkError = ref<string | null>(null)
+  const widgetError = ref<WidgetErrorView | null>(null)
+  const silent = ref(false)
+  const loadedAt = ref<number | null>(null)
+  const popup = ref<PopupEvent | null>(null)
+  const polling = ref(false)
+  const pollStartedAt = ref<number | null>(null)
+  const token = ref<TokenView | null>(null)
+  const tokenError = ref<string | null>(null)
+  const history = ref<WidgetAttempt[]>([])
+  /** True when the shown attempt is a closed one reopened from history (no frame, log read from core). */
+  const readOnly = ref(false)
+
+  const ring = markRaw(new EntryRing())
+  const version = ref(0)
+  const entries = shallowRef<readonly WidgetLogEntry[]>([])
+  const paused = ref(false)
+  const inCount = ref(0)
+  const acceptedInCount = ref(0)
+
+  let pending: RelayedMessage[] = []
+  /** Highest log seq received from core; the next record call asks for everything after it. */
+  let lastSeq = -1
+  let flushing: Promise<void> | null = null
+  let silenceTimer: ReturnType<typeof setTimeout> | null = null
+  let pollTimer: ReturnType<typeof setTimeout> | null = null
+  let refreshScheduled = false
+  let unsubscribePopup: (() => void) | null = null
+
+  const connected = computed(() => check.value?.connected === true)
+
+  function scheduleRefresh() {
+    version.value++
+    if (paused.value || refreshScheduled) return
+    refreshScheduled = true
+    // One re-read per frame however fast messages arrive (1,000/s must not mean 1,000 list rebuilds).
+    const run = () => {
+      refreshScheduled = false
+      if (!paused.value) entries.value = Object.freeze(ring.toArray())
+    }
+    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
+    else setTimeout(run, 16)
+  }
+
+  function resetLive() {
+    lastSeq = -1
+    pending = []
+    ring.clear()
+    entries.value = []
+    version.value++
+    inCount.value = 0
+    acceptedInCount.value = 0
+    check.value = null
+    checkError.value = null
+    widgetError.value = null
+    silent.value = false
+    loadedAt.value = null
+    popup.value = null
+    token.value = null
+    tokenError.value = null
+    height.value = 480
+    stopPolling()
+    clearSilenceTimer()
+  }
+
+  function clearSilenceTimer() {
+    if (silenceTimer) clearTimeout(silenceTimer)
+    silenceTimer = null
+  }
+
+  function ensurePopupEvents() {
+    unsubscribePopup ??= onEvent('widget:popup', (e) => {
+      if (e.attemptId !== attempt.value?.attemptId) return
+      popup.value = e
+    })
+  }
+
+  async function open(req: { profileId: string; customerId: number; connectionId: number }) {
+    ensurePopupEvents()
+    if (attempt.value && !attempt.value.closedAt && !readOnly.value) await close()
+    resetLive()
+    readOnly.value = false
+    phase.value = 'opening'
+    openError.value = null
+    try {
+      attempt.value = await api.widget.open(req)
+      phase.value = 'loading'
+    } catch (e) {
+      attempt.value = null
+      phase.value = 'failed'
+      openError.value = errorMessage(e)
+    }
+  }
+
+  /** The frame reports its host page loaded; the silence clock starts now (issue 6.4). */
+  function hostLoaded() {
+    if (!attempt.value || readOnly.value) return
+    loadedAt.value = Date.now()
+    clearSilenceTimer()
+    silenceTimer = setTimeout(() => {
+      if (acceptedInCount.value === 0 && phase.value !== 'closed') silent.value = true
+    }, SILENCE_MS)
+  }
+
+  /** Records from the relay (webview `ipc-message` or the harness host iframe's postMessage). */
+  function ingest(records: unknown[]) {
+    const a = attempt.value
+    if (!a || a.closedAt) return
+    for (const r of records) {
+      const parsed = relayedMessageSchema.safeParse(r)
+      // A record the relay could not have produced still gets a line, marked as such: never silently dropped.
+      pending.push(
+        parsed.success
+          ? parsed.data
+          : { at: Date.now(), origin: a.hostOrigin, accepted: false, reason: 'bad_shape', detail: 'the host relayed a record of an unexpected shape', message: null, raw: safeStringify(r), size: 0, dataKind: 'other' },
+      )
+    }
+    void flush()
+  }
+
+  async function flush(): Promise<void> {
+    if (flushing) return flushing
+    flushing = (async () => {
+      let sync = true // one call even with nothing pending: pulls console notes written by core
+      while ((pending.length || sync) && attempt.value) {
+        sync = false
+        const a = attempt.value
+        const batch = pending.splice(0, 500)
+        try {
+          const { entries: logged } = await api.widget.record({ attemptId: a.attemptId, records: batch, afterSeq: lastSeq })
+          if (attempt.value?.attemptId !== a.attemptId) return
+          for (const e of logged) {
+            if (e.seq <= lastSeq) continue
+            lastSeq = e.seq
+            accept(e)
+          }
+        } catch (e) {
+          checkError.value = `Could not record widget messages: ${errorMessage(e)}`
+        }
+      }
+    })().finally(() => {
+      flushing = null
+    })
+    return flushing
+  }
+
+  function accept(e: WidgetLogEntry) {
+    ring.push(e)
+    scheduleRefresh()
+    if (e.direction !== 'in') return
+    inCount.value++
+    if (!e.accepted) return
+    acceptedInCount.value++
+    silent.value = false
+    if (phase.value === 'loading') phase.value = 'live'
+    const payload = payloadOf(e)
+    if (e.type === 'heightChange' && payload && typeof payload.height === 'number') {
+      height.value = Math.max(120, Math.min(4000, Math.round(payload.height)))
+    } else if (e.type === 'connectionStatusChange') {
+      // A hint only: the API decides (architecture.md, "The live widget" 5).
+      void confirm()
+    } else if (e.type === 'error') {
+      const details = payload?.details as { reason?: unknown } | undefined
+      const reason = typeof details?.reason === 'string' ? details.reason : null
+      widgetError.value = { message: typeof payload?.message === 'string' ? payload.message : 'The widget reported an error.', reason, rejection: reason ? (describeWidgetRejection(reason) ?? null) : null }
+    }
+  }
+
+  async function confirm(): Promise<ConnectionCheck | null> {
+    const a = attempt.value
+    if (!a) return null
+    checking.value = true
+    checkError.value = null
+    try {
+      const c = await api.widget.check({ attemptId: a.attemptId })
+      if (attempt.value?.attemptId !== a.attemptId) return c
+      check.value = c
+      attempt.value = { ...a, confirmedConnected: a.confirmedConnected || c.connected }
+      await readBackConsoleNotes()
+      if (c.connected) {
+        stopPolling()
+        // The customer's connection list shows the new status without a manual refresh.
+        void useConnectionsStore().load({ profileId: a.profileId, customerId: a.customerId })
+      }
+      return c
+    } catch (e) {
+      checkError.value = errorMessage(e)
+      return null
+    } finally {
+      checking.value = false
+    }
+  }
+
+  /** Console-side lines (API checks, popups) are written by core; a record call with no records pulls them. */
+  async function readBackConsoleNotes() {
+    await flush()
+    if (pending.length === 0) await flush()
+  }
+
+  async function continueInBrowser() {
+    const a = attempt.value
+    if (!a) return
+    try {
+      await api.widget.continueInBrowser({ attemptId: a.attemptId })
+      startPolling()
+    } catch (e) {
+      checkError.value = errorMessage(e)
+    }
+  }
+
+  function startPolling() {
+    stopPolling()
+    polling.value = true
+    pollStartedAt.value = Date.now()
+    const tick = async () => {
+      if (!polling.value) return
+      const c = await confirm()
+      if (c?.connected || !polling.value) return
+      if (Date.now() - (pollStartedAt.value ?? 0) > POLL_MAX_MS) {
+        stopPolling()
+        checkError.value = 'Stopped waiting after 10 minutes. Check the connection again when the customer has finished in the browser.'
+        return
+      }
+      pollTimer = setTimeout(() => void tick(), POLL_INTERVAL_MS)
+    }
+    pollTimer = setTimeout(() => void tick(), POLL_INTERVAL_MS)
+  }
+
+  function stopPolling() {
+    polling.value = false
+    if (pollTimer) clearTimeout(pollTimer)
+    pollTimer = null
+  }
+
+  async function loadToken() {
+    const a = attempt.value
+    if (!a) return
+    tokenError.value = null
+    try {
+      token.value = await api.widget.token({ attemptId: a.attemptId })
+    } catch (e) {
+      tokenError.value = errorMessage(e)
+    }
+  }
+
+  async function close() {
+    const a = attempt.value
+    clearSilenceTimer()
+    stopPolling()
+    if (!a || a.closedAt || readOnly.value) return
+    await flush()
+    try {
+      attempt.value = await api.widget.close({ attemptId: a.attemptId })
+    } catch (e) {
+      checkError.value = errorMessage(e)
+    }
+    phase.value = 'closed'
+  }
+
+  async function loadHistory() {
+    try {
+      history.value = await api.widget.attempts()
+    } catch (e) {
+      openError.value = errorMessage(e)
+    }
+  }
+
+  /** Reopen an attempt's log (closed or still open elsewhere) from core, with its claims. */
+  async function reopen(attemptId: string) {
+    if (attempt.value && !attempt.value.closedAt && !readOnly.value && attempt.value.attemptId !== attemptId) await close()
+    await loadHistory()
+    const a = history.value.find((h) => h.attemptId === attemptId)
+    if (!a) {
+      openError.value = 'That attempt is no longer in this session\'s history.'
+      return
+    }
+    resetLive()
+    attempt.value = a
+    readOnly.value = true
+    phase.value = a.closedAt ? 'closed' : 'live'
+    let after = -1
+    for (;;) {
+      const res = await api.widget.messages({ attemptId, afterSeq: after, limit: 10_000 })
+      for (const e of res.entries) {
+        ring.push(e)
+        if (e.direction === 'in') inCount.value++
+      }
+      if (res.entries.length < 10_000) break
+      after = res.entries[res.entries.length - 1]?.seq ?? after
+    }
+    const held = ring.toArray()
+    lastSeq = held[held.length - 1]?.seq ?? -1
+    scheduleRefresh()
+  }
+
+  function setPaused(p: boolean) {
+    paused.value = p
+    if (!p) scheduleRefresh()
+  }
+
+  function clearLog() {
+    ring.clear()
+    entries.value = []
+    version.value++
+  }
+
+  async function exportLog(): Promise<{ fileName: string; json: string; path: string | null } | null> {
+    const a = attempt.value
+    if (!a) return null
+    await flush()
+    return api.widget.export({ attemptId: a.attemptId })
+  }
+
+  return {
+    attempt,
+    phase,
+    openError,
+    height,
+    check,
+    checking,
+    checkError,
+    connected,
+    widgetError,
+    silent,
+    loadedAt,
+    popup,
+    polling,
+    token,
+    tokenError,
+    history,
+    readOnly,
+    entries,
+    version,
+    paused,
+    inCount,
+    acceptedInCount,
+    open,
+    hostLoaded,
+    ingest,
+    flush,
+    confirm,
+    continueInBrowser,
+    startPolling,
+    stopPolling,
+    loadToken,
+    close,
+    loadHistory,
+    reopen,
+    setPaused,
+    clearLog,
+    exportLog,
+  }
+})
+
+export function payloadOf(e: Pick<WidgetLogEntry, 'raw'>): Record<string, unknown> | null {
+  try {
+    const v = JSON.parse(e.raw) as unknown
+    if (v && typeof v === 'object' && 'payload' in v) {
+      const p = (v as { payload?: unknown }).payload
+      return p && typeof p === 'object' ? (p as Record<string, unknown>) : null
+    }
+  } catch {
+    /* not JSON: no payload */
+  }
+  return null
+}
+
+function safeStringify(v: unknown): string {
+  try {
+    return (JSON.stringify(v) ?? String(v)).slice(0, 2048)
+  } catch {
+    return '[unserialisable]'
+  }
+}
