@@ -58,6 +58,28 @@ describe('list recipes (§4.2)', () => {
     expect((await api(`/api/managed_users/${owner.id}/recipes?stop_cause=bored`)).status).toBe(400)
   })
 
+  it('filters by folder_id, stopped_after and adapter_names_any / adapter_names_all', async () => {
+    const c = h.state.listCustomers().find((x) => recipesOf(x).length >= 3 && new Set(recipesOf(x).map((r) => r.folder_id)).size > 1) as CustomerRecord
+    const rs = recipesOf(c)
+    const folder = (rs[0] as RecipeRecord).folder_id
+    const byFolder = await api(`/api/managed_users/${c.id}/recipes?folder_id=${folder}&per_page=100`)
+    expect(byFolder.body.result.map((r: { id: number }) => r.id).sort()).toEqual(rs.filter((r) => r.folder_id === folder).map((r) => r.id).sort())
+    const target = rs[1] as RecipeRecord
+    target.running = false
+    target.stopped_at = '2030-01-01T00:00:00.000Z'
+    const before = await api(`/api/managed_users/${c.id}/recipes?stopped_after=2029-01-01T00:00:00Z&per_page=100`)
+    expect(before.body.result.map((r: { id: number }) => r.id)).not.toContain(target.id)
+    expect((await api(`/api/managed_users/${c.id}/recipes?stopped_after=yesterday`)).status).toBe(400)
+    const r0 = rs[0] as RecipeRecord
+    r0.applications = ['salesforce', 'slack']
+    const any = await api(`/api/managed_users/${c.id}/recipes?adapter_names_any=slack,nothing&per_page=100`)
+    expect(any.body.result.map((r: { id: number }) => r.id)).toContain(r0.id)
+    expect(any.body.result.every((r: { applications: string[] }) => r.applications.includes('slack'))).toBe(true)
+    const allOf = await api(`/api/managed_users/${c.id}/recipes?adapter_names_all=salesforce,slack&per_page=100`)
+    expect(allOf.body.result.every((r: { applications: string[] }) => r.applications.includes('salesforce') && r.applications.includes('slack'))).toBe(true)
+    expect(allOf.body.result.map((r: { id: number }) => r.id)).toContain(r0.id)
+  })
+
   it('gets one recipe bare with config slots; 404 for unknown', async () => {
     const c = customerWithRecipes(1)
     const recipe = recipesOf(c)[0] as RecipeRecord
@@ -152,6 +174,27 @@ describe('jobs (§4.6)', () => {
   })
 })
 
+describe('jobs paging (§4.6)', () => {
+  it('returns 100 items by default, caps per_page at 100, and filters rerun_only', async () => {
+    const c = customerWithRecipes(1)
+    const ws = h.state.workspace(c)
+    const recipe = recipesOf(c)[0] as RecipeRecord
+    const template = h.state.jobs(ws, recipe)[0] ?? { id: 'j-x', flow_run_id: 1, title: 't', started_at: '2026-01-01T00:00:00.000Z', completed_at: null, is_error: false, is_poll_error: false, error: null, error_parts: null, status: 'succeeded' as const, is_repeat: false }
+    const many = Array.from({ length: 150 }, (_, i) => ({ ...template, id: `j-bulk-${String(i).padStart(3, '0')}`, status: 'succeeded' as const, is_repeat: i % 10 === 0 }))
+    ws.jobs.set(recipe.id, many)
+    const base = `/api/managed_users/${c.id}/recipes/${recipe.id}/jobs`
+    const first = await api(base)
+    expect(first.body.job_count).toBe(150)
+    expect(first.body.items).toHaveLength(100)
+    expect((await api(`${base}?per_page=500`)).body.items).toHaveLength(100)
+    const next = await api(`${base}?offset_job_id=${first.body.items[99].id}`)
+    expect(next.body.items.map((j: { id: string }) => j.id)).toEqual(many.slice(100).map((j) => j.id))
+    const reruns = await api(`${base}?rerun_only=true`)
+    expect(reruns.body.items).toHaveLength(15)
+    expect((await api(`${base}?offset_job_id=j-unknown`)).status).toBe(400)
+  })
+})
+
 describe('folders (§5.1)', () => {
   it('lists children of Home by default, wrapped in result; creates folders', async () => {
     const c = h.state.listCustomers()[2] as CustomerRecord
@@ -166,6 +209,16 @@ describe('folders (§5.1)', () => {
     expect(inside.body.result.map((f: { id: number }) => f.id)).toEqual([made.body.id])
     expect((await api(`/api/managed_users/${c.id}/folders?per_page=1`)).body.result).toHaveLength(1)
     expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: {} })).body).toEqual({ message: 'Validation failed', errors: { name: ["can't be blank"] } })
+    expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: 'x', parent_id: 1 } })).body.errors).toEqual({ parent_id: ['is invalid'] })
+  })
+
+  it('pages 100 by default and caps per_page at 100', async () => {
+    const c = h.state.listCustomers()[8] as CustomerRecord
+    for (let i = 0; i < 130; i++) expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: `F${i}` } })).status).toBe(200)
+    const total = (await api(`/api/managed_users/${c.id}/folders?page=1&per_page=100`)).body.result.length + (await api(`/api/managed_users/${c.id}/folders?page=2&per_page=100`)).body.result.length
+    expect(total).toBeGreaterThanOrEqual(130)
+    expect((await api(`/api/managed_users/${c.id}/folders`)).body.result).toHaveLength(100)
+    expect((await api(`/api/managed_users/${c.id}/folders?per_page=250`)).body.result).toHaveLength(100)
   })
 })
 
