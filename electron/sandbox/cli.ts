@@ -1,6 +1,7 @@
 /**
  * Standalone sandbox: `npm run sandbox -- --port 4555 --token sk_test --customers 500 --seed 1 [--latency 50]
- * [--jitter 10] [--vendor-origin https://x] [--public-key key.pem] [--rate-limits off|documented]`.
+ * [--jitter 10] [--error-rate 0.05] [--fault-seed 7] [--vendor-origin https://x] [--public-key key.pem]
+ * [--rate-limits off|documented]`.
  * Prints the base URL, token and vendor id, then serves until Ctrl+C. Loopback only.
  */
 import { readFileSync } from 'node:fs'
@@ -24,6 +25,8 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     latency: { type: 'string' },
     jitter: { type: 'string' },
+    'error-rate': { type: 'string' },
+    'fault-seed': { type: 'string' },
     'vendor-id': { type: 'string' },
     'vendor-origin': { type: 'string', multiple: true },
     'public-key': { type: 'string' },
@@ -33,7 +36,7 @@ const { values } = parseArgs({
 })
 
 if (values.help) {
-  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off]')
+  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off]')
   process.exit(0)
 }
 
@@ -43,6 +46,13 @@ if (rl !== undefined && rl !== 'off' && rl !== 'documented') {
   process.exit(2)
 }
 const latency = intArg('latency', values.latency)
+const errorRateRaw = values['error-rate']
+const errorRate = errorRateRaw === undefined ? undefined : Number(errorRateRaw)
+if (errorRate !== undefined && !(errorRate >= 0 && errorRate <= 1)) {
+  console.error('--error-rate must be a number from 0 to 1')
+  process.exit(2)
+}
+const faultsWanted = latency !== undefined || errorRate !== undefined
 const opts: SandboxOptions = {
   port: intArg('port', values.port) ?? 0,
   token: values.token,
@@ -52,7 +62,7 @@ const opts: SandboxOptions = {
   vendorOrigins: values['vendor-origin'],
   publicKeyPem: values['public-key'] ? readFileSync(values['public-key'], 'utf8') : undefined,
   rateLimits: rl,
-  faults: latency !== undefined ? { latencyMs: latency, jitterMs: intArg('jitter', values.jitter) ?? 0 } : undefined,
+  faults: faultsWanted ? { latencyMs: latency ?? 0, jitterMs: intArg('jitter', values.jitter) ?? 0, errorRate, seed: intArg('fault-seed', values['fault-seed']) } : undefined,
 }
 
 const handle = await startSandbox(opts)
