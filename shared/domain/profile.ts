@@ -46,6 +46,11 @@ export const secretStatusSchema = z.object({
   /** SHA-256 of the public key's SPKI DER, colon-separated hex, when a key is stored. */
   keyFingerprint: z.string().nullable(),
   keyBits: z.number().int().nullable(),
+  /**
+   * Whether the stored key is the one this app last registered with Workato (reference §5.3): false means the key
+   * changed since, so widget tokens will be refused until it is registered again; null means not registered here.
+   */
+  keyRegistered: z.boolean().nullable().optional(),
 })
 export type SecretStatus = z.infer<typeof secretStatusSchema>
 

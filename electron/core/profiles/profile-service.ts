@@ -129,11 +129,18 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   const secretStatus = async (id: string): Promise<SecretStatus> => {
     const hasToken = tokenPresence.get(id) ?? (await readToken(id)) !== null
     const info = await keyInfo(id)
-    return { apiToken: hasToken, privateKey: info !== null, keyFingerprint: info?.fingerprint ?? null, keyBits: info?.bits ?? null }
+    const registered = stored(id).registeredKeyFingerprint
+    return {
+      apiToken: hasToken,
+      privateKey: info !== null,
+      keyFingerprint: info?.fingerprint ?? null,
+      keyBits: info?.bits ?? null,
+      keyRegistered: info && registered ? registered === info.fingerprint : null,
+    }
   }
 
   const view = async (id: string): Promise<ProfileView> => {
-    const { keySource: _ignored, ...p } = stored(id)
+    const { keySource: _ignored, registeredKeyFingerprint: _r, ...p } = stored(id)
     try {
       return { ...p, secrets: await secretStatus(id) }
     } catch (e) {
@@ -145,7 +152,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         title: 'The OS keychain is not available',
         message: `API tokens and keys cannot be read until it is. ${e.data.hint ?? ''}`.trim(),
       })
-      return { ...p, secrets: { apiToken: false, privateKey: false, keyFingerprint: null, keyBits: null } }
+      return { ...p, secrets: { apiToken: false, privateKey: false, keyFingerprint: null, keyBits: null, keyRegistered: null } }
     }
   }
 
@@ -214,6 +221,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       const p = d.profiles.find((x) => x.id === id)
       if (p) {
         p.vendorId = vendorId
+        p.registeredKeyFingerprint = info.fingerprint
         p.updatedAt = now().toISOString()
       }
     })
@@ -235,6 +243,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
           environment: 'sandbox',
           builtIn: true,
           keySource: null,
+          registeredKeyFingerprint: null,
           createdAt: at,
           updatedAt: at,
         })
@@ -284,7 +293,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
     },
 
     async getProfile(id) {
-      const { keySource: _ignored, builtIn: _b, ...p } = stored(id)
+      const { keySource: _ignored, builtIn: _b, registeredKeyFingerprint: _r, ...p } = stored(id)
       return p
     },
 
@@ -320,6 +329,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
             environment: input.environment,
             builtIn: false,
             keySource: null,
+            registeredKeyFingerprint: null,
             createdAt: at,
             updatedAt: at,
           })

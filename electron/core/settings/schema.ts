@@ -13,6 +13,8 @@ export const storedProfileSchema = profileSchema.extend({
   builtIn: z.boolean().default(false),
   /** How the stored key arrived (keys:info reports it); null when no key is stored. */
   keySource: keyInfoSchema.shape.source.nullable().default(null),
+  /** Fingerprint of the key last registered through keys:register, to tell the user when the key changed since. */
+  registeredKeyFingerprint: z.string().nullable().default(null),
 })
 export type StoredProfile = z.infer<typeof storedProfileSchema>
 

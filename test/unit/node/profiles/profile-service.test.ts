@@ -83,7 +83,7 @@ describe('built-in Sandbox profile', () => {
       builtIn: true,
       originUrls: [SANDBOX_ORIGIN],
       vendorId: 'wesandbox0000001',
-      secrets: { apiToken: true, privateKey: true, keyBits: 2048 },
+      secrets: { apiToken: true, privateKey: true, keyBits: 2048, keyRegistered: true },
     })
     expect(activeId).toBe(SANDBOX_PROFILE_ID)
 
@@ -173,7 +173,7 @@ describe('profiles and their secrets', () => {
     const svc = await service({ sandbox: fakeSandbox().starter })
     const p = await svc.create({ ...acme, apiToken: 'wrkaus-secret-token-123' })
     expect(p.id).toMatch(/^[0-9a-f-]{36}$/)
-    expect(p.secrets).toEqual({ apiToken: true, privateKey: false, keyFingerprint: null, keyBits: null })
+    expect(p.secrets).toEqual({ apiToken: true, privateKey: false, keyFingerprint: null, keyBits: null, keyRegistered: null })
     expect(vault.entries.get(secretAccounts.apiToken(p.id))).toBe('wrkaus-secret-token-123')
     expect((await svc.list()).activeId).toBe(p.id)
     // A second profile does not steal focus.
@@ -308,6 +308,12 @@ describe('connection test and key registration', () => {
     expect((await svc.getProfile(p.id)).vendorId).toBe('we1234')
     const put = api.seen.find((r) => r.method === 'PUT')
     expect(put?.body).toEqual({ key: k.spki })
+    expect((await svc.view(p.id)).secrets.keyRegistered).toBe(true)
+    // A new key is not registered yet: the UI can say tokens will be refused until it is.
+    await svc.generateKey(p.id, 2048)
+    expect((await svc.view(p.id)).secrets.keyRegistered).toBe(false)
+    await svc.registerKey(p.id)
+    expect((await svc.view(p.id)).secrets.keyRegistered).toBe(true)
   })
 
   it('a refused token during registration is an unauthorized error with a hint', async () => {
