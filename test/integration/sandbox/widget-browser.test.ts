@@ -17,6 +17,8 @@ const hasChromium = existsSync(executablePath)
 if (!hasChromium) console.warn(`[widget-browser] skipped: ${executablePath} not found`)
 
 const keys = rsaKeys()
+/** Generous: the suite runs beside other integration files that also start browsers and servers. */
+const slow = { timeout: 10_000, interval: 50 }
 let h: SandboxHandle
 let host: Awaited<ReturnType<typeof startHostPage>>
 let browser: Browser
@@ -58,7 +60,7 @@ async function messages(page: Page): Promise<{ origin: string; message: WidgetMe
 }
 
 async function waitForMessage(page: Page, pred: (m: WidgetMessage) => boolean): Promise<WidgetMessage> {
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 200; i++) {
     const hit = (await messages(page)).find((m) => pred(m.message))
     if (hit) return hit.message
     await page.waitForTimeout(50)
@@ -77,7 +79,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await frame.locator('input[name=subdomain]').fill('acme')
     await frame.locator('input[name=api_key]').fill('bad')
     await frame.locator('button[type=submit]').click()
-    await expect.poll(() => frame.locator('[role=alert]').textContent()).toMatch(/rejected the credentials/)
+    await expect.poll(() => frame.locator('[role=alert]').textContent(), slow).toMatch(/rejected the credentials/)
     const failed = await waitForMessage(page, (m) => m.type === 'connectionStatusChange')
     expect(failed).toEqual({ wk: true, type: 'connectionStatusChange', payload: { id: conn.id, provider: 'zendesk', connected: false, error: expect.stringMatching(/401/) } })
     // What was typed survives the re-render, except the secret.
@@ -86,7 +88,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await frame.locator('input[name=api_key]').fill('a-good-key')
     await frame.locator('button[type=submit]').click()
     await waitForMessage(page, (m) => m.type === 'connectionStatusChange' && m.payload.connected === true)
-    await expect.poll(() => frame.locator('#wk-pill').textContent()).toBe('Connected')
+    await expect.poll(() => frame.locator('#wk-pill').textContent(), slow).toBe('Connected')
     expect(conn.authorization_status).toBe('success')
     const all = await messages(page)
     expect(new Set(all.map((m) => m.origin))).toEqual(new Set([h.baseUrl]))
@@ -100,17 +102,17 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     const page = await browser.newPage()
     await page.goto(host.url(await widgetUrl(customer, conn, { origin: 'https://vendor.example' })))
     const frame = page.frameLocator('#w')
-    await expect.poll(() => frame.locator('#wk-form').count()).toBe(1)
+    await expect.poll(() => frame.locator('#wk-form').count(), slow).toBe(1)
     await frame.locator('input[name=host_name]').fill('x')
     await frame.locator('input[name=email]').fill('x@y.example')
     await frame.locator('input[name=apitoken]').fill('bad')
     await frame.locator('button[type=submit]').click()
-    await expect.poll(() => frame.locator('[role=alert]').count()).toBe(1)
+    await expect.poll(() => frame.locator('[role=alert]').count(), slow).toBe(1)
     await page.waitForTimeout(300)
     expect(await messages(page)).toEqual([])
     // And a token whose origin claim is not allowlisted: error page, still nothing posted.
     await page.goto(host.url(await widgetUrl(customer, conn, { origin: 'https://evil.example' })))
-    await expect.poll(() => frame.locator('#wk-reason').textContent()).toBe('Fatal embedding error: origin_not_allowed')
+    await expect.poll(() => frame.locator('#wk-reason').textContent(), slow).toBe('Fatal embedding error: origin_not_allowed')
     await page.waitForTimeout(300)
     expect(await messages(page)).toEqual([])
     await page.close()
@@ -136,7 +138,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await Promise.all([popup.waitForEvent('close'), popup.locator('[data-decision=approve]').click()])
     const msg = await waitForMessage(page, (m) => m.type === 'connectionStatusChange')
     expect(msg).toEqual({ wk: true, type: 'connectionStatusChange', payload: { id: conn.id, provider: 'salesforce', connected: true } })
-    await expect.poll(() => frame.locator('#wk-pill').textContent()).toBe('Connected')
+    await expect.poll(() => frame.locator('#wk-pill').textContent(), slow).toBe('Connected')
     await page.close()
   })
 
@@ -150,7 +152,7 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     expect(await popup.textContent('body')).toContain('Error 403: disallowed_useragent')
     await popup.close()
     // The widget notices the popup closed without success.
-    await expect.poll(() => page.frameLocator('#w').locator('#wk-note').textContent(), { timeout: 5000 }).toMatch(/closed before access was approved/)
+    await expect.poll(() => page.frameLocator('#w').locator('#wk-note').textContent(), slow).toMatch(/closed before access was approved/)
     await context.close()
   })
 })
