@@ -132,6 +132,12 @@ export function chunkedVault(keytar: KeytarLike, service: string): Vault & { rea
       return serial(account, async () => {
         const { raw, manifest } = await readManifest(account)
         if (manifest) await deleteChunks(account, manifest)
+        // Chunks of a write that was cut short by a crash are not in any manifest; a deleted profile must not
+        // leave pieces of its key behind, so look for them too.
+        const prefix = `${account}#`
+        for (const c of await keytar.findCredentials(service)) {
+          if (c.account.startsWith(prefix)) await keytar.deletePassword(service, c.account)
+        }
         if (raw === null) return false
         return keytar.deletePassword(service, account)
       })

@@ -52,6 +52,16 @@ describe('keytar vault (fake keytar)', () => {
     expect(await vault.delete('a')).toBe(false)
   })
 
+  it('delete also removes chunks a crashed write left outside any manifest', async () => {
+    const { keytar, store } = fakeKeytar()
+    const vault = createKeytarVault({ service: 's', keytar })
+    await vault.set('a', 'k'.repeat(3000))
+    store.set('s\u0000a#0123456789ab/0', 'orphan piece of an older key')
+    store.set('s\u0000ab#0123456789ab/0', 'another account, kept')
+    await vault.delete('a')
+    expect([...store.keys()]).toEqual(['s\u0000ab#0123456789ab/0'])
+  })
+
   it('keeps the previous secret readable when a write fails halfway', async () => {
     const { keytar, store } = fakeKeytar({ failOnWrite: 4 })
     const vault = createKeytarVault({ service: 's', keytar })
