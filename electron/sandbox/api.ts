@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isAuthorized } from './auth'
 import type { FaultInjector, FaultPlan } from './faults'
-import { HttpError, Router, decodeSegments, readBody, type ApiResponse } from './http'
+import { HttpError, Router, decodeSegments, readBody, readRawBody, type ApiResponse } from './http'
 import type { RateFamily, RateLimiter } from './rate-limit'
 import { accountRoutes } from './routes/account'
 import { connectionRoutes } from './routes/connections'
@@ -13,6 +13,8 @@ import { customerRoutes } from './routes/customers'
 import { folderRoutes } from './routes/folders'
 import { jobRoutes } from './routes/jobs'
 import { recipeRoutes } from './routes/recipes'
+import { recipeConnectRoutes } from './routes-recipe-connect'
+import { rlcmRoutes } from './routes-rlcm'
 import type { SandboxState } from './state'
 
 export interface ApiDeps {
@@ -31,6 +33,8 @@ export function buildRouter(state: SandboxState): Router<RateFamily> {
   jobRoutes(router, ctx)
   folderRoutes(router, ctx)
   accountRoutes(router, ctx)
+  rlcmRoutes(router, ctx)
+  recipeConnectRoutes(router, ctx)
   return router
 }
 
@@ -78,6 +82,8 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       const s = deps.faults.stormRetryAfterSeconds
       throw new HttpError(429, { message: `Rate limit exceeded. Retry after ${s} s.` }, { 'Retry-After': String(s) })
     }
+    const request = { method, url, segments, params: found.params, query: url.searchParams, headers: req.headers }
+    if (found.route.rawBodyLimit) return found.route.handler({ ...request, body: undefined, raw: await readRawBody(req, found.route.rawBodyLimit) })
     const raw = await readBody(req)
     let body: unknown
     if (raw.trim() !== '') {
@@ -87,7 +93,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         throw new HttpError(400, { message: 'Bad request', errors: { base: ['Request body is not valid JSON'] } })
       }
     }
-    return found.route.handler({ method, url, segments, params: found.params, query: url.searchParams, headers: req.headers, body })
+    return found.route.handler({ ...request, body })
   }
 }
 

@@ -16,6 +16,8 @@ export interface ApiRequest {
   headers: IncomingMessage['headers']
   /** Parsed JSON body, or undefined when there was none. */
   body: unknown
+  /** The body's bytes, for routes registered with `rawBodyLimit` (RLCM imports take a raw zip, §5.2). */
+  raw?: Buffer
 }
 
 export interface ApiResponse {
@@ -71,13 +73,15 @@ export interface Route<F extends string> {
   pattern: string[]
   family: F
   handler: Handler
+  /** Set: the body is handed over as bytes (up to this many), not parsed as JSON. */
+  rawBodyLimit?: number
 }
 
 export class Router<F extends string> {
   private readonly routes: Route<F>[] = []
 
-  add(method: string, path: string, family: F, handler: Handler): this {
-    this.routes.push({ method, pattern: path.split('/').filter(Boolean), family, handler })
+  add(method: string, path: string, family: F, handler: Handler, opts: { rawBodyLimit?: number } = {}): this {
+    this.routes.push({ method, pattern: path.split('/').filter(Boolean), family, handler, ...opts })
     return this
   }
 
@@ -116,6 +120,10 @@ export function decodeSegments(pathname: string): string[] | null {
 }
 
 export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise<string> {
+  return (await readRawBody(req, limit)).toString('utf8')
+}
+
+export async function readRawBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   const chunks: Buffer[] = []
   let size = 0
   for await (const chunk of req) {
@@ -124,7 +132,7 @@ export async function readBody(req: IncomingMessage, limit = 1_000_000): Promise
     if (size > limit) throw new HttpError(413, { message: 'Request body too large' })
     chunks.push(buf)
   }
-  return Buffer.concat(chunks).toString('utf8')
+  return Buffer.concat(chunks)
 }
 
 // ---------- query helpers ----------

@@ -18,6 +18,8 @@ export const documentedLimits = {
   jobs: { limit: 1000, windowMs: 60_000 },
   folders: { limit: 60, windowMs: 60_000 }, // §5.1 (inferred from the Developer API)
   jwt_key: { limit: 60, windowMs: 60_000 }, // §5.3
+  rlcm_imports: { limit: 1000, windowMs: 60_000 }, // §5.2/§6.2: POST imports and GET imports/:package_id,
+  rlcm_import_status: { limit: 1000, windowMs: 60_000 }, // 1,000/min each
 } as const satisfies Record<string, { limit: number; windowMs: number }>
 
 export type RateFamily = keyof typeof documentedLimits

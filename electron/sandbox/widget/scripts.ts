@@ -103,15 +103,19 @@ document.addEventListener('click', function (e) {
   if (action === 'oauth') {
     if (!cfg.oauthUrl) return;
     popup = window.open(cfg.oauthUrl, 'workato_oauth_' + cfg.connection.id, 'popup=yes,width=520,height=680');
-    if (!popup) { note('The sign-in window was blocked. Allow pop-ups for this page and try again.', true); reportHeight(); return; }
     busy(true, 'Waiting for sign-in…');
-    note('Finish signing in in the new window.');
+    // No window handle: pop-ups are blocked, or the host app sent the sign-in to the system browser
+    // (architecture: providers that refuse embedded browsers). Keep polling either way.
+    note(popup ? 'Finish signing in in the new window.' : 'Finish signing in in the window that opened. If none opened, allow pop-ups for this page and press Connect again.');
+    reportHeight();
     stopPolling();
+    var started = Date.now();
     // Polling covers the cases where the popup cannot message us (closed early, opened outside this browser).
     pollTimer = setInterval(function () {
       if (popup && popup.closed) { stopPolling(); refresh(true); return; }
+      if (!popup && Date.now() - started > 10 * 60 * 1000) { stopPolling(); busy(false); note('Sign-in timed out. Press Connect to try again.', true); return; }
       refresh(false);
-    }, 1000);
+    }, popup ? 1000 : 2000);
   } else if (action === 'disconnect') {
     busy(true, 'Disconnecting…');
     call('/disconnect', {}).then(function (d) { apply(d, true); }).catch(function (err) { busy(false); fail(err); });

@@ -156,3 +156,23 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await context.close()
   })
 })
+
+describe.skipIf(!hasChromium)('widget when the sign-in leaves the embedded browser', () => {
+  it('keeps polling when window.open gives no handle, and updates once the connection is authorized elsewhere', async () => {
+    const { customer, conn } = find((c) => c.provider === 'slack' && c.authorization_status !== 'success' && !c.runtime)
+    const page = await browser.newPage()
+    // Stand-in for an app that opens the consent URL in the system browser: window.open returns null.
+    await page.addInitScript(() => {
+      window.open = () => null
+    })
+    await page.goto(host.url(await widgetUrl(customer, conn, { origin: host.origin })))
+    const frame = page.frameLocator('#w')
+    await frame.locator('[data-action=oauth]').click()
+    await expect.poll(() => frame.locator('#wk-note').textContent(), slow).toMatch(/window that opened/)
+    h.state.setConnected(conn, true)
+    const msg = await waitForMessage(page, (m) => m.type === 'connectionStatusChange')
+    expect(msg).toEqual({ wk: true, type: 'connectionStatusChange', payload: { id: conn.id, provider: 'slack', connected: true } })
+    await expect.poll(() => frame.locator('#wk-pill').textContent(), slow).toBe('Connected')
+    await page.close()
+  })
+})

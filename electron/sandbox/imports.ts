@@ -1,0 +1,266 @@
+/**
+ * RLCM imports in the sandbox (reference §5.2): the package objects, the asynchronous run (a few status polls in
+ * `processing` / `in_progress`, then `completed` or `failed`), and what an import does to the customer's
+ * workspace. Real Workato packages hold recipe and connection JSON in its own layout; the sandbox reads a simpler
+ * `manifest.json` at the zip's root instead (see `packageManifestSchema`). Kept beside SandboxState (one store per
+ * state, looked up with `importsOf`) so the core store does not have to know about packages.
+ */
+import { z } from 'zod'
+import { findProvider } from './providers'
+import { readZip, ZipError } from './package-zip'
+import type { ConnectionRecord, CustomerRecord, RecipeRecord, RecipeSlot, Workspace } from './records'
+import { configErrors } from './routes/recipes'
+import type { SandboxState } from './state'
+
+/**
+ * The sandbox's package format: `manifest.json` lists connections (imported as shells, without credentials, as
+ * Workato does) and recipes with their connector slots. A slot names a package connection by `key`, or nothing
+ * (it arrives unbound). `fail: true` makes the import fail with `fail_reason`, for tests and demos.
+ */
+export const packageManifestSchema = z.object({
+  name: z.string().optional(),
+  fail: z.boolean().optional(),
+  fail_reason: z.string().optional(),
+  connections: z
+    .array(z.object({ key: z.string().min(1), provider: z.string().min(1), name: z.string().min(1).optional() }))
+    .default([]),
+  recipes: z
+    .array(
+      z.object({
+        name: z.string().min(1),
+        description: z.string().optional(),
+        slots: z
+          .array(z.object({ provider: z.string().min(1), name: z.string().min(1).optional(), connection: z.string().min(1).optional() }))
+          .min(1, 'a recipe needs at least one connector slot'),
+      }),
+    )
+    .default([]),
+})
+export type PackageManifest = z.input<typeof packageManifestSchema>
+
+export const importResults = ['no_update_or_updated_without_restart', 'restarted', 'stopped', 'restart_failed'] as const
+export type ImportResult = (typeof importResults)[number]
+
+/** §5.2 package object, as the API returns it. */
+export interface PackageView {
+  id: number
+  operation_type: 'import'
+  status: 'processing' | 'in_progress' | 'completed' | 'failed'
+  error?: string
+  recipe_status?: { id: number; import_result: ImportResult }[]
+}
+
+interface ImportJob {
+  view: PackageView
+  customerId: number
+  folderId: number
+  restartRecipes: boolean
+  zip: Buffer
+  polls: number
+}
+
+export class ImportStore {
+  /** Status reads before an import finishes; the first reads answer `in_progress`. */
+  pollsToFinish = 3
+  private readonly jobs = new Map<number, ImportJob>()
+  private nextId = 9_000_001
+
+  constructor(private readonly state: SandboxState) {}
+
+  start(customer: CustomerRecord, folderId: number, restartRecipes: boolean, zip: Buffer): PackageView {
+    const view: PackageView = { id: this.nextId++, operation_type: 'import', status: 'processing' }
+    this.jobs.set(view.id, { view, customerId: customer.id, folderId, restartRecipes, zip, polls: 0 })
+    return { ...view }
+  }
+
+  /** One status read: advances the run, and applies the package on the read that finishes it. */
+  poll(customer: CustomerRecord, packageId: number): PackageView | undefined {
+    const job = this.jobs.get(packageId)
+    if (!job || job.customerId !== customer.id) return undefined
+    if (job.view.status === 'processing' || job.view.status === 'in_progress') {
+      job.polls++
+      if (job.polls < this.pollsToFinish) job.view.status = 'in_progress'
+      else this.finish(job, customer)
+    }
+    return { ...job.view, ...(job.view.recipe_status ? { recipe_status: job.view.recipe_status.map((r) => ({ ...r })) } : {}) }
+  }
+
+  get(packageId: number): PackageView | undefined {
+    return this.jobs.get(packageId)?.view
+  }
+
+  private finish(job: ImportJob, customer: CustomerRecord): void {
+    const fail = (error: string) => {
+      job.view.status = 'failed'
+      job.view.error = error
+    }
+    let files: Map<string, Buffer>
+    try {
+      files = readZip(job.zip)
+    } catch (e) {
+      fail(`The package is not a valid zip archive: ${e instanceof ZipError ? e.message : String(e)}`)
+      return
+    }
+    const raw = files.get('manifest.json')
+    if (!raw) {
+      fail('The package has no manifest.json at its root.')
+      return
+    }
+    let json: unknown
+    try {
+      json = JSON.parse(raw.toString('utf8'))
+    } catch {
+      fail('manifest.json is not valid JSON.')
+      return
+    }
+    const parsed = packageManifestSchema.safeParse(json)
+    if (!parsed.success) {
+      fail(`manifest.json is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'manifest'}: ${i.message}`).join('; ')}`)
+      return
+    }
+    const m = parsed.data
+    if (m.fail) {
+      fail(m.fail_reason ?? 'Workato rejected the package.')
+      return
+    }
+    const ws = this.state.workspace(customer)
+    if (!ws.folders.has(job.folderId)) {
+      fail(`Folder ${job.folderId} no longer exists in this workspace.`)
+      return
+    }
+    const unknown = [...m.connections.map((c) => c.provider), ...m.recipes.flatMap((r) => r.slots.map((s) => s.provider))].filter((p) => !findProvider(p))
+    if (unknown.length) {
+      fail(`The package uses connectors this workspace does not have: ${[...new Set(unknown)].join(', ')}.`)
+      return
+    }
+    const keys = new Set(m.connections.map((c) => c.key))
+    const dangling = m.recipes.flatMap((r) => r.slots.filter((s) => s.connection !== undefined && !keys.has(s.connection)).map((s) => `${r.name} → ${s.connection}`))
+    if (dangling.length) {
+      fail(`Recipes refer to connections missing from the package: ${dangling.join(', ')}.`)
+      return
+    }
+    const existing = (name: string) => [...ws.recipes.values()].find((r) => r.folder_id === job.folderId && r.name === name)
+    // Developer API rule (§5.2): without restart_recipes=true a package that touches running recipes is refused.
+    const running = m.recipes.map((r) => existing(r.name)).filter((r): r is RecipeRecord => r?.running === true)
+    if (running.length && !job.restartRecipes) {
+      fail(
+        `The package updates running recipes (${running.map((r) => `"${r.name}"`).join(', ')}). Import again with restart_recipes=true to stop and restart them.`,
+      )
+      return
+    }
+
+    const connIds = new Map<string, number>()
+    for (const c of m.connections) connIds.set(c.key, this.upsertConnection(ws, customer, job.folderId, c).id)
+
+    const status: NonNullable<PackageView['recipe_status']> = []
+    for (const r of m.recipes) {
+      const slots: RecipeSlot[] = r.slots.map((s) => ({
+        keyword: 'application',
+        name: s.name ?? s.provider,
+        provider: s.provider,
+        skip_validation: false,
+        account_id: s.connection === undefined ? null : (connIds.get(s.connection) ?? null),
+      }))
+      const before = existing(r.name)
+      if (before) {
+        const wasRunning = before.running
+        // An unbound slot in the package keeps the binding the workspace already had.
+        before.config = slots.map((s) => ({ ...s, account_id: s.account_id ?? before.config.find((o) => o.provider === s.provider)?.account_id ?? null }))
+        before.description = r.description ?? before.description
+        before.version_no++
+        before.updated_at = new Date().toISOString()
+        if (!wasRunning) {
+          status.push({ id: before.id, import_result: 'no_update_or_updated_without_restart' })
+          continue
+        }
+        const restartable = configErrors(ws, before).length === 0
+        before.running = restartable
+        if (!restartable) {
+          before.stopped_at = before.updated_at
+          before.stop_cause = null
+        }
+        status.push({ id: before.id, import_result: restartable ? 'restarted' : 'restart_failed' })
+        continue
+      }
+      const recipe = this.createRecipe(ws, customer, job.folderId, r.name, r.description ?? '', slots)
+      status.push({ id: recipe.id, import_result: 'no_update_or_updated_without_restart' })
+    }
+    job.view.status = 'completed'
+    job.view.recipe_status = status
+  }
+
+  private upsertConnection(ws: Workspace, customer: CustomerRecord, folderId: number, c: { provider: string; name?: string }): ConnectionRecord {
+    const provider = findProvider(c.provider)
+    const name = c.name ?? `${provider?.title ?? c.provider} connection`
+    const found = [...ws.connections.values()].find((x) => !x.runtime && x.folder_id === folderId && x.provider === c.provider && x.name === name)
+    // An existing connection is matched and kept, credentials and all (packages never carry credentials).
+    if (found) return found
+    const now = new Date().toISOString()
+    const conn: ConnectionRecord = {
+      id: this.state.newId(),
+      name,
+      provider: c.provider,
+      description: null,
+      authorized_at: null,
+      authorization_status: null,
+      authorization_error: null,
+      created_at: now,
+      updated_at: now,
+      external_id: null,
+      folder_id: folderId,
+      parent_id: null,
+      connection_lost_at: null,
+      connection_lost_reason: null,
+      tags: [],
+      input: {},
+      runtime: false,
+    }
+    ws.connections.set(conn.id, conn)
+    this.state.recordCreated('connection', conn.id, customer.id)
+    return conn
+  }
+
+  private createRecipe(ws: Workspace, customer: CustomerRecord, folderId: number, name: string, description: string, config: RecipeSlot[]): RecipeRecord {
+    const now = new Date().toISOString()
+    const providers = [...new Set(config.map((s) => s.provider))]
+    const [trigger = '', ...actions] = config.map((s) => s.provider)
+    const recipe: RecipeRecord = {
+      id: this.state.newId(),
+      user_id: customer.id,
+      name,
+      description,
+      created_at: now,
+      updated_at: now,
+      last_run_at: null,
+      stopped_at: null,
+      copy_count: 0,
+      version_no: 1,
+      trigger_application: trigger,
+      action_applications: [...new Set(actions)],
+      applications: providers,
+      folder_id: folderId,
+      running: false,
+      job_succeeded_count: 0,
+      job_failed_count: 0,
+      lifetime_task_count: 0,
+      webhook_url: null,
+      stop_cause: null,
+      config,
+      code: JSON.stringify({ number: 0, provider: trigger, name: 'imported_trigger', keyword: 'trigger', block: [] }),
+    }
+    ws.recipes.set(recipe.id, recipe)
+    // A recipe that never ran has no jobs (the seed would otherwise invent some on first read).
+    ws.jobs.set(recipe.id, [])
+    this.state.recordCreated('recipe', recipe.id, customer.id)
+    return recipe
+  }
+}
+
+const stores = new WeakMap<SandboxState, ImportStore>()
+
+/** The import store of a sandbox (tests reach it through `importsOf(handle.state)`). */
+export function importsOf(state: SandboxState): ImportStore {
+  let s = stores.get(state)
+  if (!s) stores.set(state, (s = new ImportStore(state)))
+  return s
+}
