@@ -166,5 +166,5 @@ describe('key info and generation', () => {
       expect(r.bits).toBe(bits)
       expect(r.source).toBe('pkcs8')
     }
-  })
+  }, 60_000)
 })

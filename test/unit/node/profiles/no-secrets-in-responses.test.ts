@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { SignJWT, importPKCS8 } from 'jose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { operations, type OpName } from '../../../../shared/contract'
 import { dispatch } from '../../../../electron/core/rpc/dispatch'
 import type { Handlers } from '../../../../electron/core/rpc/handlers'
@@ -18,6 +18,9 @@ import { secretAccounts } from '../../../../electron/core/vault'
 import { createMemoryVault, type MemoryVault } from '../../../support/memory-vault'
 import { pemBodyLines, pems, rsa } from '../keys/key-fixtures'
 import { startFakeApi } from './fake-api'
+
+// RSA key generation (several per test) is CPU-bound and slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 const TOKEN = 'wrkaus-9f8e7d6c5b4a39281706f5e4d3c2b1a0'
 let dir: string

@@ -2,7 +2,7 @@ import { createPublicKey } from 'node:crypto'
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { profileViewSchema } from '../../../../shared/domain/profile'
 import { isAppError, type AppError } from '../../../../shared/errors'
 import { log } from '../../../../electron/core/log'
@@ -20,6 +20,9 @@ import type { Vault } from '../../../../electron/core/services'
 import { createMemoryVault, type MemoryVault } from '../../../support/memory-vault'
 import { pems, rsa } from '../keys/key-fixtures'
 import { startFakeApi } from './fake-api'
+
+// RSA key generation (several per test) is CPU-bound and slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let dir: string
 let vault: MemoryVault

@@ -1,9 +1,12 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { SignJWT, type JWTPayload } from 'jose'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it, vi } from 'vitest'
 import { tokenInspectionSchema, type TokenInspection } from '../../../../shared/contract/tokens'
 import { spkiFingerprint } from '../../../../electron/core/keys'
 import { extractToken, inspectToken } from '../../../../electron/core/tokens'
+
+// RSA key generation (several per test) is CPU-bound and slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let priv: KeyObject
 let pub: KeyObject

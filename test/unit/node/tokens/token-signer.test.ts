@@ -3,11 +3,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createPublicKey } from 'node:crypto'
 import { compactVerify, decodeProtectedHeader, jwtVerify } from 'jose'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { isAppError } from '../../../../shared/errors'
 import { createProfileService, openSettings, type ProfileService } from '../../../../electron/core/profiles'
 import { createTokenSigner, widgetSub } from '../../../../electron/core/tokens'
 import { createMemoryVault } from '../../../support/memory-vault'
+
+// RSA key generation (several per test) is CPU-bound and slow on a busy machine.
+vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
 
 let dir: string
 let svc: ProfileService

@@ -29,7 +29,7 @@ describe('keytar vault (fake keytar)', () => {
     expect(writes.length).toBeGreaterThan(2)
     for (const w of writes) expect(w.bytes).toBeLessThanOrEqual(MAX_ENTRY_BYTES)
     for (const v of store.values()) expect(Buffer.byteLength(v)).toBeLessThanOrEqual(MAX_ENTRY_BYTES)
-  })
+  }, 60_000)
 
   it('overwrites cleanly: the old chunks are gone after a new value is stored', async () => {
     const { keytar, store } = fakeKeytar()
