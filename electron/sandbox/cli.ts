@@ -31,12 +31,13 @@ const { values } = parseArgs({
     'vendor-origin': { type: 'string', multiple: true },
     'public-key': { type: 'string' },
     'rate-limits': { type: 'string' },
+    quiet: { type: 'boolean', short: 'q' },
     help: { type: 'boolean', short: 'h' },
   },
 })
 
 if (values.help) {
-  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off]')
+  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off] [--quiet]')
   process.exit(0)
 }
 
@@ -62,6 +63,9 @@ const opts: SandboxOptions = {
   vendorOrigins: values['vendor-origin'],
   publicKeyPem: values['public-key'] ? readFileSync(values['public-key'], 'utf8') : undefined,
   rateLimits: rl,
+  onRequest: values.quiet
+    ? undefined
+    : (e) => console.log(`${new Date().toISOString().slice(11, 23)} ${e.method.padEnd(6)} ${e.status} ${e.path} ${e.ms.toFixed(1)} ms${e.reason ? `  (${e.reason})` : ''}`),
   faults: faultsWanted ? { latencyMs: latency ?? 0, jitterMs: intArg('jitter', values.jitter) ?? 0, errorRate, seed: intArg('fault-seed', values['fault-seed']) } : undefined,
 }
 

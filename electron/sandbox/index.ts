@@ -9,11 +9,12 @@ import { importPublicKey } from './keys'
 import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
 import { RateLimiter, type RateFamily, type RateLimitOptions } from './rate-limit'
-import { close, createSandboxServer, listen } from './server'
+import { close, createSandboxServer, listen, type RequestLogEntry } from './server'
 import { SandboxState } from './state'
 import { createWidgetHandler } from './widget/routes'
 
 export type { FaultOptions } from './faults'
+export type { RequestLogEntry } from './server'
 export type { RateFamily, RateLimitOptions } from './rate-limit'
 export { documentedLimits, rateFamilies } from './rate-limit'
 export { SandboxState } from './state'
@@ -40,6 +41,8 @@ export interface SandboxOptions {
   publicKeyPem?: string
   rateLimits?: RateLimitOptions
   faults?: FaultOptions
+  /** Called once per finished request (the CLI prints these). Paths only, never query strings. */
+  onRequest?: (e: RequestLogEntry) => void
 }
 
 export interface SandboxHandle {
@@ -80,7 +83,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   let baseUrl = ''
   const api = createApiHandler({ state, token: () => token, limiter, faults })
   const widget = createWidgetHandler({ state, baseUrl: () => baseUrl })
-  const server = createSandboxServer(api, widget)
+  const server = createSandboxServer(api, widget, opts.onRequest)
   const port = await listen(server, opts.port ?? 0)
   baseUrl = `http://127.0.0.1:${port}`
   return {

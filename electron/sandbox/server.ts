@@ -6,9 +6,26 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 
 export type SubHandler = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void>
 
-export function createSandboxServer(api: SubHandler, widget: SubHandler): Server {
+/** One line per request for the standalone console. Path only: query strings can carry widget tokens. */
+export interface RequestLogEntry {
+  method: string
+  path: string
+  status: number
+  ms: number
+  /** Widget token refusal reason, when there was one. */
+  reason?: string
+}
+
+export function createSandboxServer(api: SubHandler, widget: SubHandler, onRequest?: (e: RequestLogEntry) => void): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+    if (onRequest) {
+      const t0 = performance.now()
+      res.on('finish', () => {
+        const reason = res.getHeader('x-workato-embedding-error')
+        onRequest({ method: req.method ?? 'GET', path: url.pathname, status: res.statusCode, ms: performance.now() - t0, ...(typeof reason === 'string' ? { reason } : {}) })
+      })
+    }
     const target = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : widget
     target(req, res, url).catch((e: unknown) => {
       console.error('[sandbox] unhandled', e)

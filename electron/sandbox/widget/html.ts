@@ -50,7 +50,7 @@ ${o.script ? `<script nonce="${o.nonce}">${o.script}</script>` : ''}
  * `frameAncestors` null = no framing restriction (error pages must be visible wherever they land);
  * a list = only those origins may frame the page (§5.4 frame_ancestors).
  */
-export function sendHtml(res: ServerResponse, status: number, html: string, nonce: string, frameAncestors: string[] | null): void {
+export function sendHtml(res: ServerResponse, status: number, html: string, nonce: string, frameAncestors: string[] | null, extraHeaders: Record<string, string> = {}): void {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,
@@ -61,13 +61,17 @@ export function sendHtml(res: ServerResponse, status: number, html: string, nonc
     "base-uri 'none'",
     ...(frameAncestors ? [`frame-ancestors ${frameAncestors.length ? frameAncestors.join(' ') : "'none'"}`] : []),
   ].join('; ')
-  res.writeHead(status, {
+  const headers: Record<string, string> = {
     'Content-Type': 'text/html; charset=utf-8',
     'Content-Security-Policy': csp,
     'Cache-Control': 'no-store',
     'X-Content-Type-Options': 'nosniff',
     'Referrer-Policy': 'no-referrer',
-  })
+    ...extraHeaders,
+  }
+  // setHeader (not writeHead's object) so the request logger can read them back with getHeader.
+  for (const [k, v] of Object.entries(headers)) res.setHeader(k, v)
+  res.writeHead(status)
   res.end(html)
 }
 

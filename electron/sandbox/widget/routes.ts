@@ -77,7 +77,8 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     const check = await verifyWidgetToken(state, token, connectionIdRaw)
     const nonce = newNonce()
     if (!check.ok) {
-      sendHtml(res, statusForReason(check.reason), errorPage(nonce, check.reason, check.targetOrigin), nonce, null)
+      // The reason also goes in a header so logs and tools can see it without parsing HTML.
+      sendHtml(res, statusForReason(check.reason), errorPage(nonce, check.reason, check.targetOrigin), nonce, null, { 'X-Workato-Embedding-Error': check.reason })
       return
     }
     const provider = findProvider(check.connection.provider)

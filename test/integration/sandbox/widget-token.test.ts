@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import type { ConnectionRecord, CustomerRecord, RequestLogEntry, SandboxHandle } from '../../../electron/sandbox/index'
 import { widgetRejectionReasonCodes } from '../../../shared/domain/widget'
 import { hs256Token, noneToken, pageConfig, rsaKeys, sandbox, signToken } from './helpers'
 
@@ -15,9 +15,10 @@ let h: SandboxHandle
 let customer: CustomerRecord
 let conn: ConnectionRecord
 let otherConn: ConnectionRecord
+const log: RequestLogEntry[] = []
 
 beforeAll(async () => {
-  ;({ h } = await sandbox({ customers: 20, vendorOrigins: [vendorOrigin], publicKeyPem: keys.publicPem }))
+  ;({ h } = await sandbox({ customers: 20, vendorOrigins: [vendorOrigin], publicKeyPem: keys.publicPem, onRequest: (e) => log.push(e) }))
   const all = h.state.listCustomers()
   customer = all.find((c) => c.origin_url === null) as CustomerRecord
   conn = [...h.state.workspace(customer).connections.values()][0] as ConnectionRecord
@@ -32,13 +33,14 @@ async function open(token: string | null, connectionId: number | string = conn.i
   const url = `${h.baseUrl}/direct_link/embedded/connections/${connectionId}${token === null ? '' : `?${param}=${encodeURIComponent(token)}`}`
   const res = await fetch(url)
   const html = await res.text()
-  return { status: res.status, html, config: pageConfig(html), csp: res.headers.get('content-security-policy') ?? '' }
+  return { status: res.status, html, config: pageConfig(html), csp: res.headers.get('content-security-policy') ?? '', reasonHeader: res.headers.get('x-workato-embedding-error') }
 }
 
 async function expectRejected(token: string | null, reason: string, connectionId: number | string = conn.id, targetOrigin: string | null = vendorOrigin) {
   const r = await open(token, connectionId)
   expect(r.status).toBeGreaterThanOrEqual(400)
   expect(r.html).toContain(`Fatal embedding error: ${reason}`)
+  expect(r.reasonHeader).toBe(reason)
   expect(r.config).toEqual({
     mode: 'error',
     targetOrigin,
@@ -120,6 +122,12 @@ describe('widget token rejections', () => {
     } finally {
       await bare.h.close()
     }
+  })
+
+  it('logs each request by path and reason, never with the token', () => {
+    expect(log.length).toBeGreaterThan(10)
+    expect(log.some((e) => e.reason === 'jti_reused' && e.status === 401)).toBe(true)
+    for (const e of log) expect(e.path).not.toMatch(/token|eyJ/)
   })
 
   it('every reason has an explanation and a fix in shared/domain/widget', () => {
