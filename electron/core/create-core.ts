@@ -12,7 +12,8 @@ import { createWidgetGrants, type WebviewGrant } from './widget-grants'
 import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
 import { createTokenSigner, tokenHandlers } from './tokens'
-import { workatoHandlers } from './api/handlers'
+import { createWorkatoService } from './api/handlers'
+import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
@@ -93,6 +94,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     exportDir: path.join(opts.dataDir, 'exports'),
   })
 
+  // One service (and so one rate limiter per profile) for every Workato call, the flows' included.
+  const workato = createWorkatoService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -101,7 +105,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
-    ...workatoHandlers({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch }),
+    ...workato.handlers,
+    ...flowHandlers({ clientFor: workato.clientFor }),
     ...widgetHandlers(widget),
   }
 

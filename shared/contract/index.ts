@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
+import { flowOps } from './flows'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
@@ -16,6 +17,7 @@ export const operations = {
   ...tokenOps,
   ...workatoOps,
   ...widgetOps,
+  ...flowOps,
 } as const
 
 export const events = {

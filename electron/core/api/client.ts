@@ -22,6 +22,7 @@ import {
   type Recipe,
   type RecipeStartResult,
 } from '../../../shared/domain/workato'
+import { packageSchema, type Package } from '../../../shared/domain/flows'
 import { ApiHttp, type HttpOptions, type QueryValue } from './http'
 import { collectPages, paginate } from './pagination'
 import { describeStartErrors } from './start-errors'
@@ -328,6 +329,66 @@ export class EmbeddedApiClient {
         signal: opts.signal,
       }),
     )
+  }
+
+  /**
+   * §4.1: binds a stopped recipe's slots of one adapter to a connection, `{adapter_name, connection_id}`
+   * (Developer API shape; Embedded path from a third-party summary). Answers `{success: true}`.
+   */
+  connectRecipe(ref: CustomerRef, recipeId: number, body: { adapter_name: string; connection_id: number }, signal?: AbortSignal): Promise<unknown> {
+    return this.http.request({
+      method: 'PUT',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/connect`,
+      body,
+      schema: anyBody,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  // ---------------------------------------------------------------- RLCM imports (§5.2)
+
+  /**
+   * Uploads a package zip as the raw body. Asynchronous: the answer is the package in `processing`; poll
+   * `getImport` until `completed` or `failed`. Without `restartRecipes`, packages that touch running recipes fail.
+   */
+  importPackage(
+    ref: CustomerRef,
+    zip: Uint8Array<ArrayBuffer>,
+    opts: { folderId: number; restartRecipes: boolean; signal?: AbortSignal },
+  ): Promise<Package> {
+    return this.http.request({
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/imports`,
+      query: { folder_id: opts.folderId, restart_recipes: opts.restartRecipes },
+      rawBody: zip,
+      schema: packageSchema,
+      // A second upload would be a second import.
+      idempotent: false,
+      signal: opts.signal,
+    })
+  }
+
+  getImport(ref: CustomerRef, packageId: number, signal?: AbortSignal): Promise<Package> {
+    return this.http.request({
+      method: 'GET',
+      path: `/managed_users/${customerSegment(ref)}/imports/${packageId}`,
+      schema: packageSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  /** §5.1: a folder under `parent_id` (Home when omitted), e.g. the project folder a package is imported into. */
+  createFolder(ref: CustomerRef, body: { name: string; parent_id?: number }, signal?: AbortSignal): Promise<Folder> {
+    return this.http.request({
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/folders`,
+      body,
+      schema: folderSchema,
+      idempotent: false,
+      signal,
+    })
   }
 
   // ---------------------------------------------------------------- signing key (§5.3)

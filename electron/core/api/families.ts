@@ -15,6 +15,8 @@ export const rateFamilies = [
   'jobs', // list, get: 1,000/min
   'jwt_key', // PUT /account/signature_verification_key: 60/min
   'folders', // 60/min (§5.1, inferred from the Developer API)
+  'rlcm_imports', // POST imports: 1,000/min (§5.2)
+  'rlcm_import_status', // GET imports/:package_id: 1,000/min (§5.2, "each")
   'other', // anything not in the table: the most conservative documented value
 ] as const
 export type RateFamily = (typeof rateFamilies)[number]
@@ -38,6 +40,8 @@ export const documentedLimits: Record<RateFamily, FamilyLimit> = {
   jobs: { limit: 1000, windowMs: MINUTE },
   jwt_key: { limit: 60, windowMs: MINUTE },
   folders: { limit: 60, windowMs: MINUTE },
+  rlcm_imports: { limit: 1000, windowMs: MINUTE },
+  rlcm_import_status: { limit: 1000, windowMs: MINUTE },
   other: { limit: 60, windowMs: MINUTE },
 }
 
@@ -53,6 +57,8 @@ export const familyLabels: Record<RateFamily, string> = {
   jobs: 'job calls',
   jwt_key: 'signing-key calls',
   folders: 'folder calls',
+  rlcm_imports: 'package imports',
+  rlcm_import_status: 'package import status reads',
   other: 'other calls',
 }
 
@@ -98,5 +104,6 @@ export function classify(method: string, path: string): RateFamily {
     return 'recipes'
   }
   if (sub === 'folders') return 'folders'
+  if (sub === 'imports') return m === 'POST' ? 'rlcm_imports' : 'rlcm_import_status'
   return 'customers'
 }

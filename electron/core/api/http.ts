@@ -44,6 +44,8 @@ export interface RequestSpec<S extends z.ZodType> {
   path: string
   query?: Record<string, QueryValue>
   body?: unknown
+  /** Bytes sent as `application/octet-stream` instead of a JSON body (RLCM imports, §5.2). */
+  rawBody?: Uint8Array<ArrayBuffer>
   schema: S
   /**
    * Safe to send twice. Only idempotent calls are retried after they may have reached Workato (5xx, resets,
@@ -107,9 +109,13 @@ export class ApiHttp {
           headers: {
             Authorization: `Bearer ${this.target.apiToken}`,
             Accept: 'application/json',
-            ...(spec.body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+            ...(spec.rawBody !== undefined
+              ? { 'Content-Type': 'application/octet-stream' }
+              : spec.body !== undefined
+                ? { 'Content-Type': 'application/json' }
+                : {}),
           },
-          ...(spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
+          ...(spec.rawBody !== undefined ? { body: spec.rawBody } : spec.body !== undefined ? { body: JSON.stringify(spec.body) } : {}),
           signal: ctrl.signal,
         })
         text = await res.text()

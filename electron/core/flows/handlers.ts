@@ -1,0 +1,31 @@
+/**
+ * The `flows:*` handlers: thin adapters from the contract to the flow functions, on the same per-profile API
+ * client (and so the same rate limiter) as every other Workato call.
+ */
+import type { EmbeddedApiClient } from '../api/client'
+import type { DomainHandlers } from '../rpc/handlers'
+import { bindSlot, loadChecklist } from './checklist'
+import { readImportStatus, startImport } from './import'
+import { resolveRuntimeUser } from './runtime-user'
+import { listRuntimeUsers } from './runtime-users'
+
+export interface FlowHandlerOptions {
+  clientFor(profileId: string): Promise<EmbeddedApiClient>
+}
+
+export function flowHandlers(opts: FlowHandlerOptions): DomainHandlers<'flows'> {
+  return {
+    'flows:importStart': async ({ profileId, customerId, fileName, zipBase64, folder, restartRecipes }, ctx) => {
+      const bytes = new Uint8Array(Buffer.from(zipBase64, 'base64'))
+      return startImport(await opts.clientFor(profileId), customerId, bytes, { fileName, folder, restartRecipes, signal: ctx.signal })
+    },
+    'flows:importStatus': async ({ profileId, customerId, packageId }, ctx) =>
+      readImportStatus(await opts.clientFor(profileId), customerId, packageId, ctx.signal),
+    'flows:checklist': async ({ profileId, customerId }, ctx) => loadChecklist(await opts.clientFor(profileId), customerId, ctx.signal),
+    'flows:bindSlot': async ({ profileId, customerId, recipeId, adapterName, choice }, ctx) =>
+      bindSlot(await opts.clientFor(profileId), customerId, recipeId, adapterName, choice, ctx.signal),
+    'flows:runtimeUser': async ({ profileId, customerId, recipeId, endUserId, adapterName, parent, connectionName }, ctx) =>
+      resolveRuntimeUser(await opts.clientFor(profileId), { customerId, recipeId, endUserId, adapterName, parent, connectionName, signal: ctx.signal }),
+    'flows:runtimeUsers': async ({ profileId, customerId }, ctx) => listRuntimeUsers(await opts.clientFor(profileId), customerId, ctx.signal),
+  }
+}

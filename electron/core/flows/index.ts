@@ -1,0 +1,6 @@
+export { flowHandlers, type FlowHandlerOptions } from './handlers'
+export { buildChecklist, bindSlot, checklistRecipe, isRuntimeConnection, loadChecklist } from './checklist'
+export { checkPackageBytes, readImportStatus, startImport, waitForImport } from './import'
+export { resolveRuntimeUser, type RuntimeUserRequest } from './runtime-user'
+export { groupRuntimeConnections, listRuntimeUsers } from './runtime-users'
+export type { FlowApi } from './api-port'

@@ -1,0 +1,71 @@
+/**
+ * The customer flows (issue 7): onboarding with a package import (reference §5.2), the activation checklist
+ * (§4.3, §4.4, binding with §4.1 `connect`), and runtime user connections (§9). Each call names its profile and
+ * customer; the decision logic runs in core and comes back as typed outcomes the screens render.
+ */
+import { z } from 'zod'
+import { op } from './define'
+import { profileIdSchema } from '../domain/profile'
+import {
+  MAX_PACKAGE_BASE64,
+  MAX_PACKAGE_BYTES,
+  checklistRecipeSchema,
+  checklistSchema,
+  importStatusSchema,
+  packageSchema,
+  parentModes,
+  runtimeUserGroupSchema,
+  runtimeUserOutcomeSchema,
+} from '../domain/flows'
+
+const profileId = profileIdSchema
+const customerId = z.number().int().positive()
+const recipeId = z.number().int().positive()
+const scope = z.object({ profileId, customerId })
+
+export const flowOps = {
+  'flows:importStart': op(
+    scope.extend({
+      fileName: z.string().min(1).max(255),
+      /** The zip's bytes, base64 (the renderer reads the file; bytes are not structured-cloneable as-is over HTTP). */
+      zipBase64: z
+        .string()
+        .min(1, 'The package is empty.')
+        .max(MAX_PACKAGE_BASE64, `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most the console sends.`),
+      folder: z.union([z.object({ id: z.number().int().positive() }), z.object({ create: z.string().trim().min(1, 'Name the new folder.').max(100) })]),
+      restartRecipes: z.boolean().default(false),
+    }),
+    z.object({ package: packageSchema, folderId: z.number().int() }),
+    'Upload a recipe package (zip) into a customer folder; the import then runs asynchronously',
+  ),
+  'flows:importStatus': op(
+    scope.extend({ packageId: z.number().int().positive() }),
+    importStatusSchema,
+    "One status read of an import; once completed, each recipe's result with its name and unbound slots",
+  ),
+  'flows:checklist': op(scope, checklistSchema, 'Every recipe with its connector slots: bound? authorised? what to do'),
+  'flows:bindSlot': op(
+    scope.extend({
+      recipeId,
+      adapterName: z.string().min(1),
+      choice: z.union([
+        z.object({ connectionId: z.number().int().positive() }),
+        z.object({ createShell: z.object({ name: z.string().trim().min(1, 'Name the new connection.').max(200) }) }),
+      ]),
+    }),
+    z.object({ recipe: checklistRecipeSchema, connectionId: z.number().int() }),
+    'Bind a stopped recipe\'s slot to an existing connection, or to a new shell connection',
+  ),
+  'flows:runtimeUser': op(
+    scope.extend({
+      recipeId,
+      endUserId: z.string().trim().min(1, 'Enter the end user id.').max(255),
+      adapterName: z.string().min(1).optional(),
+      parent: z.enum(parentModes).default('default_connection'),
+      connectionName: z.string().max(200).optional(),
+    }),
+    runtimeUserOutcomeSchema,
+    'Check the recipe and its default connection, then find or create the end user\'s runtime connection',
+  ),
+  'flows:runtimeUsers': op(scope, z.array(runtimeUserGroupSchema), 'Runtime user connections, grouped by end user'),
+} as const
