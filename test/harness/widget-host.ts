@@ -39,6 +39,7 @@ interface Served {
 
 export function createHarnessWidgetHost(opts: { consoleOrigin: string; registerOrigin: (origin: string) => void }): WidgetHostAdapter & { liveOrigins(): string[] } {
   const served = new Map<string, Served>()
+  void relayScript() // warm the bundle so the first host page does not wait for esbuild
   return {
     embed: 'iframe',
     preloadPath: '',

@@ -38,13 +38,19 @@ export function hostPageUrl(hostOrigin: string, attemptId: string): string {
   return u.toString()
 }
 
+function scriptSource(src: string): string {
+  const u = new URL(src)
+  return `${u.origin}${u.pathname}`
+}
+
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
 export function hostPageCsp(opts: Pick<HostPageOptions, 'appOrigin' | 'relayScriptSrc' | 'frameAncestors'>): string {
   return [
     "default-src 'none'",
     `frame-src ${new URL(opts.appOrigin).origin}`,
-    opts.relayScriptSrc ? `script-src ${opts.relayScriptSrc}` : "script-src 'none'",
+    // A CSP source has no query part: allow the script's exact path, whatever its query says.
+    opts.relayScriptSrc ? `script-src ${scriptSource(opts.relayScriptSrc)}` : "script-src 'none'",
     "style-src 'unsafe-inline'",
     "img-src 'none'",
     "connect-src 'none'",
@@ -58,6 +64,7 @@ export function hostPageCsp(opts: Pick<HostPageOptions, 'appOrigin' | 'relayScri
 export function buildHostPage(opts: HostPageOptions): string {
   const appOrigin = new URL(opts.appOrigin).origin
   const src = directLinkUrl(appOrigin, opts.connectionId, opts.token)
+  // Before the iframe, and blocking: the relay must listen before the widget can post its first message.
   const script = opts.relayScriptSrc ? `\n<script src="${escapeHtml(opts.relayScriptSrc)}"></script>` : ''
   return `<!doctype html>
 <html lang="en">
@@ -70,8 +77,8 @@ export function buildHostPage(opts: HostPageOptions): string {
 <title>Widget host: ${escapeHtml(opts.label)}</title>
 <style>html,body{margin:0;padding:0;background:transparent}iframe{display:block;width:100%;height:100vh;border:0}</style>
 </head>
-<body>
-<iframe id="${WIDGET_FRAME_ID}" title="Workato Connection Widget" src="${escapeHtml(src)}"></iframe>${script}
+<body>${script}
+<iframe id="${WIDGET_FRAME_ID}" title="Workato Connection Widget" src="${escapeHtml(src)}"></iframe>
 </body>
 </html>
 `

@@ -1,0 +1,192 @@
+/**
+ * The live Connection Widget through the browser harness: the sandbox's widget runs in an iframe of the very
+ * host page core builds, served on a fresh loopback origin per attempt, with the same relay code the app's
+ * webview preload runs (shared/widget-relay.ts). Status is confirmed with the API, never taken from the widget.
+ */
+import type { Frame, Page } from '@playwright/test'
+import { expect, test } from './fixtures'
+import type { Harness } from '../harness/server'
+
+const PROFILE = 'sandbox'
+
+interface Pick {
+  customerId: number
+  connectionId: number
+  provider: string
+}
+
+/** A customer with a not-yet-connected connection of one of the given providers (from the sandbox's own state). */
+function pickConnection(h: Harness, providers: string[], skipCustomers: number[] = []): Pick {
+  const sb = h.core.sandbox()
+  if (!sb) throw new Error('the sandbox is not running')
+  for (const c of sb.state.listCustomers()) {
+    if (skipCustomers.includes(c.id)) continue
+    for (const conn of sb.state.workspace(c).connections.values()) {
+      if (providers.includes(conn.provider) && conn.authorization_status !== 'success') return { customerId: c.id, connectionId: conn.id, provider: conn.provider }
+    }
+  }
+  throw new Error(`no unconnected ${providers.join('/')} connection in the sandbox`)
+}
+
+function connectionStatus(h: Harness, p: Pick): string | null | undefined {
+  const sb = h.core.sandbox()
+  const c = sb?.state.getCustomer(p.customerId)
+  return c ? sb?.state.workspace(c).connections.get(p.connectionId)?.authorization_status : undefined
+}
+
+async function openWidget(page: Page, h: Harness, p: { customerId: number; connectionId: number }) {
+  await page.goto(`${h.url}/#/widget?profileId=${PROFILE}&customerId=${p.customerId}&connectionId=${p.connectionId}`)
+  await expect(page.getByTestId('widget-target')).toContainText(`customer ${p.customerId}`)
+}
+
+async function frames(page: Page): Promise<{ host: Frame; widget: Frame }> {
+  let host: Frame | undefined
+  let widget: Frame | undefined
+  await expect
+    .poll(() => {
+      host = page.frames().find((f) => f.url().includes('/__embedded_console/widget-host'))
+      widget = page.frames().find((f) => f.url().includes('/direct_link/embedded/connections/'))
+      return Boolean(host && widget)
+    })
+    .toBe(true)
+  if (!host || !widget) throw new Error('frames not found')
+  return { host, widget }
+}
+
+const rows = (page: Page) => page.getByTestId('inspector-row')
+
+test('API-key connection: the form posts messages in order and "Connected" waits for the API', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await openWidget(page, harness, p)
+  const { widget } = await frames(page)
+  // The first heightChange resizes the widget frame.
+  await expect(rows(page).filter({ has: page.locator('text=heightChange') }).first()).toBeVisible()
+  await expect(page.getByTestId('widget-status')).toContainText('Live')
+
+  for (const input of await widget.locator('#wk-form input').all()) await input.fill('demo-value')
+  await widget.locator('#wk-connect').click()
+
+  await expect(page.getByTestId('widget-connected')).toBeVisible()
+  await expect(page.getByTestId('widget-status')).toHaveText('Connected (API)')
+  expect(connectionStatus(harness, p)).toBe('success')
+
+  // Messages in order: heights first, then the status change, then the console's API check.
+  const types = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
+  const firstStatus = types.indexOf('connectionStatusChange')
+  expect(types[0]).toBe('heightChange')
+  expect(firstStatus).toBeGreaterThan(0)
+  expect(types.indexOf('apiCheck')).toBeGreaterThan(firstStatus)
+  await expect(rows(page).filter({ has: page.locator('[data-status="rejected"]') })).toHaveCount(0)
+
+  // Selecting a row shows its JSON and raw text.
+  await rows(page).filter({ hasText: 'connected' }).first().click()
+  await expect(page.getByTestId('inspector-raw')).toContainText('"type":"connectionStatusChange"')
+})
+
+test('OAuth connection: the consent popup approves, the API confirms', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['salesforce', 'slack', 'hubspot'])
+  await openWidget(page, harness, p)
+  const { widget } = await frames(page)
+  await expect(page.getByTestId('widget-status')).toContainText('Live')
+  const popupPromise = page.waitForEvent('popup')
+  await widget.locator('#wk-connect').click()
+  const popup = await popupPromise
+  await popup.locator('[data-decision="approve"]').click()
+  await expect(page.getByTestId('widget-connected')).toBeVisible({ timeout: 15_000 })
+  expect(connectionStatus(harness, p)).toBe('success')
+  await expect(rows(page).filter({ has: page.locator('text=connectionStatusChange') }).first()).toBeVisible()
+})
+
+test('rejected messages are recorded with their reason, greyed, never dropped', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await openWidget(page, harness, p)
+  const { host, widget } = await frames(page)
+  await expect(page.getByTestId('widget-status')).toContainText('Live')
+  const appOrigin = new URL(widget.url()).origin
+
+  // From the Workato frame itself (right origin, right source): malformed, unknown type, oversized, bad shape.
+  await widget.evaluate(() => {
+    window.parent.postMessage('{not json', '*')
+    window.parent.postMessage(JSON.stringify({ wk: true, type: 'totallyNewType', payload: {} }), '*')
+    window.parent.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 1, pad: 'x'.repeat(70 * 1024) } }), '*')
+    window.parent.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 'tall' } }), '*')
+    window.parent.postMessage({ type: 'heightChange', payload: { height: 3 } }, '*')
+  })
+  // From the host page itself: wrong origin.
+  await host.evaluate(() => window.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 5 } }), '*'))
+  // From a foreign frame on the app origin (right origin, wrong source).
+  await host.evaluate((origin) => {
+    const f = document.createElement('iframe')
+    f.src = `${origin}/`
+    f.id = 'foreign'
+    document.body.appendChild(f)
+  }, appOrigin)
+  let foreign: Frame | undefined
+  await expect.poll(() => (foreign = page.frames().find((f) => f.url() === `${appOrigin}/`)) !== undefined).toBe(true)
+  await foreign?.evaluate(() => window.parent.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 7 } }), '*'))
+
+  await page.getByTestId('inspector-status-rejected').click()
+  await expect(rows(page).and(page.locator('[data-status="accepted"]'))).toHaveCount(0)
+  const reasons = ['not_json', 'unknown_type', 'too_large', 'bad_shape', 'not_workato', 'wrong_origin', 'wrong_source']
+  for (const r of reasons) await expect(rows(page).and(page.locator(`[data-reason="${r}"]`))).toHaveCount(1)
+  await expect(rows(page).first()).toHaveCSS('opacity', '0.5')
+  await rows(page).and(page.locator('[data-reason="wrong_source"]')).click()
+  await expect(page.getByTestId('inspector-reason')).toContainText('Not sent by the Workato widget frame')
+  // The widget was not resized by any of them.
+  const height = await page.getByTestId('widget-iframe').evaluate((el) => (el as HTMLIFrameElement).getBoundingClientRect().height)
+  expect(height).toBeGreaterThan(100)
+})
+
+test('a refused token shows the plain-words explanation', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await openWidget(page, harness, { customerId: p.customerId, connectionId: 987_654_321 })
+  await expect(page.getByTestId('widget-error')).toBeVisible()
+  await expect(page.getByTestId('widget-error-explanation')).toHaveText('The connection id in the widget URL does not exist.')
+  await expect(page.getByTestId('widget-error-fix')).toContainText("List the customer's connections")
+  await expect(page.getByTestId('widget-status')).toHaveText('Widget error')
+  // The token inspector is one click away and shows claims, not the token.
+  await page.getByTestId('widget-token').click()
+  await expect(page.getByTestId('claim-sub')).toContainText(`:${p.customerId}`)
+  await expect(page.getByTestId('token-panel')).not.toContainText('eyJ')
+})
+
+test('a second customer shares nothing with the first', async ({ page, harness }) => {
+  const a = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  const b = pickConnection(harness, ['zendesk', 'jira', 'netsuite'], [a.customerId])
+  await openWidget(page, harness, a)
+  const first = await frames(page)
+  const firstHostUrl = first.host.url()
+  await first.host.evaluate(() => localStorage.setItem('left-behind', 'customer A'))
+  const firstAttempt = new URL(firstHostUrl).searchParams.get('attempt')
+
+  await openWidget(page, harness, b)
+  await expect.poll(() => page.frames().some((f) => f.url() === firstHostUrl)).toBe(false)
+  const second = await frames(page)
+  expect(new URL(second.host.url()).origin).not.toBe(new URL(firstHostUrl).origin)
+  expect(await second.host.evaluate(() => localStorage.getItem('left-behind'))).toBeNull()
+  // The first attempt's host is gone (its "partition" closed), and core recorded it as closed.
+  await expect(fetch(firstHostUrl)).rejects.toThrow()
+  const attempts = await harness.core.handlers['widget:attempts'](undefined, { signal: new AbortController().signal })
+  expect(attempts.find((x) => x.attemptId === firstAttempt)?.closedAt).not.toBeNull()
+  expect(attempts[0]?.customerId).toBe(b.customerId)
+})
+
+test('silence is diagnosed with likely causes and the token one click away', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  // The sandbox posts only to registered origins: un-register every loopback origin as soon as it is added,
+  // which is exactly "origin not registered for this customer" (reference §8.4).
+  const sb = harness.core.sandbox()
+  if (!sb) throw new Error('no sandbox')
+  const original = sb.addVendorOrigin
+  sb.addVendorOrigin = () => {}
+  try {
+    await openWidget(page, harness, p)
+    await expect(page.getByTestId('widget-silence')).toBeVisible({ timeout: 15_000 })
+    await expect(page.getByTestId('widget-silence')).toContainText('The origin is not registered for this customer')
+    await page.getByTestId('silence-inspect-token').click()
+    await expect(page.getByTestId('check-origin')).toBeVisible()
+    await expect(page.getByTestId('claim-origin')).toContainText('http://127.0.0.1:')
+  } finally {
+    sb.addVendorOrigin = original
+  }
+})
