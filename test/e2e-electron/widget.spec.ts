@@ -1,0 +1,118 @@
+/**
+ * The webview path of the live widget in the real app: main serves the host page inside a fresh
+ * `widget-<uuid>` partition, `will-attach-webview` locks the guest down, the widget preload relays the sandbox's
+ * messages with `sendToHost`, and closing the attempt wipes the partition. Skips (with a notice) where the
+ * Electron binary is not installed, like app.spec.ts.
+ */
+import { existsSync } from 'node:fs'
+import { mkdtemp } from 'node:fs/promises'
+import { createRequire } from 'node:module'
+import os from 'node:os'
+import path from 'node:path'
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+
+function electronBinary(): { path: string | null; reason: string } {
+  try {
+    const p = createRequire(import.meta.url)('electron') as unknown
+    if (typeof p === 'string' && existsSync(p)) return { path: p, reason: '' }
+    return { path: null, reason: 'the electron package resolves to no binary' }
+  } catch (e) {
+    return { path: null, reason: `the Electron binary is not installed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` }
+  }
+}
+
+const bin = electronBinary()
+if (!bin.path) console.log(`[e2e-electron] widget specs skipped: ${bin.reason}`)
+
+interface Target {
+  customerId: number
+  connectionId: number
+}
+
+/** Finds an unconnected API-key connection through the app's own API (the Sandbox profile). */
+async function findTarget(page: Page): Promise<Target> {
+  return page.evaluate(async () => {
+    type R<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
+    const api = (window as unknown as { embeddedConsole: { api: Record<string, Record<string, (r?: unknown) => Promise<R<unknown>>>> } }).embeddedConsole.api
+    const customers = (await api.customers.list({ profileId: 'sandbox' })) as R<{ items: { id: number }[] }>
+    if (!customers.ok) throw new Error(customers.error.message)
+    for (const c of customers.data.items.slice(0, 30)) {
+      const conns = (await api.connections.list({ profileId: 'sandbox', customerId: c.id })) as R<{ items: { id: number; provider: string; authorization_status?: string | null }[] }>
+      if (!conns.ok) continue
+      const hit = conns.data.items.find((x) => ['zendesk', 'jira', 'netsuite'].includes(x.provider) && x.authorization_status !== 'success')
+      if (hit) return { customerId: c.id, connectionId: hit.id }
+    }
+    throw new Error('no API-key connection found')
+  })
+}
+
+test.describe('Electron widget', () => {
+  test.skip(!bin.path, bin.reason)
+  let app: ElectronApplication
+
+  test.beforeEach(async () => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-widget-'))
+    app = await electron.launch({ executablePath: bin.path ?? undefined, args: [path.resolve('out/main/index.js')], env: { ...process.env, EC_USER_DATA: userData } })
+  })
+  test.afterEach(async () => {
+    await app?.close()
+  })
+
+  test('the widget runs in a locked-down webview in its own partition and its messages reach the inspector', async () => {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const t = await findTarget(page)
+    await page.evaluate((q) => {
+      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
+    }, t)
+    const webview = page.getByTestId('widget-webview')
+    await expect(webview).toHaveAttribute('partition', /^widget-[0-9a-f-]{36}$/)
+    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await expect(page.getByTestId('widget-status')).toContainText('Live')
+
+    // Main enforced the guest's preferences whatever the renderer asked for.
+    const prefs = await app.evaluate(({ webContents }) =>
+      webContents
+        .getAllWebContents()
+        .filter((w) => w.getType() === 'webview')
+        .map((w) => ({ url: w.getURL(), partitionIsMemory: !w.session.isPersistent(), prefs: (w as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences() })),
+    )
+    expect(prefs).toHaveLength(1)
+    expect(prefs[0]?.url).toMatch(/^https:\/\/console\.embedded\.local\/__embedded_console\/widget-host\?attempt=/)
+    expect(prefs[0]?.partitionIsMemory).toBe(true)
+    expect(prefs[0]?.prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false })
+
+    // The guest page itself has no Node and no bridge.
+    const reach = await app.evaluate(async ({ webContents }) => {
+      const guest = webContents.getAllWebContents().find((w) => w.getType() === 'webview')
+      return guest?.executeJavaScript('[typeof require, typeof process, typeof embeddedConsole].join(",")')
+    })
+    expect(reach).toBe('undefined,undefined,undefined')
+
+    // A renderer-made <webview> with another partition is refused by will-attach-webview.
+    const rogue = await page.evaluate(async () => {
+      const el = document.createElement('webview')
+      el.setAttribute('partition', 'persist:rogue')
+      el.setAttribute('src', 'https://example.com/')
+      document.body.appendChild(el)
+      await new Promise((r) => setTimeout(r, 1000))
+      const attached = typeof (el as unknown as { getWebContentsId?: () => number }).getWebContentsId === 'function'
+      let id = -1
+      try {
+        id = (el as unknown as { getWebContentsId: () => number }).getWebContentsId()
+      } catch {
+        id = -1
+      }
+      el.remove()
+      return { attached, id }
+    })
+    expect(rogue.id).toBe(-1)
+
+    // Closing the attempt removes the guest.
+    await page.getByTestId('widget-close').click()
+    await expect(page.getByTestId('widget-closed-note')).toBeVisible()
+    await expect
+      .poll(() => app.evaluate(({ webContents }) => webContents.getAllWebContents().filter((w) => w.getType() === 'webview').length))
+      .toBe(0)
+  })
+})
