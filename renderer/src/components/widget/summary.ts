@@ -2,6 +2,7 @@
 import type { WidgetLogEntry } from '@shared/contract/widget'
 import { rejectReasonText, type RejectReason } from '@shared/widget-relay'
 
+
 function parse(raw: string): unknown {
   try {
     return JSON.parse(raw)
@@ -22,9 +23,8 @@ export function summarize(e: WidgetLogEntry): string {
     return e.raw.slice(0, 160)
   }
   if (!e.accepted) {
-    const why = e.reason && e.reason in rejectReasonText ? e.reason : 'rejected'
-    const head = e.type ? `${e.type}: ` : ''
-    return `${head}${why}${e.detail ? ` (${e.detail})` : ''} · ${e.raw.slice(0, 80)}`
+    // The status column already names the reason; the summary shows what was actually received.
+    return `${e.detail ? `${e.detail} · ` : ''}${e.raw.slice(0, 120)}`
   }
   const p = v?.payload ?? {}
   switch (e.type) {
