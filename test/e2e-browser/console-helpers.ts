@@ -52,3 +52,14 @@ export async function findBusyConnection(h: Harness, profileId: string): Promise
   }
   throw new Error('No busy connection in the seeded data')
 }
+
+/**
+ * "The API is down": closes the in-process sandbox so every call fails to connect. The harness closes the sandbox
+ * again on teardown, which would throw for an already-closed server, so the handle's close becomes a no-op.
+ */
+export async function takeApiDown(h: Harness): Promise<void> {
+  const sandbox = h.core.sandbox()
+  if (!sandbox) throw new Error('The harness has not started its sandbox')
+  await sandbox.close()
+  sandbox.close = async () => undefined
+}

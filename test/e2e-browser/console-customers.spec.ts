@@ -1,0 +1,123 @@
+/** The customer directory as support staff use it: first run, search, sort, quick switcher, refresh, offline. */
+import { takeApiDown } from './console-helpers'
+import { expect, test } from './fixtures'
+
+const rows = (page: import('@playwright/test').Page) => page.locator('[data-testid="customers-table"] [data-customer-id]')
+
+test('first run lands on the Sandbox profile’s customers, with the list’s age', async ({ page, harness }) => {
+  await page.goto(harness.url)
+  await expect(page).toHaveURL(/#\/customers$/)
+  await expect(page.getByTestId('profile-banner')).toContainText('SANDBOX')
+  await expect(rows(page).first()).toBeVisible()
+  await expect(page.getByTestId('customers-count')).toContainText('250 customers')
+  await expect(page.getByTestId('freshness-age')).toContainText(/updated (just now|\d+ min ago)/)
+  // Virtualised: the DOM holds a screenful of rows, not all 250.
+  expect(await rows(page).count()).toBeLessThan(60)
+})
+
+test('search as you type matches name, id and external id; Enter opens the first match', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  const search = page.getByTestId('customer-search').locator('input')
+  await expect(search).toBeFocused() // the search box is where typing goes on arrival
+
+  await search.pressSequentially('100042')
+  await expect(rows(page)).toHaveCount(1)
+  await expect(rows(page).first()).toHaveAttribute('data-customer-id', '100042')
+  await expect(page.getByTestId('customers-count')).toContainText('1 of 250 match')
+
+  await search.fill('cust-00007')
+  await expect(rows(page).first()).toHaveAttribute('data-customer-id', '100007')
+
+  await search.fill('ACME')
+  // Case-insensitive, and every visible row matches in its name or external id (e.g. "acme/eu/217").
+  await expect(page.getByTestId('customers-count')).toContainText(/\d+ of 250 match/)
+  await expect
+    .poll(async () => {
+      const texts = await rows(page).allInnerTexts()
+      return texts.length > 0 && texts.every((t) => t.toLowerCase().includes('acme'))
+    })
+    .toBe(true)
+
+  await search.fill('no such customer zzz')
+  await expect(page.getByTestId('customers-no-match')).toContainText('No customer matches')
+  await page.getByRole('button', { name: 'Clear the search' }).click()
+  await expect(rows(page).first()).toBeVisible()
+
+  await search.fill('100042')
+  await search.press('Enter')
+  await expect(page).toHaveURL(/#\/customers\/100042/)
+  await expect(page.getByTestId('customer-id')).toHaveText('100042')
+})
+
+test('sorting by id puts the lowest id first, then the highest', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  const idHeader = page.locator('th', { hasText: /^Id$/ })
+  await idHeader.click()
+  await expect(rows(page).first()).toHaveAttribute('data-customer-id', '100001')
+  await idHeader.click()
+  await expect(rows(page).first()).toHaveAttribute('data-customer-id', '100250')
+})
+
+test('Ctrl+K opens the quick switcher; arrows and Enter jump to a customer; Esc closes', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/profiles`)
+  await expect(page.getByTestId('profiles-table')).toContainText('Sandbox')
+  await page.keyboard.press('Control+k')
+  const input = page.getByTestId('quick-switcher-input').locator('input')
+  await expect(input).toBeFocused()
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('quick-switcher')).toBeHidden()
+
+  await page.keyboard.press('Control+k')
+  await input.pressSequentially('100013')
+  await expect(page.getByTestId('quick-switcher-item')).toHaveCount(1)
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/#\/customers\/100013/)
+  await expect(page.getByTestId('quick-switcher')).toBeHidden()
+
+  await page.keyboard.press('Control+k')
+  await input.pressSequentially('acme')
+  const items = page.getByTestId('quick-switcher-item')
+  await expect(items.first()).toBeVisible()
+  const second = await items.nth(1).locator('.id').innerText()
+  await page.keyboard.press('ArrowDown')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/customers/${second.trim()}`))
+})
+
+test('refresh shows done/total progress while pages load and can be cancelled', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  // Slow pages so a person (and the test) can see the progress.
+  harness.core.sandbox()?.setFaults({ latencyMs: 700 })
+  await page.getByTestId('refresh').click()
+  const progress = page.getByTestId('refresh-progress')
+  await expect(progress).toContainText(/\d+ customers read so far|of \d+ customers/)
+  await page.getByTestId('refresh-cancel').click()
+  await expect(page.getByTestId('customers-cancelled')).toContainText('Refresh cancelled')
+  await expect(progress).toBeHidden()
+  await expect(page.getByTestId('customers-count')).toContainText('250 customers') // nothing lost
+
+  harness.core.sandbox()?.setFaults({})
+  await page.getByTestId('refresh').click()
+  await expect(page.getByTestId('refresh')).toBeVisible() // finished
+  await expect(page.getByTestId('customers-refresh-error')).toHaveCount(0)
+  await expect(page.getByTestId('freshness-age')).toContainText('updated just now')
+})
+
+test('API down: the last saved list stays, marked stale with the reason', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  await takeApiDown(harness)
+  await page.getByTestId('refresh').click()
+  await expect(page.getByTestId('customers-refresh-error')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('stale-tag')).toContainText('stale')
+  await expect(page.getByTestId('customers-count')).toContainText('250 customers')
+  await expect(rows(page).first()).toBeVisible()
+
+  // A reload of the screen still opens on the saved list, marked stale.
+  await page.reload()
+  await expect(rows(page).first()).toBeVisible()
+  await expect(page.getByTestId('stale-tag')).toBeVisible()
+})
