@@ -190,3 +190,22 @@ test('silence is diagnosed with likely causes and the token one click away', asy
     sb.addVendorOrigin = original
   }
 })
+
+test('"Authenticate…" on a customer\'s connection opens the widget; the list shows the confirmed status after', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await page.goto(`${harness.url}/#/customers/${p.customerId}?tab=connections`)
+  const row = page.locator(`[data-testid="connections-table"] tbody [data-connection-id="${p.connectionId}"]`)
+  await row.getByTestId('connection-authenticate').click()
+  await expect(page.getByTestId('widget-target')).toContainText(`connection ${p.connectionId}`)
+  const { widget } = await frames(page)
+  for (const input of await widget.locator('#wk-form input').all()) await input.fill('demo-value')
+  await widget.locator('#wk-connect').click()
+  await expect(page.getByTestId('widget-connected')).toBeVisible()
+  await page.goBack()
+  await expect(row.getByTestId('connection-status')).toHaveText(/connected/i)
+  await expect(row.getByTestId('connection-status')).not.toHaveText(/not connected/i)
+  // Leaving the widget screen closed the attempt (partition wiped, grant revoked).
+  const attempts = await harness.core.handlers['widget:attempts'](undefined, { signal: new AbortController().signal })
+  expect(attempts[0]?.closedAt).not.toBeNull()
+  expect(attempts[0]?.outcome).toBe('connected')
+})

@@ -102,8 +102,9 @@ export const useWidgetStore = defineStore('widget', () => {
       refreshScheduled = false
       if (!paused.value) entries.value = Object.freeze(ring.toArray())
     }
-    if (typeof requestAnimationFrame === 'function') requestAnimationFrame(run)
-    else setTimeout(run, 16)
+    // Copying a 100,000-entry ring every frame would eat the frame budget; big logs refresh 4 times a second.
+    if (ring.size > 5_000 || typeof requestAnimationFrame !== 'function') setTimeout(run, ring.size > 5_000 ? 250 : 16)
+    else requestAnimationFrame(run)
   }
 
   function resetLive() {

@@ -1,0 +1,134 @@
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import type { WidgetLogEntry } from '@shared/contract/widget'
+
+const calls: { op: string; req: unknown }[] = []
+let seq = 0
+let apiConnected = false
+const attempt = {
+  attemptId: 'a1b2c3d4-0000-4000-8000-000000000001',
+  profileId: 'sandbox',
+  customerId: 5,
+  connectionId: 11,
+  partition: 'widget-a1b2c3d4-0000-4000-8000-000000000001',
+  hostUrl: 'http://127.0.0.1:5000/__embedded_console/widget-host?attempt=a1',
+  hostOrigin: 'http://127.0.0.1:5000',
+  appOrigin: 'http://127.0.0.1:4000',
+  embed: 'iframe' as const,
+  openedAt: new Date().toISOString(),
+  closedAt: null,
+  outcome: null,
+  claims: { sub: 'v:5' },
+  messageCount: 0,
+  rejectedCount: 0,
+  confirmedConnected: false,
+  lastErrorReason: null,
+}
+
+vi.mock('@/api', () => ({
+  errorMessage: (e: unknown) => String(e),
+  onEvent: () => () => {},
+  api: new Proxy(
+    {},
+    {
+      get: (_t, domain: string) =>
+        new Proxy(
+          {},
+          {
+            get: (_t2, verb: string) => async (req: unknown) => {
+              const op = `${domain}:${verb}`
+              calls.push({ op, req })
+              if (op === 'widget:open') return { ...attempt }
+              if (op === 'widget:record') {
+                const r = req as { records: { at: number; origin: string; accepted: boolean; reason: string | null; raw: string; size: number; message: { type: string } | null }[] }
+                const entries: WidgetLogEntry[] = r.records.map((x) => ({ seq: seq++, at: x.at, direction: 'in', origin: x.origin, type: x.message?.type ?? '', accepted: x.accepted, reason: x.reason, detail: null, size: x.size, raw: x.raw }))
+                return { entries }
+              }
+              if (op === 'widget:check') return { connected: apiConnected, status: apiConnected ? 'success' : 'pending', error: null, connection: { id: 11, name: 'c', provider: 'jira' }, checkedAt: new Date().toISOString() }
+              if (op === 'widget:close') return { ...attempt, closedAt: new Date().toISOString(), outcome: 'abandoned' }
+              if (op === 'connections:list') return { items: [], fetchedAt: null, stale: false, error: null }
+              return { ok: true }
+            },
+          },
+        ),
+    },
+  ),
+}))
+
+const { EntryRing, useWidgetStore, SILENCE_MS } = await import('@/stores/widget')
+
+const record = (data: object, accepted = true, reason: string | null = null) => {
+  const raw = JSON.stringify(data)
+  return { at: Date.now(), origin: attempt.appOrigin, accepted, reason, message: { type: (data as { type: string }).type, payload: (data as { payload?: unknown }).payload, wk: true }, raw, size: raw.length, dataKind: 'string' }
+}
+
+describe('widget store', () => {
+  beforeEach(() => {
+    setActivePinia(createPinia())
+    calls.length = 0
+    seq = 0
+    apiConnected = false
+  })
+
+  it('resizes on heightChange and says connected only when the API agrees', async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 640 } })])
+    await s.flush()
+    expect(s.height).toBe(640)
+    expect(s.phase).toBe('live')
+
+    s.ingest([record({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'jira', connected: true } })])
+    await vi.waitFor(() => expect(calls.some((c) => c.op === 'widget:check')).toBe(true))
+    await vi.waitFor(() => expect(s.checking).toBe(false))
+    expect(s.connected).toBe(false) // the widget said so; the API did not
+
+    apiConnected = true
+    await s.confirm()
+    expect(s.connected).toBe(true)
+    expect(calls.some((c) => c.op === 'connections:list')).toBe(true) // the customer's list is refreshed
+  })
+
+  it('explains a token rejection in plain words', async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    s.ingest([record({ wk: true, type: 'error', payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: sub_missing', details: { reason: 'sub_missing' } } })])
+    await s.flush()
+    expect(s.widgetError?.reason).toBe('sub_missing')
+    expect(s.widgetError?.rejection?.explanation).toBe('The token has no sub claim.')
+  })
+
+  it('reports silence when nothing arrives after load, and not when something does', async () => {
+    vi.useFakeTimers()
+    try {
+      const s = useWidgetStore()
+      await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+      s.hostLoaded()
+      vi.advanceTimersByTime(SILENCE_MS + 10)
+      expect(s.silent).toBe(true)
+      s.hostLoaded()
+      s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 300 } })])
+      await s.flush()
+      vi.advanceTimersByTime(SILENCE_MS + 10)
+      expect(s.silent).toBe(false)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('logs a record of an unexpected shape as rejected instead of dropping it', async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    s.ingest([{ nonsense: true }])
+    await s.flush()
+    const sent = calls.find((c) => c.op === 'widget:record')?.req as { records: { accepted: boolean; reason: string }[] }
+    expect(sent.records[0]).toMatchObject({ accepted: false, reason: 'bad_shape' })
+  })
+
+  it('keeps a bounded ring in the renderer', () => {
+    const ring = new EntryRing(3)
+    for (let i = 0; i < 7; i++) ring.push({ seq: i, at: i, direction: 'in', origin: 'o', type: 't', accepted: true, reason: null, detail: null, size: 1, raw: '' })
+    expect(ring.size).toBe(3)
+    expect(ring.toArray().map((e) => e.seq)).toEqual([4, 5, 6])
+  })
+})
