@@ -123,7 +123,7 @@ async function throughput(): Promise<BenchResult[]> {
   let relayedCount = 0
   let logged = 0
   let lastSeq = -1
-  let pending: RelayedMessage[] = []
+  const pending: RelayedMessage[] = []
   let inflight: Promise<void> | null = null
   let busyMs = 0
 
