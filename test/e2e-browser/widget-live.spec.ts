@@ -209,3 +209,28 @@ test('"Authenticate…" on a customer\'s connection opens the widget; the list s
   expect(attempts[0]?.closedAt).not.toBeNull()
   expect(attempts[0]?.outcome).toBe('connected')
 })
+
+test('history reopens a closed attempt with its log and the token claims', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await openWidget(page, harness, p)
+  await frames(page)
+  await expect(rows(page).first()).toBeVisible()
+  const held = await rows(page).count()
+  await page.getByTestId('widget-close').click()
+  await expect(page.getByTestId('widget-closed-note')).toBeVisible()
+  await expect(page.getByTestId('widget-status')).toContainText('Closed')
+
+  await page.getByTestId('widget-history-link').click()
+  await expect(page.getByTestId('widget-history')).toContainText(String(p.customerId))
+  await page.getByTestId('history-reopen').first().click()
+  await expect(page.getByTestId('widget-target')).toContainText(`connection ${p.connectionId}`)
+  await expect(rows(page)).toHaveCount(held)
+  await expect(page.getByTestId('widget-facts')).toContainText(`:${p.customerId}`)
+  // No frame: a closed attempt's partition is gone.
+  await expect(page.getByTestId('widget-iframe')).toHaveCount(0)
+  // The audit log on disk has the attempt, without the token.
+  const { readFile } = await import('node:fs/promises')
+  const audit = await readFile(`${harness.dataDir}/audit/widget.jsonl`, 'utf8')
+  expect(audit).toContain('"action":"widget.close"')
+  expect(audit).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./)
+})

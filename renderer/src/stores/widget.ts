@@ -308,21 +308,30 @@ export const useWidgetStore = defineStore('widget', () => {
     }
   }
 
-  async function close() {
+  let closing: Promise<void> | null = null
+  function close(): Promise<void> {
     const a = attempt.value
     clearSilenceTimer()
     stopPolling()
-    if (!a || a.closedAt || readOnly.value) return
-    await flush()
-    try {
-      attempt.value = await api.widget.close({ attemptId: a.attemptId })
-    } catch (e) {
-      checkError.value = errorMessage(e)
-    }
-    phase.value = 'closed'
+    if (!a || a.closedAt || readOnly.value) return closing ?? Promise.resolve()
+    closing ??= (async () => {
+      await flush()
+      try {
+        const closed = await api.widget.close({ attemptId: a.attemptId })
+        if (attempt.value?.attemptId === a.attemptId) attempt.value = closed
+      } catch (e) {
+        checkError.value = errorMessage(e)
+      }
+      if (attempt.value?.attemptId === a.attemptId) phase.value = 'closed'
+    })().finally(() => {
+      closing = null
+    })
+    return closing
   }
 
   async function loadHistory() {
+    // Leaving the widget screen closes its attempt; list it as closed, not as still open.
+    if (closing) await closing
     try {
       history.value = await api.widget.attempts()
     } catch (e) {
