@@ -7,6 +7,10 @@ export const routes: RouteRecordRaw[] = [
   { path: '/customers/:id(\\d+)', name: 'customer', component: () => import('../views/CustomerDetailView.vue'), meta: { title: 'Customer' } },
   { path: '/widget', name: 'widget', component: () => import('../views/widget/WidgetView.vue'), meta: { title: 'Connection Widget' } },
   { path: '/widget/history', name: 'widget-history', component: () => import('../views/widget/WidgetHistoryView.vue'), meta: { title: 'Widget history' } },
+  { path: '/customers/:id(\\d+)/activate', name: 'customer-activate', component: () => import('../views/flows/ChecklistView.vue'), meta: { title: 'Activation checklist' } },
+  { path: '/customers/:id(\\d+)/runtime-users', name: 'customer-runtime-users', component: () => import('../views/flows/RuntimeUsersView.vue'), meta: { title: 'Runtime users' } },
+  { path: '/onboard', name: 'onboard', component: () => import('../views/flows/OnboardView.vue'), meta: { title: 'Onboard a customer' } },
+  { path: '/tokens', name: 'tokens', component: () => import('../views/TokenInspectorView.vue'), meta: { title: 'Token inspector' } },
   { path: '/profiles', name: 'profiles', component: () => import('../views/ProfilesView.vue'), meta: { title: 'Profiles' } },
 ]
 
