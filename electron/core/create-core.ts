@@ -27,6 +27,8 @@ export interface CoreOptions {
   createStore?: OpenSettingsOptions['createStore']
   events: EventSink
   openExternal: (url: string) => Promise<void>
+  /** For "continue in the system browser" from a widget: https, plus the built-in sandbox's loopback pages. */
+  openWidgetConsent?: (url: string) => Promise<void>
   /** Options for the in-process sandbox behind the built-in Sandbox profile. */
   sandbox?: { customers?: number; seed?: number; vendorOrigins?: string[]; latencyMs?: number }
   fetch?: typeof fetch
@@ -88,7 +90,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     grants,
     audit: createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() }),
     events: opts.events,
-    openExternal: opts.openExternal,
+    openExternal: opts.openWidgetConsent ?? opts.openExternal,
     loopbackOrigins: () => (sandbox ? [new URL(sandbox.baseUrl).origin] : []),
     addSecret: (s) => log.addSecret(s),
     exportDir: path.join(opts.dataDir, 'exports'),

@@ -89,6 +89,12 @@ async function start(): Promise<void> {
       if (!isSafeExternalUrl(url)) throw new Error('Only https links can be opened.')
       await shell.openExternal(url)
     },
+    // Core already limited this to the attempt's consent URL: https, or the in-process sandbox on loopback.
+    openWidgetConsent: async (url) => {
+      const u = new URL(url)
+      if (!isSafeExternalUrl(url) && !(u.protocol === 'http:' && u.hostname === '127.0.0.1')) throw new Error('Only https links can be opened.')
+      await shell.openExternal(url)
+    },
   })
   widgetHost = createElectronWidgetHost({
     fromPartition: (p) => session.fromPartition(p),

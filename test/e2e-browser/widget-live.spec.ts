@@ -234,3 +234,55 @@ test('history reopens a closed attempt with its log and the token claims', async
   expect(audit).toContain('"action":"widget.close"')
   expect(audit).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./)
 })
+
+test('inspector: search, type filter, pause/resume, clear and a redacted export', async ({ page, harness }) => {
+  const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
+  await openWidget(page, harness, p)
+  const { widget } = await frames(page)
+  await expect(page.getByTestId('widget-status')).toContainText('Live')
+  const post = (data: unknown) => widget.evaluate((d) => window.parent.postMessage(d, '*'), data)
+
+  // A `loaded` message whose url carries a token: the log and the export must not show it.
+  const fakeJwt = 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJlc2lnbmF0dXJl'
+  await post(JSON.stringify({ wk: true, type: 'loaded', payload: { url: `/direct_link?workato_dl_token=${fakeJwt}` } }))
+  await expect(rows(page).and(page.locator('[data-type="loaded"]'))).toHaveCount(1)
+  await rows(page).and(page.locator('[data-type="loaded"]')).click()
+  await expect(page.getByTestId('inspector-raw')).not.toContainText(fakeJwt)
+
+  await page.getByTestId('inspector-search').locator('input').fill('loaded')
+  await expect(rows(page)).toHaveCount(1)
+  await page.getByTestId('inspector-search').locator('input').fill('')
+
+  await page.getByTestId('inspector-type-filter').click()
+  await page.locator('.n-base-select-option', { hasText: 'heightChange' }).click()
+  await page.keyboard.press('Escape')
+  await expect(rows(page).and(page.locator('[data-type="loaded"]'))).toHaveCount(0)
+  const heights = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
+  expect(new Set(heights)).toEqual(new Set(['heightChange']))
+  await page.getByTestId('inspector-type-filter').locator('.n-base-clear').click({ force: true })
+  await expect(rows(page).and(page.locator('[data-type="loaded"]'))).toHaveCount(1)
+
+  await page.getByTestId('inspector-pause').click()
+  const before = await rows(page).count()
+  await post(JSON.stringify({ wk: true, type: 'navigated', payload: { url: '/x', replaced: false } }))
+  await page.waitForTimeout(500)
+  await expect(rows(page)).toHaveCount(before)
+  await page.getByTestId('inspector-pause').click()
+  await expect(rows(page).and(page.locator('[data-type="navigated"]'))).toHaveCount(1)
+
+  const downloadPromise = page.waitForEvent('download')
+  await page.getByTestId('inspector-export').click()
+  const download = await downloadPromise
+  const file = await download.path()
+  const { readFile } = await import('node:fs/promises')
+  const text = await readFile(file, 'utf8')
+  const doc = JSON.parse(text) as { attempt: { customerId: number }; messages: { type: string }[] }
+  expect(doc.attempt.customerId).toBe(p.customerId)
+  expect(doc.messages.map((m) => m.type)).toEqual(expect.arrayContaining(['heightChange', 'loaded', 'navigated']))
+  expect(text).not.toContain(fakeJwt)
+  expect(download.suggestedFilename()).toMatch(new RegExp(`^widget-${p.customerId}-${p.connectionId}-.*\\.json$`))
+
+  await page.getByTestId('inspector-clear').click()
+  await expect(rows(page)).toHaveCount(0)
+  await expect(page.getByTestId('inspector-counts')).toContainText('0 held')
+})
