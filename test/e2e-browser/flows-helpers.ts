@@ -64,6 +64,8 @@ export async function startRecipe(h: Harness, profileId: string, customerId: num
 
 /** Screenshots for docs/: the page at a fixed size, animations settled. */
 export async function shoot(page: Page, name: string): Promise<void> {
+  // Success toasts would cover the header: let them go first.
+  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined)
   await page.waitForTimeout(350)
   await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false })
 }

@@ -23,8 +23,8 @@ test('recipe stopped: says so with the fix, creates nothing and does not open th
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'recipe_stopped')
   await expect(outcome(page)).toContainText('"Update order status" is stopped')
   // The default connection is not authorised either: the fix names both steps, in order.
-  await expect(page.getByTestId('runtime-outcome-fix')).toContainText('Authenticate "Salesforce (Order sync)" first')
-  await expect(page.getByTestId('runtime-outcome-fix')).toContainText('Then start the recipe')
+  await expect(page.getByTestId('runtime-outcome-fix')).toContainText('1. Authenticate "Salesforce (Order sync)" with the customer\'s own Salesforce account')
+  await expect(page.getByTestId('runtime-outcome-fix')).toContainText('2. Start the recipe')
   await expect(page.getByTestId('runtime-open-widget')).toHaveCount(0)
   await expect(page).toHaveURL(/runtime-users/)
   const after = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })()).connections.size

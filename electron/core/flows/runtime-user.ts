@@ -64,23 +64,24 @@ async function checkDefault(api: FlowApi, req: RuntimeUserRequest, recipe: Recip
   return { ok: true, slot: slotName, connection: conn }
 }
 
+/** `fix` is the step alone ("Authenticate X (…)"), so callers can chain it with what comes next. */
 function defaultProblemText(d: Extract<DefaultCheck, { ok: false }>): { message: string; fix: string } {
   const app = humanizeName(d.slot)
   switch (d.problem) {
     case 'unbound':
       return {
         message: `The recipe's ${app} slot has no connection, so there is no default connection to hang runtime connections on.`,
-        fix: `Open the activation checklist, bind a ${app} connection to the slot and authenticate it.`,
+        fix: `Bind a ${app} connection to the slot in the activation checklist and authenticate it.`,
       }
     case 'missing':
       return {
         message: `The recipe's ${app} slot points to a connection that was deleted.`,
-        fix: `Open the activation checklist and bind another ${app} connection to the slot.`,
+        fix: `Bind another ${app} connection to the slot in the activation checklist.`,
       }
     case 'unauthorised':
       return {
         message: `The default ${app} connection "${d.connection?.name ?? ''}" is not authorised${d.connection?.authorization_error ? ` (${d.connection.authorization_error})` : ''}.`,
-        fix: `Authenticate "${d.connection?.name ?? `the ${app} connection`}" first (the customer's own account, not the end user's), then try again.`,
+        fix: `Authenticate "${d.connection?.name ?? `the ${app} connection`}" with the customer's own ${app} account (not the end user's).`,
       }
   }
 }
@@ -101,7 +102,7 @@ export async function resolveRuntimeUser(api: FlowApi, req: RuntimeUserRequest):
       defaultProblem: def.ok ? null : def.problem,
       message: `"${recipe.name}" is stopped${recipe.stop_cause ? ` (${recipe.stop_cause.replaceAll('_', ' ')})` : ''}: runtime user connections only work for a running recipe.`,
       fix: also
-        ? `${also.fix} Then start the recipe from the activation checklist.`
+        ? `1. ${also.fix} 2. Start the recipe from the activation checklist. 3. Connect the end user.`
         : 'Start the recipe from the activation checklist, then connect the end user.',
     }
   }
@@ -113,7 +114,8 @@ export async function resolveRuntimeUser(api: FlowApi, req: RuntimeUserRequest):
       slot: def.slot,
       defaultConnection: def.connection ? brief(def.connection) : null,
       defaultProblem: def.problem,
-      ...t,
+      message: t.message,
+      fix: `${t.fix} Then connect the end user again.`,
     }
   }
 

@@ -128,11 +128,12 @@ export const useFlowsStore = defineStore('flows', () => {
 
   async function start(s: CustomerScope, recipeId: number): Promise<RecipeStartResult> {
     const res = await api.recipes.start({ ...s, recipeId })
+    // Re-check first: loading another customer's checklist resets the problems, and these belong to this one.
+    await loadChecklist(s)
     const next = { ...startProblems.value }
     if (res.success) delete next[recipeId]
     else next[recipeId] = res.problems.length ? res.problems : ['Workato refused to start the recipe and gave no reason.']
     startProblems.value = next
-    await loadChecklist(s)
     return res
   }
 

@@ -65,7 +65,7 @@ describe('resolveRuntimeUser', () => {
     if (o.kind !== 'recipe_stopped') return
     expect(o.message).toMatch(/"Sync contacts" is stopped \(trigger errors limit\)/)
     expect(o.defaultProblem).toBe('unauthorised')
-    expect(o.fix).toMatch(/Authenticate "Acme Salesforce" first.*Then start the recipe/)
+    expect(o.fix).toMatch(/1\. Authenticate "Acme Salesforce" with the customer's own Salesforce account.*2\. Start the recipe/)
     expect(created).toEqual([])
   })
 

@@ -1,0 +1,54 @@
+/** The token inspector screen: a pasted JWT (foreign key, wrong claims) and the token of a widget attempt. */
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { SignJWT, importPKCS8 } from 'jose'
+import { activeProfileId, rpc } from './console-helpers'
+import { expect, test } from './fixtures'
+import { shoot } from './flows-helpers'
+
+test('a pasted token signed with another key: signature invalid, findings in words, header and claims shown', async ({ page, harness }) => {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256')
+  const now = Math.floor(Date.now() / 1000)
+  const jwt = await new SignJWT({ origin: 'https://app.globex.example' })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setSubject('someone-else:100001')
+    .setJti(randomUUID())
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(now - 3600)
+    .sign(key)
+
+  await page.goto(`${harness.url}/#/tokens`)
+  await expect(page.getByTestId('token-inspector')).toBeVisible()
+  await page.getByTestId('token-input').locator('textarea').fill(jwt)
+  await page.getByTestId('token-inspect').click()
+  await expect(page.getByTestId('token-valid')).toHaveText('Workato will refuse this token')
+  await expect(page.getByTestId('token-signature')).toHaveText('Signature: invalid')
+  const findings = page.getByTestId('token-finding')
+  expect(await findings.count()).toBeGreaterThan(0)
+  // The expiry and the foreign vendor in `sub` are both called out.
+  await expect(page.getByTestId('token-findings')).toContainText(/expired|in the past/i)
+  await expect(page.getByTestId('token-claims')).toContainText('someone-else:100001')
+  await expect(page.getByTestId('token-header')).toContainText('RS256')
+  await shoot(page, 'token-inspector-pasted')
+
+  // Not a JWT at all: refused with a reason, not a crash.
+  await page.getByTestId('token-input').locator('textarea').fill('definitely-not-a-jwt')
+  await page.getByTestId('token-inspect').click()
+  await expect(page.getByTestId('token-valid')).toHaveText('Workato will refuse this token')
+  expect(await page.getByTestId('token-finding').count()).toBeGreaterThan(0)
+})
+
+test('the token of a widget attempt opens with ?attempt=<id>, verified with the profile key', async ({ page, harness }) => {
+  const profileId = await activeProfileId(harness)
+  const customerId = 100_001
+  const conns = await rpc<{ items: { id: number }[] }>(harness, 'connections:list', { profileId, customerId })
+  const connectionId = conns.items[0]?.id
+  if (!connectionId) throw new Error('seeded customer has no connections')
+  const attempt = await rpc<{ attemptId: string }>(harness, 'widget:open', { profileId, customerId, connectionId })
+
+  await page.goto(`${harness.url}/#/tokens?attempt=${attempt.attemptId}`)
+  await expect(page.getByTestId('token-verdict')).toContainText(`token of widget attempt ${attempt.attemptId}`)
+  await expect(page.getByTestId('token-valid')).toHaveText('Workato should accept this token')
+  await expect(page.getByTestId('token-claims')).toContainText(String(customerId))
+  await shoot(page, 'token-inspector-attempt')
+})

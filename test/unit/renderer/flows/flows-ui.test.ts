@@ -1,0 +1,116 @@
+/** The runtime-user outcome card and the flows store, with the contract mocked: what a person sees per outcome. */
+import { mount } from '@vue/test-utils'
+import { NDialogProvider, NMessageProvider } from 'naive-ui'
+import { createPinia, setActivePinia } from 'pinia'
+import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { defineComponent, h } from 'vue'
+import { createMemoryHistory, createRouter } from 'vue-router'
+import type { RuntimeUserOutcome } from '@shared/domain/flows'
+import RuntimeOutcomeCard from '@/components/flows/RuntimeOutcomeCard.vue'
+import { useFlowsStore } from '@/stores/flows'
+
+const calls: { op: string; req: unknown }[] = []
+let connectionStatus: string | null = null
+
+vi.mock('@/api', () => ({
+  errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
+  onEvent: () => () => {},
+  api: new Proxy(
+    {},
+    {
+      get: (_t, domain: string) =>
+        new Proxy(
+          {},
+          {
+            get: (_t2, verb: string) => async (req: unknown) => {
+              const op = `${domain}:${verb}`
+              calls.push({ op, req })
+              if (op === 'connections:get') return { id: 77, name: 'SF for ana', provider: 'salesforce', authorization_status: connectionStatus }
+              if (op === 'flows:runtimeUser') return created
+              if (op === 'recipes:start') return { success: false, problems: ['Step 1 · Slack connection is not selected'] }
+              if (op === 'flows:checklist') return { recipes: [], summary: { running: 0, ready: 0, blocked: 0 }, checkedAt: new Date().toISOString() }
+              throw new Error(`unexpected ${op}`)
+            },
+          },
+        ),
+    },
+  ),
+}))
+
+const recipe = { id: 7, name: 'Sync contacts', running: true }
+const sf = { id: 10, name: 'Acme Salesforce', provider: 'salesforce', authorised: false, status: null, externalId: null, parentId: null }
+const created: RuntimeUserOutcome = {
+  kind: 'created',
+  recipe,
+  defaultConnection: { ...sf, authorised: true },
+  connection: { id: 77, name: 'SF for ana', provider: 'salesforce', authorised: false, status: null, externalId: 'ana', parentId: 10 },
+  message: 'Created "SF for ana" for ana under the default connection "Acme Salesforce": authenticate it in the widget.',
+}
+const scope = { profileId: 'sandbox', customerId: 42 }
+
+function render(outcome: RuntimeUserOutcome) {
+  const router = createRouter({
+    history: createMemoryHistory(),
+    routes: [
+      { path: '/', component: { render: () => null } },
+      { path: '/widget', name: 'widget', component: { render: () => null } },
+      { path: '/customers/:id/activate', name: 'customer-activate', component: { render: () => null } },
+    ],
+  })
+  const Host = defineComponent({
+    render: () => h(NMessageProvider, () => h(NDialogProvider, () => h(RuntimeOutcomeCard, { outcome, scope, endUserId: 'ana' }))),
+  })
+  return { wrapper: mount(Host, { global: { plugins: [router] } }), router }
+}
+
+beforeEach(() => {
+  setActivePinia(createPinia())
+  calls.length = 0
+  connectionStatus = null
+})
+
+describe('RuntimeOutcomeCard', () => {
+  it('recipe stopped: shows the fix and offers the checklist and the customer connection, never the end user widget', () => {
+    const { wrapper } = render({
+      kind: 'recipe_stopped',
+      recipe: { ...recipe, running: false },
+      defaultConnection: sf,
+      defaultProblem: 'unauthorised',
+      message: '"Sync contacts" is stopped',
+      fix: '1. Authenticate "Acme Salesforce". 2. Start the recipe.',
+    })
+    expect(wrapper.find('[data-testid="runtime-outcome-fix"]').text()).toContain('2. Start the recipe')
+    expect(wrapper.find('[data-testid="runtime-open-widget"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="runtime-fix-default"]').text()).toContain('Acme Salesforce')
+  })
+
+  it('created: the widget button opens the end user connection, and Verify re-reads it from the API', async () => {
+    const flows = useFlowsStore()
+    await flows.resolveRuntimeUser({ scope, recipeId: 7, endUserId: 'ana', parent: 'default_connection' })
+    const { wrapper, router } = render(created)
+    await wrapper.find('[data-testid="runtime-open-widget"]').trigger('click')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(router.currentRoute.value.name).toBe('widget')
+    expect(router.currentRoute.value.query).toMatchObject({ customerId: '42', connectionId: '77' })
+
+    await wrapper.find('[data-testid="runtime-verify"]').trigger('click')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(calls.some((c) => c.op === 'connections:get' && (c.req as { connectionId: number }).connectionId === 77)).toBe(true)
+    expect(wrapper.find('[data-testid="runtime-verified"]').text()).toContain('not authorised')
+    connectionStatus = 'success'
+    await wrapper.find('[data-testid="runtime-verify"]').trigger('click')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(wrapper.find('[data-testid="runtime-verified"]').text()).toMatch(/^authorised/)
+  })
+})
+
+describe('useFlowsStore', () => {
+  it('refuses a package over 20 MB before reading it, and keeps a refused start’s problems per recipe', async () => {
+    const flows = useFlowsStore()
+    const big = new File([new Uint8Array(21 * 1024 * 1024)], 'huge.zip')
+    await expect(flows.readPackage(big)).rejects.toThrow(/huge\.zip is 21\.0 MB; the console sends packages of at most 20 MB/)
+    const res = await flows.start(scope, 7)
+    expect(res.success).toBe(false)
+    expect(flows.startProblems[7]).toEqual(['Step 1 · Slack connection is not selected'])
+  })
+})
