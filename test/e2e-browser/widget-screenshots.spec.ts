@@ -105,3 +105,24 @@ test('connected, dark', async ({ page, harness }) => {
   await page.waitForTimeout(400)
   await page.screenshot({ path: out('widget-connected-dark.png') })
 })
+
+test.describe('embedded refusal', () => {
+  test.use({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36' })
+  test('refused', async ({ page, harness }) => {
+    const t = pick(harness, ['google_sheets', 'gmail'])
+    const widget = await open(page, harness, t)
+    await expect(page.getByTestId('widget-status')).toContainText('Live')
+    const popupPromise = page.waitForEvent('popup')
+    await widget.locator('#wk-connect').click()
+    const popup = await popupPromise
+    await popup.waitForLoadState()
+    const attempt = harness.core.widget.attempts()[0]
+    if (!attempt) throw new Error('no attempt')
+    harness.core.widget.decidePopup(attempt.partition, popup.url())
+    harness.core.widget.popupReport(attempt.partition, { url: popup.url(), state: 'opened', title: await popup.title(), bodyText: await popup.locator('body').innerText() })
+    await popup.close()
+    await expect(page.getByTestId('widget-popup-refused')).toBeVisible()
+    await page.waitForTimeout(400)
+    await page.screenshot({ path: out('widget-refused.png') })
+  })
+})

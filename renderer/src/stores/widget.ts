@@ -137,6 +137,8 @@ export const useWidgetStore = defineStore('widget', () => {
     unsubscribePopup ??= onEvent('widget:popup', (e) => {
       if (e.attemptId !== attempt.value?.attemptId) return
       popup.value = e
+      // Core wrote a console line about it; pull it into the log now rather than with the next message.
+      void flush()
     })
   }
 

@@ -15,11 +15,23 @@ export function parsedRaw(e: Pick<WidgetLogEntry, 'raw'>): unknown {
   return parse(e.raw)
 }
 
+const consoleNoteText: Record<string, string> = {
+  popupAllowed: 'Consent popup allowed',
+  popupBlocked: 'Popup blocked',
+  'popup:opened': 'Consent popup opened',
+  'popup:closed': 'Consent popup closed',
+  'popup:refused_embedded': 'Provider refused the embedded browser',
+  externalBrowser: 'Opened in the system browser',
+}
+
 export function summarize(e: WidgetLogEntry): string {
   const v = parse(e.raw) as { payload?: Record<string, unknown> } & Record<string, unknown> | undefined
   if (e.direction === 'console') {
     if (e.type === 'apiCheck' && v) return v.connected ? `API: connected (${String(v.authorization_status)})` : `API: not connected (${String(v.authorization_status ?? 'no status')})`
-    if (v && typeof v.url === 'string') return `${e.type}: ${v.url}${typeof v.reason === 'string' ? ` (${v.reason})` : ''}`
+    if (v && typeof v.url === 'string') {
+      const what = consoleNoteText[e.type] ?? e.type
+      return `${what}${v.url ? ` · ${v.url}` : ''}${typeof v.reason === 'string' ? ` (${v.reason})` : ''}`
+    }
     return e.raw.slice(0, 160)
   }
   if (!e.accepted) {
