@@ -71,9 +71,31 @@ test('onboard: a failing package shows Workato’s error, and nothing is created
   await expect(page.getByTestId('import-failed')).toContainText('no manifest.json')
 })
 
+test('onboard: a 2 MB package goes through; a 21 MB one is refused before upload with the limit in the message', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/onboard`)
+  await page.getByTestId('onboard-name').locator('input').fill('Stark Industries')
+  await page.getByTestId('onboard-email').locator('input').fill('ops@stark.example')
+  await page.getByTestId('onboard-create').click()
+  await expect(page.getByTestId('onboard-customer-chosen')).toContainText('Stark Industries')
+
+  await page.getByTestId('onboard-file').setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(21 * 1024 * 1024, 0x50) })
+  await expect(page.getByTestId('onboard-package')).toContainText('huge.zip is 21.0 MB; the console sends packages of at most 20 MB.')
+  await expect(page.getByTestId('onboard-import')).toBeDisabled()
+
+  // Packages carry more than the manifest (recipe JSON, lookup tables): 2 MB of it still imports.
+  const padded = buildPackage(onboardingManifest, { 'lookup_tables/regions.csv': 'region,code\n'.repeat(180_000) })
+  expect(padded.length).toBeGreaterThan(2 * 1024 * 1024)
+  await page.getByTestId('onboard-file').setInputFiles({ name: 'big-but-fine.zip', mimeType: 'application/zip', buffer: padded })
+  await page.getByTestId('onboard-import').click()
+  await expect(page.getByTestId('import-result')).toContainText('Sync new orders to Salesforce')
+})
+
 test('activate: bind the unbound slot, a refused start lists what to fix, authenticate, start', async ({ page, harness }) => {
   const c = await onboardedCustomer(harness)
-  await page.goto(`${harness.url}/#/customers/${c.customerId}/activate`)
+  // Reached from the customer's page, where staff already are.
+  await page.goto(`${harness.url}/#/customers/${c.customerId}`)
+  await page.getByTestId('customer-to-checklist').click()
+  await expect(page).toHaveURL(new RegExp(`#/customers/${c.customerId}/activate$`))
   const card = page.locator(`[data-testid="checklist-recipe"][data-recipe-id="${c.syncRecipeId}"]`)
   await expect(card).toBeVisible()
   await expect(card.locator('[data-slot="slack"]')).toHaveAttribute('data-state', 'unbound')

@@ -98,7 +98,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     }
     if (url.pathname.startsWith('/rpc/') && req.method === 'POST') {
       const channel = decodeURIComponent(url.pathname.slice(5))
-      const body = await readBody(req, 1024 * 1024)
+      // The largest request is flows:importStart: a package of up to 20 MB as base64 (about 27 MB) in JSON.
+      const body = await readBody(req, 28 * 1024 * 1024)
       let payload: unknown
       try {
         payload = body.length ? JSON.parse(body) : undefined
