@@ -291,6 +291,21 @@ export class EmbeddedApiClient {
     }
   }
 
+  /**
+   * §4.1: binds a stopped recipe's slots of one adapter to a connection, `{adapter_name, connection_id}`
+   * (Developer API shape; Embedded path from a third-party summary). Answers `{success: true}`.
+   */
+  connectRecipe(ref: CustomerRef, recipeId: number, body: { adapter_name: string; connection_id: number }, signal?: AbortSignal): Promise<unknown> {
+    return this.http.request({
+      method: 'PUT',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/connect`,
+      body,
+      schema: anyBody,
+      idempotent: true,
+      signal,
+    })
+  }
+
   // ---------------------------------------------------------------- jobs (§4.6)
 
   /** Newest first; pass the last job's id as `offsetJobId` for the next (older) page. */
@@ -331,17 +346,14 @@ export class EmbeddedApiClient {
     )
   }
 
-  /**
-   * §4.1: binds a stopped recipe's slots of one adapter to a connection, `{adapter_name, connection_id}`
-   * (Developer API shape; Embedded path from a third-party summary). Answers `{success: true}`.
-   */
-  connectRecipe(ref: CustomerRef, recipeId: number, body: { adapter_name: string; connection_id: number }, signal?: AbortSignal): Promise<unknown> {
+  /** §5.1: a folder under `parent_id` (Home when omitted), e.g. the project folder a package is imported into. */
+  createFolder(ref: CustomerRef, body: { name: string; parent_id?: number }, signal?: AbortSignal): Promise<Folder> {
     return this.http.request({
-      method: 'PUT',
-      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/connect`,
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/folders`,
       body,
-      schema: anyBody,
-      idempotent: true,
+      schema: folderSchema,
+      idempotent: false,
       signal,
     })
   }
@@ -375,18 +387,6 @@ export class EmbeddedApiClient {
       path: `/managed_users/${customerSegment(ref)}/imports/${packageId}`,
       schema: packageSchema,
       idempotent: true,
-      signal,
-    })
-  }
-
-  /** §5.1: a folder under `parent_id` (Home when omitted), e.g. the project folder a package is imported into. */
-  createFolder(ref: CustomerRef, body: { name: string; parent_id?: number }, signal?: AbortSignal): Promise<Folder> {
-    return this.http.request({
-      method: 'POST',
-      path: `/managed_users/${customerSegment(ref)}/folders`,
-      body,
-      schema: folderSchema,
-      idempotent: false,
       signal,
     })
   }
