@@ -45,8 +45,9 @@ function scriptSource(src: string): string {
 
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 
-export function hostPageCsp(opts: Pick<HostPageOptions, 'appOrigin' | 'relayScriptSrc' | 'frameAncestors'>): string {
-  return [
+/** The CSP, sent as a header by both hosts; the meta copy omits frame-ancestors, which a meta tag cannot carry. */
+export function hostPageCsp(opts: Pick<HostPageOptions, 'appOrigin' | 'relayScriptSrc' | 'frameAncestors'>, forMeta = false): string {
+  const directives = [
     "default-src 'none'",
     `frame-src ${new URL(opts.appOrigin).origin}`,
     // A CSP source has no query part: allow the script's exact path, whatever its query says.
@@ -58,7 +59,8 @@ export function hostPageCsp(opts: Pick<HostPageOptions, 'appOrigin' | 'relayScri
     "base-uri 'none'",
     "form-action 'none'",
     `frame-ancestors ${opts.frameAncestors ?? "'none'"}`,
-  ].join('; ')
+  ]
+  return (forMeta ? directives.filter((d) => !d.startsWith('frame-ancestors')) : directives).join('; ')
 }
 
 export function buildHostPage(opts: HostPageOptions): string {
@@ -70,7 +72,7 @@ export function buildHostPage(opts: HostPageOptions): string {
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${escapeHtml(hostPageCsp(opts))}">
+<meta http-equiv="Content-Security-Policy" content="${escapeHtml(hostPageCsp(opts, true))}">
 <meta name="referrer" content="no-referrer">
 <meta name="workato-origin" content="${escapeHtml(appOrigin)}">
 <meta name="widget-attempt" content="${escapeHtml(opts.attemptId)}">
