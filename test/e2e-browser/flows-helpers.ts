@@ -62,8 +62,12 @@ export async function startRecipe(h: Harness, profileId: string, customerId: num
   if (!res.success) throw new Error(`start refused: ${res.problems.join('; ')}`)
 }
 
-/** Screenshots for docs/: the page at a fixed size, animations settled. */
+/**
+ * Screenshots for docs/screenshots (only with EC_SCREENSHOTS=1, like the widget specs, so ordinary runs leave
+ * the tracked images alone): the page at the config's viewport, toasts gone, animations settled.
+ */
 export async function shoot(page: Page, name: string): Promise<void> {
+  if (!process.env.EC_SCREENSHOTS) return
   // Success toasts would cover the header: let them go first.
   await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined)
   await page.waitForTimeout(350)
