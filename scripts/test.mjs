@@ -8,8 +8,10 @@
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { resolve } from 'node:path'
 
-const results = 'test-results'
+// Absolute: Playwright resolves a relative JSON output path against its config's folder.
+const results = resolve('test-results')
 rmSync(results, { recursive: true, force: true })
 mkdirSync(results, { recursive: true })
 

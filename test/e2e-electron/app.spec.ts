@@ -2,22 +2,12 @@
  * The real app, launched by Playwright's Electron driver. Where the Electron binary could not be downloaded
  * (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1) these tests skip and say why.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { electronBinary } from '../support/electron-binary'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
-function electronBinary(): { path: string | null; reason: string } {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown
-    if (typeof p === 'string' && existsSync(p)) return { path: p, reason: '' }
-    return { path: null, reason: 'the electron package resolves to no binary' }
-  } catch (e) {
-    return { path: null, reason: `the Electron binary is not installed (${e instanceof Error ? e.message.split('\n')[0] : String(e)}); install without ELECTRON_SKIP_BINARY_DOWNLOAD to run these` }
-  }
-}
 
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] skipped: ${bin.reason}`)

@@ -4,22 +4,12 @@
  * messages with `sendToHost`, and closing the attempt wipes the partition. Skips (with a notice) where the
  * Electron binary is not installed, like app.spec.ts.
  */
-import { existsSync } from 'node:fs'
 import { mkdtemp } from 'node:fs/promises'
-import { createRequire } from 'node:module'
 import os from 'node:os'
 import path from 'node:path'
+import { electronBinary } from '../support/electron-binary'
 import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 
-function electronBinary(): { path: string | null; reason: string } {
-  try {
-    const p = createRequire(import.meta.url)('electron') as unknown
-    if (typeof p === 'string' && existsSync(p)) return { path: p, reason: '' }
-    return { path: null, reason: 'the electron package resolves to no binary' }
-  } catch (e) {
-    return { path: null, reason: `the Electron binary is not installed (${e instanceof Error ? e.message.split('\n')[0] : String(e)})` }
-  }
-}
 
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] widget specs skipped: ${bin.reason}`)
