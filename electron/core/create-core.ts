@@ -108,7 +108,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
     ...workato.handlers,
-    ...flowHandlers({ clientFor: workato.clientFor }),
+    ...flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' }),
     ...widgetHandlers(widget),
   }
 

@@ -38,6 +38,11 @@ export const flowOps = {
     z.object({ package: packageSchema, folderId: z.number().int() }),
     'Upload a recipe package (zip) into a customer folder; the import then runs asynchronously',
   ),
+  'flows:samplePackage': op(
+    z.object({ profileId }),
+    z.object({ fileName: z.string(), zipBase64: z.string(), description: z.string() }),
+    'A sample recipe package in the sandbox\'s format (sandbox profiles only), to try onboarding without an export',
+  ),
   'flows:importStatus': op(
     scope.extend({ packageId: z.number().int().positive() }),
     importStatusSchema,

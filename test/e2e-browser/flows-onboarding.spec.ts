@@ -90,6 +90,17 @@ test('onboard: a 2 MB package goes through; a 21 MB one is refused before upload
   await expect(page.getByTestId('import-result')).toContainText('Sync new orders to Salesforce')
 })
 
+test('onboard an existing customer (?customerId=) with the sandbox sample package', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/onboard?customerId=100002`)
+  await expect(page.getByTestId('onboard-customer-chosen')).toContainText('id 100002')
+  await page.getByTestId('onboard-sample').click()
+  await expect(page.getByTestId('onboard-sample-note')).toContainText('3 recipes, 2 connections')
+  await page.getByTestId('onboard-import').click()
+  await expect(page.getByTestId('import-recipe')).toHaveCount(3)
+  await expect(page.getByTestId('import-result')).toContainText('Open a Jira issue for failed orders')
+  await shoot(page, 'flows-onboarding-sample')
+})
+
 test('activate: bind the unbound slot, a refused start lists what to fix, authenticate, start', async ({ page, harness }) => {
   const c = await onboardedCustomer(harness)
   // Reached from the customer's page, where staff already are.

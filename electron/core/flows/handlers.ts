@@ -2,15 +2,19 @@
  * The `flows:*` handlers: thin adapters from the contract to the flow functions, on the same per-profile API
  * client (and so the same rate limiter) as every other Workato call.
  */
+import { appError } from '../../../shared/errors'
 import type { EmbeddedApiClient } from '../api/client'
 import type { DomainHandlers } from '../rpc/handlers'
 import { bindSlot, loadChecklist } from './checklist'
 import { readImportStatus, startImport } from './import'
 import { resolveRuntimeUser } from './runtime-user'
 import { listRuntimeUsers } from './runtime-users'
+import { samplePackage } from './sample-package'
 
 export interface FlowHandlerOptions {
   clientFor(profileId: string): Promise<EmbeddedApiClient>
+  /** Whether a profile talks to the built-in sandbox (only there is the sample package importable). */
+  isSandbox(profileId: string): Promise<boolean>
 }
 
 export function flowHandlers(opts: FlowHandlerOptions): DomainHandlers<'flows'> {
@@ -18,6 +22,14 @@ export function flowHandlers(opts: FlowHandlerOptions): DomainHandlers<'flows'> 
     'flows:importStart': async ({ profileId, customerId, fileName, zipBase64, folder, restartRecipes }, ctx) => {
       const bytes = new Uint8Array(Buffer.from(zipBase64, 'base64'))
       return startImport(await opts.clientFor(profileId), customerId, bytes, { fileName, folder, restartRecipes, signal: ctx.signal })
+    },
+    'flows:samplePackage': async ({ profileId }) => {
+      if (!(await opts.isSandbox(profileId)))
+        throw appError('validation', 'The sample package is in the sandbox’s own format; Workato would reject it.', {
+          hint: 'Export a package from a Workato workspace (Recipe lifecycle management → Export) and import that.',
+        })
+      const p = samplePackage()
+      return { fileName: p.fileName, zipBase64: p.zip.toString('base64'), description: p.description }
     },
     'flows:importStatus': async ({ profileId, customerId, packageId }, ctx) =>
       readImportStatus(await opts.clientFor(profileId), customerId, packageId, ctx.signal),

@@ -46,7 +46,7 @@ export const useFlowsStore = defineStore('flows', () => {
   async function runPackageImport(
     s: CustomerScope,
     file: File,
-    opts: { folder: { id: number } | { create: string }; restartRecipes: boolean; intervalMs?: number },
+    opts: { folder: { id: number } | { create: string }; folderLabel?: string; restartRecipes: boolean; intervalMs?: number },
   ): Promise<ImportStatus | null> {
     pkgRunning.value = true
     pkgCancelled = false
@@ -57,7 +57,7 @@ export const useFlowsStore = defineStore('flows', () => {
       const zipBase64 = await readPackage(file)
       step('uploading', `Uploading ${file.name} (${(file.size / 1024).toFixed(1)} KB)…`)
       const started = await api.flows.importStart({ ...s, fileName: file.name, zipBase64, folder: opts.folder, restartRecipes: opts.restartRecipes })
-      step(started.package.status, `Package ${started.package.id} accepted into folder ${started.folderId}; Workato imports it in the background.`)
+      step(started.package.status, `Package ${started.package.id} accepted into ${opts.folderLabel ?? 'folder'} (id ${started.folderId}); Workato imports it in the background.`)
       for (let poll = 1; ; poll++) {
         await new Promise((r) => setTimeout(r, opts.intervalMs ?? 800))
         if (pkgCancelled) {

@@ -105,7 +105,7 @@ describe('flows over HTTP', () => {
 
   it('the flows:* handlers decode base64, refuse a non-zip before sending, and read status', async () => {
     r = await rig()
-    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p) })
+    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), isSandbox: async () => true })
     const api = await r.service.clientFor(PROFILE)
     const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
     const ctx = r.ctx()
@@ -122,5 +122,17 @@ describe('flows over HTTP', () => {
     while (!status.finished) status = await handlers['flows:importStatus']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)
     expect(status.package).toMatchObject({ status: 'failed', error: 'Conflicting lookup table' })
     expect(status.recipes).toEqual([])
+
+    // The sandbox sample package imports as it says: three recipes, the Slack slot unbound.
+    const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
+    const s2 = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    const done = await waitForImport(api, customer.id, s2.package.id, { intervalMs: 1 })
+    expect(done.recipes.map((x) => [x.name, x.unboundSlots])).toEqual([
+      ['Sync new orders to Salesforce', ['slack']],
+      ['Update order status', []],
+      ['Open a Jira issue for failed orders', []],
+    ])
+    const real = flowHandlers({ clientFor: (p) => r.service.clientFor(p), isSandbox: async () => false })
+    await expect(real['flows:samplePackage']({ profileId: PROFILE }, ctx)).rejects.toThrow(/sandbox’s own format/)
   })
 })
