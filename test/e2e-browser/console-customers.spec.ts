@@ -41,7 +41,7 @@ test('search as you type matches name, id and external id; Enter opens the first
 
   await search.fill('no such customer zzz')
   await expect(page.getByTestId('customers-no-match')).toContainText('No customer matches')
-  await page.getByRole('button', { name: 'Clear the search' }).click()
+  await page.getByTestId('customers-no-match').getByRole('button', { name: 'Clear the search' }).click()
   await expect(rows(page).first()).toBeVisible()
 
   await search.fill('100042')
@@ -53,7 +53,7 @@ test('search as you type matches name, id and external id; Enter opens the first
 test('sorting by id puts the lowest id first, then the highest', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/customers`)
   await expect(rows(page).first()).toBeVisible()
-  const idHeader = page.locator('th', { hasText: /^Id$/ })
+  const idHeader = page.getByRole('columnheader', { name: 'Id', exact: true })
   await idHeader.click()
   await expect(rows(page).first()).toHaveAttribute('data-customer-id', '100001')
   await idHeader.click()
