@@ -14,7 +14,10 @@ import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots')
 const only = process.argv.slice(2)
-const viewport = { width: 1280, height: 800 }
+// EC_SHOT_SIZE=1024x640 checks the window's minimum size (the files are then written with a -1024 suffix).
+const size = /^(\d+)x(\d+)$/.exec(process.env.EC_SHOT_SIZE ?? '')
+const viewport = size ? { width: Number(size[1]), height: Number(size[2]) } : { width: 1280, height: 800 }
+const suffix = size ? `-${size[1]}` : ''
 
 type Theme = 'light' | 'dark'
 interface Screen {
@@ -131,7 +134,7 @@ async function main() {
         await page.addInitScript((t) => localStorage.setItem('ec.theme', t), theme)
         await s.shoot(page, h, ctx)
         await settle(page)
-        const file = path.join(outDir, `${s.name}-${theme}.png`)
+        const file = path.join(outDir, `${s.name}-${theme}${suffix}.png`)
         await page.screenshot({ path: file })
         console.log(`wrote ${path.relative(process.cwd(), file)}`)
         await page.close()
