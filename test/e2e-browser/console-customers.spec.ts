@@ -121,3 +121,23 @@ test('API down: the last saved list stays, marked stale with the reason', async 
   await expect(rows(page).first()).toBeVisible()
   await expect(page.getByTestId('stale-tag')).toBeVisible()
 })
+
+test('keyboard only: ↓ from the search moves into the list, arrows move between rows, Enter opens one', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  const search = page.getByTestId('customer-search').locator('input')
+  await search.pressSequentially('acme')
+  await expect(page.getByTestId('customers-count')).toContainText('match')
+  const second = await rows(page).nth(1).getAttribute('data-customer-id')
+  await page.keyboard.press('ArrowDown')
+  await expect(rows(page).first().locator('a')).toBeFocused()
+  await page.keyboard.press('ArrowDown')
+  await expect(rows(page).nth(1).locator('a')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/customers/${second}$`))
+  // Esc in the search clears it.
+  await page.goBack()
+  await page.getByTestId('customer-search').locator('input').fill('zzz')
+  await page.getByTestId('customer-search').locator('input').press('Escape')
+  await expect(page.getByTestId('customer-search').locator('input')).toHaveValue('')
+})
