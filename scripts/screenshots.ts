@@ -98,7 +98,7 @@ const screens: Screen[] = [
     name: 'profile-keys',
     async shoot(page, h) {
       await page.goto(`${h.url}/#/profiles`)
-      await page.getByTestId('profile-details').first().click()
+      await page.getByTestId('profiles-table').locator('tr', { hasText: 'Sandbox' }).getByTestId('profile-details').click()
       await page.getByTestId('key-info').waitFor()
       await page.getByTestId('profile-test').click()
       await page.getByTestId('profile-test-result').waitFor()
@@ -114,6 +114,10 @@ async function main() {
     const { activeId } = await rpc<{ activeId: string | null }>(h, 'profiles:list', undefined)
     if (!activeId) throw new Error('No active profile in the harness')
     await rpc(h, 'customers:refresh', { profileId: activeId })
+    // Two more workspaces, so the Profiles screen shows what a partner's list looks like (production is red).
+    await rpc(h, 'profiles:create', { name: 'Acme production', dataCenter: 'us', environment: 'production', vendorId: 'we9898zgsgsgw38394', apiToken: 'wrkaus-demo-token-not-real' })
+    await rpc(h, 'profiles:create', { name: 'Acme EU staging', dataCenter: 'eu', environment: 'test', apiToken: 'wrkeu-demo-token-not-real' })
+    await rpc(h, 'profiles:setActive', { profileId: activeId }) // creating a profile makes it active
     const unstartable = await findRecipe(h, activeId, (r) => !r.running && (r.config ?? []).some((s) => s.account_id == null))
     const richest = await pickRichCustomer(h, activeId)
     const ctx: Ctx = { profileId: activeId, customerId: richest, unstartable }
