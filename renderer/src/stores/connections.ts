@@ -1,69 +1,25 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { AppErrorData } from '@shared/errors'
 import type { Connection, ConnectionCreate } from '@shared/domain/workato'
-import { api, errorMessage } from '@/api'
+import { api } from '@/api'
+import { useCustomerList, type CustomerScope } from '@/composables/use-customer-list'
 
-export interface CustomerScope {
-  profileId: string
-  customerId: number
-}
+export type { CustomerScope }
 
 /**
  * One customer's connections (reference §3). When the API cannot be reached core answers with the last-seen list
  * marked stale, so the tab keeps showing something useful offline.
  */
 export const useConnectionsStore = defineStore('connections', () => {
-  const scope = ref<CustomerScope | null>(null)
-  const items = ref<Connection[]>([])
-  const fetchedAt = ref<string | null>(null)
-  const stale = ref(false)
-  const staleError = ref<AppErrorData | null>(null)
   const includeRuntime = ref(false)
-  const loading = ref(false)
-  const loaded = ref(false)
-  const error = ref<string | null>(null)
-
-  function sameScope(s: CustomerScope) {
-    return scope.value?.profileId === s.profileId && scope.value.customerId === s.customerId
-  }
-
-  async function load(s: CustomerScope) {
-    if (!sameScope(s)) {
-      scope.value = { ...s }
-      items.value = []
-      loaded.value = false
-      fetchedAt.value = null
-    }
-    loading.value = true
-    error.value = null
-    try {
-      const res = await api.connections.list({ ...s, filters: includeRuntime.value ? { include_runtime_connections: true } : undefined })
-      if (!sameScope(s)) return
-      items.value = res.items
-      fetchedAt.value = res.fetchedAt
-      stale.value = res.stale
-      staleError.value = res.error
-      loaded.value = true
-    } catch (e) {
-      if (sameScope(s)) error.value = errorMessage(e)
-    } finally {
-      loading.value = false
-    }
-  }
-
-  async function reload() {
-    if (scope.value) await load(scope.value)
-  }
+  const list = useCustomerList<Connection>((s) =>
+    api.connections.list({ ...s, filters: includeRuntime.value ? { include_runtime_connections: true } : undefined }),
+  )
+  const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, load, reload, requireScope } = list
 
   async function setIncludeRuntime(v: boolean) {
     includeRuntime.value = v
     await reload()
-  }
-
-  function requireScope(): CustomerScope {
-    if (!scope.value) throw new Error('No customer is open')
-    return scope.value
   }
 
   async function create(input: ConnectionCreate): Promise<Connection> {
