@@ -1,23 +1,14 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { EmbeddedApiClient } from '../../../electron/core/api/client'
 import { RateLimiter } from '../../../electron/core/api/rate-limiter'
-import { isAppError, type AppError } from '../../../shared/errors'
 import { PROFILE, customerWithRunningRecipe, rig, type Rig } from './harness'
+import { failure } from '../../support/app-error'
 
 let r: Rig
 afterEach(async () => {
   await r?.close()
 })
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (isAppError(e)) return e
-    throw e
-  }
-  throw new Error('expected a failure')
-}
 
 describe('resilience against the sandbox', () => {
   it('retries a 429 after the Retry-After the sandbox sends, and the call succeeds', async () => {

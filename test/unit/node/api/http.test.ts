@@ -3,21 +3,12 @@ import { z } from 'zod'
 import { ApiHttp, buildQuery } from '../../../../electron/core/api/http'
 import { RateLimiter } from '../../../../electron/core/api/rate-limiter'
 import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from '../../../../electron/core/api/retry'
-import { isAppError, type AppError } from '../../../../shared/errors'
 import { TOKEN, fakeFetch, fastRetry, hang, json, netError, target } from './fake-fetch'
+import { failure } from '../../../support/app-error'
 
 const any = z.unknown()
 const item = z.object({ id: z.number() })
 
-async function failure(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (isAppError(e)) return e
-    throw e
-  }
-  throw new Error('expected the call to fail')
-}
 
 describe('ApiHttp', () => {
   it('sends the Bearer token, JSON body and query, and parses the response with the schema', async () => {
