@@ -4,7 +4,7 @@
  * stored archives, which is what tests and the sandbox's sample packages need. Written by hand because the
  * emulator must also produce broken and odd archives on purpose, and the subset is small.
  */
-import { crc32, inflateRawSync } from 'node:zlib'
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
 
 export const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]) // "PK\x03\x04", the first local file header
 
@@ -69,8 +69,12 @@ export function readZip(data: Uint8Array): Map<string, Buffer> {
   return out
 }
 
-/** A stored (uncompressed) zip of the given files, in order. */
-export function writeZip(files: Record<string, string | Uint8Array>): Buffer {
+/**
+ * A zip of the given files, in order: stored (uncompressed) by default, or deflated like most real zip tools
+ * produce (`{ deflate: true }`), so tests can check that readZip inflates them.
+ */
+export function writeZip(files: Record<string, string | Uint8Array>, opts: { deflate?: boolean } = {}): Buffer {
+  const method = opts.deflate ? 8 : 0
   const locals: Buffer[] = []
   const centrals: Buffer[] = []
   let offset = 0
@@ -78,14 +82,15 @@ export function writeZip(files: Record<string, string | Uint8Array>): Buffer {
     const data = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value)
     const nameBuf = Buffer.from(name, 'utf8')
     const crc = crc32(data) >>> 0
+    const packed = opts.deflate ? deflateRawSync(data) : data
     const local = Buffer.alloc(30)
     local.writeUInt32LE(LOCAL_SIG, 0)
     local.writeUInt16LE(20, 4) // version needed
     local.writeUInt16LE(0x0800, 6) // UTF-8 names
-    local.writeUInt16LE(0, 8) // stored
+    local.writeUInt16LE(method, 8) // 0 stored, 8 deflate
     local.writeUInt32LE(0, 10) // time/date
     local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(data.length, 18)
+    local.writeUInt32LE(packed.length, 18)
     local.writeUInt32LE(data.length, 22)
     local.writeUInt16LE(nameBuf.length, 26)
     local.writeUInt16LE(0, 28)
@@ -94,16 +99,16 @@ export function writeZip(files: Record<string, string | Uint8Array>): Buffer {
     central.writeUInt16LE(20, 4)
     central.writeUInt16LE(20, 6)
     central.writeUInt16LE(0x0800, 8)
-    central.writeUInt16LE(0, 10)
+    central.writeUInt16LE(method, 10)
     central.writeUInt32LE(0, 12)
     central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(data.length, 20)
+    central.writeUInt32LE(packed.length, 20)
     central.writeUInt32LE(data.length, 24)
     central.writeUInt16LE(nameBuf.length, 28)
     central.writeUInt32LE(offset, 42)
-    locals.push(local, nameBuf, data)
+    locals.push(local, nameBuf, packed)
     centrals.push(central, nameBuf)
-    offset += local.length + nameBuf.length + data.length
+    offset += local.length + nameBuf.length + packed.length
   }
   const dir = Buffer.concat(centrals)
   const eocd = Buffer.alloc(22)
