@@ -5,22 +5,10 @@
  * Written by hand because an emulator needs to expose the exact documented numbers, scale them for tests and
  * compute Retry-After; generic limiter packages hide the window.
  */
+import { documentedRateLimits } from '../../shared/rate-limits'
 
-/** Families the sandbox routes use, with the documented per-minute limits (§2.1, §3.1, §4.1, §4.6, §5.1, §5.3, §6.2). */
-export const documentedLimits = {
-  customers_create: { limit: 1000, windowMs: 60_000 }, // POST /managed_users
-  customers: { limit: 60, windowMs: 60_000 }, // list, get, update, delete
-  connections_list: { limit: 1000, windowMs: 60_000 }, // GET .../connections
-  connections: { limit: 60, windowMs: 60_000 }, // create, update, disconnect, delete
-  recipes_list: { limit: 2000, windowMs: 60_000 }, // "GET list, GET one: 2,000/min each"
-  recipes_get: { limit: 2000, windowMs: 60_000 },
-  recipes: { limit: 1000, windowMs: 60_000 }, // start, stop, …
-  jobs: { limit: 1000, windowMs: 60_000 },
-  folders: { limit: 60, windowMs: 60_000 }, // §5.1 (inferred from the Developer API)
-  jwt_key: { limit: 60, windowMs: 60_000 }, // §5.3
-  rlcm_imports: { limit: 1000, windowMs: 60_000 }, // §5.2/§6.2: POST imports and GET imports/:package_id,
-  rlcm_import_status: { limit: 1000, windowMs: 60_000 }, // 1,000/min each
-} as const satisfies Record<string, { limit: number; windowMs: number }>
+/** Families the sandbox routes use, with the documented limits (shared with the API client's limiter). */
+export const documentedLimits = documentedRateLimits
 
 export type RateFamily = keyof typeof documentedLimits
 export const rateFamilies = Object.keys(documentedLimits) as RateFamily[]

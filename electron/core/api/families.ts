@@ -3,6 +3,7 @@
  * partner (Embed admin) account, so the client keeps one bucket per family per profile and classifies every
  * request into exactly one family here.
  */
+import { documentedRateLimits } from '../../../shared/rate-limits'
 
 export const rateFamilies = [
   'customers', // list, get, update, delete customer: 60/min
@@ -27,22 +28,10 @@ export interface FamilyLimit {
   windowMs: number
 }
 
-const MINUTE = 60_000
-
 export const documentedLimits: Record<RateFamily, FamilyLimit> = {
-  customers: { limit: 60, windowMs: MINUTE },
-  customers_create: { limit: 1000, windowMs: MINUTE },
-  connections_list: { limit: 1000, windowMs: MINUTE },
-  connections: { limit: 60, windowMs: MINUTE },
-  recipes_list: { limit: 2000, windowMs: MINUTE },
-  recipes_get: { limit: 2000, windowMs: MINUTE },
-  recipes: { limit: 1000, windowMs: MINUTE },
-  jobs: { limit: 1000, windowMs: MINUTE },
-  jwt_key: { limit: 60, windowMs: MINUTE },
-  folders: { limit: 60, windowMs: MINUTE },
-  rlcm_imports: { limit: 1000, windowMs: MINUTE },
-  rlcm_import_status: { limit: 1000, windowMs: MINUTE },
-  other: { limit: 60, windowMs: MINUTE },
+  ...documentedRateLimits,
+  // anything not in the table: the most conservative documented value
+  other: { limit: 60, windowMs: 60_000 },
 }
 
 /** Human names for hints ("60 requests a minute for listing/reading customers"). */
