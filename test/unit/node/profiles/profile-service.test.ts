@@ -4,7 +4,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { profileViewSchema } from '../../../../shared/domain/profile'
-import { isAppError, type AppError } from '../../../../shared/errors'
 import { log } from '../../../../electron/core/log'
 import {
   createProfileService,
@@ -20,6 +19,7 @@ import type { Vault } from '../../../../electron/core/services'
 import { createMemoryVault, type MemoryVault } from '../../../support/memory-vault'
 import { pems, rsa } from '../keys/key-fixtures'
 import { startFakeApi } from './fake-api'
+import { failure } from '../../../support/app-error'
 
 // RSA key generation (several per test) is CPU-bound and slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
@@ -37,15 +37,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (isAppError(e)) return e
-    throw e
-  }
-  throw new Error('expected a rejection')
-}
 
 /** A sandbox starter backed by the fake API; records the tokens it was started with. */
 function fakeSandbox(vendorId = 'wesandbox0000001') {
@@ -120,10 +111,10 @@ describe('built-in Sandbox profile', () => {
 
   it('cannot be deleted, and its managed fields cannot be edited', async () => {
     const svc = await service({ sandbox: fakeSandbox().starter })
-    const del = await caught(svc.remove(SANDBOX_PROFILE_ID))
+    const del = await failure(svc.remove(SANDBOX_PROFILE_ID))
     expect(del.code).toBe('conflict')
     expect(del.message).toBe('The built-in Sandbox profile cannot be deleted.')
-    const upd = await caught(svc.update(SANDBOX_PROFILE_ID, { dataCenter: 'eu' }))
+    const upd = await failure(svc.update(SANDBOX_PROFILE_ID, { dataCenter: 'eu' }))
     expect(upd.message).toMatch(/dataCenter is managed by the app/)
     const renamed = await svc.update(SANDBOX_PROFILE_ID, { name: 'Demo' })
     expect(renamed.name).toBe('Demo')
@@ -143,7 +134,7 @@ describe('built-in Sandbox profile', () => {
     })
     await svc.init()
     expect(settings.notices()).toMatchObject([{ id: 'sandbox-start-failed', level: 'error', message: 'port in use' }])
-    const err = await caught(svc.apiTarget(SANDBOX_PROFILE_ID))
+    const err = await failure(svc.apiTarget(SANDBOX_PROFILE_ID))
     expect(err.code).toBe('network')
     expect(err.data.hint).toMatch(/port in use/)
     const test = await svc.testConnection(SANDBOX_PROFILE_ID)
@@ -199,7 +190,7 @@ describe('profiles and their secrets', () => {
     expect(vault.entries.has(secretAccounts.apiToken(p.id))).toBe(false)
     expect(vault.entries.has(secretAccounts.privateKey(p.id))).toBe(false)
     expect((await svc.list()).activeId).toBe(SANDBOX_PROFILE_ID)
-    expect((await caught(svc.getProfile(p.id))).code).toBe('not_found')
+    expect((await failure(svc.getProfile(p.id))).code).toBe('not_found')
     // The Sandbox's secrets are untouched.
     expect(vault.entries.has(secretAccounts.apiToken(SANDBOX_PROFILE_ID))).toBe(true)
   })
@@ -212,7 +203,7 @@ describe('profiles and their secrets', () => {
       const { appError } = await import('../../../../shared/errors')
       throw appError('vault_unavailable', 'The OS keychain is not available, so the secret could not be deleted.')
     }
-    expect((await caught(svc.remove(p.id))).code).toBe('vault_unavailable')
+    expect((await failure(svc.remove(p.id))).code).toBe('vault_unavailable')
     vault.delete = original
     expect((await svc.getProfile(p.id)).name).toBe('Acme prod')
   })
@@ -220,8 +211,8 @@ describe('profiles and their secrets', () => {
   it('rejects duplicate names and a custom data center without a base URL', async () => {
     const svc = await service()
     await svc.create(acme)
-    expect((await caught(svc.create({ ...acme, name: ' acme PROD ' }))).message).toBe('A profile named "Acme prod" already exists.')
-    expect((await caught(svc.create({ ...acme, name: 'VPW', dataCenter: 'custom' }))).message).toMatch(/custom data center needs a base URL/)
+    expect((await failure(svc.create({ ...acme, name: ' acme PROD ' }))).message).toBe('A profile named "Acme prod" already exists.')
+    expect((await failure(svc.create({ ...acme, name: 'VPW', dataCenter: 'custom' }))).message).toMatch(/custom data center needs a base URL/)
   })
 
   it('resolves API targets per data center', async () => {
@@ -233,7 +224,7 @@ describe('profiles and their secrets', () => {
     expect(await svc.apiTarget(eu.id)).toMatchObject({ apiOrigin: 'https://app.eu.workato.com', appOrigin: 'https://app.eu.workato.com' })
     expect(await svc.apiTarget(vpw.id)).toMatchObject({ apiOrigin: 'https://workato.corp.example' })
     const none = await svc.create({ ...acme, name: 'No token' })
-    const err = await caught(svc.apiTarget(none.id))
+    const err = await failure(svc.apiTarget(none.id))
     expect(err.code).toBe('unauthorized')
     expect(err.data.hint).toMatch(/paste an API token/)
   })
@@ -303,7 +294,7 @@ describe('connection test and key registration', () => {
 
   it('registers the public key and stores the vendor id', async () => {
     const { api, svc, p } = await withApi()
-    expect((await caught(svc.registerKey(p.id))).message).toBe('This profile has no private key yet.')
+    expect((await failure(svc.registerKey(p.id))).message).toBe('This profile has no private key yet.')
     const k = pems(rsa(2048))
     const info = await svc.importKey(p.id, k.pkcs1)
     expect(info.source).toBe('pkcs1')
@@ -322,7 +313,7 @@ describe('connection test and key registration', () => {
   it('a refused token during registration is an unauthorized error with a hint', async () => {
     const { svc, p } = await withApi(() => 401)
     await svc.generateKey(p.id, 2048)
-    const err = await caught(svc.registerKey(p.id))
+    const err = await failure(svc.registerKey(p.id))
     expect(err.code).toBe('unauthorized')
     expect(err.data.status).toBe(401)
     expect((await svc.getProfile(p.id)).vendorId).toBeNull()

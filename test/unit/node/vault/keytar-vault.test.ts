@@ -1,22 +1,13 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { describe, expect, it } from 'vitest'
-import { isAppError, type AppError } from '../../../../shared/errors'
 import { createKeytarVault, MAX_ENTRY_BYTES } from '../../../../electron/core/vault'
 import { splitUtf8 } from '../../../../electron/core/vault/chunked-vault'
 import { fakeKeytar } from './fake-keytar'
+import { failure } from '../../../support/app-error'
 
 const pem4096 = () =>
   generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p
-  } catch (e) {
-    if (isAppError(e)) return e
-    throw e
-  }
-  throw new Error('expected a rejection')
-}
 
 describe('keytar vault (fake keytar)', () => {
   it('round-trips a 4096-bit PEM without any single entry over 2,560 bytes', async () => {
@@ -67,7 +58,7 @@ describe('keytar vault (fake keytar)', () => {
     const vault = createKeytarVault({ service: 's', keytar })
     await vault.set('a', 'first-value') // writes 1 (chunk) and 2 (manifest)
     const sizeBefore = store.size
-    const err = await caught(vault.set('a', 'z'.repeat(7000))) // write 3 ok, write 4 fails
+    const err = await failure(vault.set('a', 'z'.repeat(7000))) // write 3 ok, write 4 fails
     expect(err.code).toBe('vault_error')
     expect(await vault.get('a')).toBe('first-value')
     expect(store.size).toBe(sizeBefore)
@@ -80,7 +71,7 @@ describe('keytar vault (fake keytar)', () => {
     const chunkKey = [...store.keys()].find((k) => k.includes('#'))
     if (!chunkKey) throw new Error('no chunk')
     store.set(chunkKey, 'tampered')
-    const err = await caught(vault.get('a'))
+    const err = await failure(vault.get('a'))
     expect(err.code).toBe('vault_error')
     expect(err.message).toMatch(/changed outside the app/)
   })
@@ -130,7 +121,7 @@ describe('keychain failures map to vault_unavailable with an OS-specific fix', (
       const { keytar } = fakeKeytar({ failWith: c.message })
       const vault = createKeytarVault({ service: 's', keytar, platform: c.platform })
       for (const p of [vault.get('a'), vault.set('a', 'secret-value-123'), vault.delete('a')]) {
-        const err = await caught(p)
+        const err = await failure(p)
         expect(err.code).toBe('vault_unavailable')
         expect(err.data.hint).toMatch(c.hint)
         expect(JSON.stringify(err.data)).not.toContain('secret-value-123')
@@ -141,7 +132,7 @@ describe('keychain failures map to vault_unavailable with an OS-specific fix', (
   it('other failures are vault_error, never a silent fallback', async () => {
     const { keytar } = fakeKeytar({ failWith: 'Something odd happened' })
     const vault = createKeytarVault({ service: 's', keytar, platform: 'linux' })
-    const err = await caught(vault.set('a', 'secret-value-123'))
+    const err = await failure(vault.set('a', 'secret-value-123'))
     expect(err.code).toBe('vault_error')
     expect(err.message).toContain('Something odd happened')
   })
@@ -151,7 +142,7 @@ describe('keychain failures map to vault_unavailable with an OS-specific fix', (
     const { cappedKeytar } = await import('../../../../electron/core/vault/capped-keytar')
     for (const platform of ['linux', 'darwin', 'win32'] as const) {
       const capped = cappedKeytar(async () => keytar, platform)
-      const err = await caught(capped.setPassword('s', 'a', 'x'.repeat(MAX_ENTRY_BYTES + 1)))
+      const err = await failure(capped.setPassword('s', 'a', 'x'.repeat(MAX_ENTRY_BYTES + 1)))
       expect(err.code).toBe('vault_error')
       await expect(capped.setPassword('s', 'a', 'x'.repeat(MAX_ENTRY_BYTES))).resolves.toBeUndefined()
     }
@@ -162,7 +153,7 @@ describe('keychain failures map to vault_unavailable with an OS-specific fix', (
     const capped = cappedKeytar(async () => {
       throw new Error("Cannot find module 'keytar'")
     }, 'linux')
-    const err = await caught(capped.getPassword('s', 'a'))
+    const err = await failure(capped.getPassword('s', 'a'))
     expect(err.code).toBe('vault_unavailable')
   })
 })
