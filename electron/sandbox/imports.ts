@@ -8,7 +8,7 @@
 import { z } from 'zod'
 import { findProvider } from './providers'
 import { readZip, ZipError } from './package-zip'
-import type { ConnectionRecord, CustomerRecord, RecipeRecord, RecipeSlot, Workspace } from './records'
+import { newConnection, type ConnectionRecord, type CustomerRecord, type RecipeRecord, type RecipeSlot, type Workspace } from './records'
 import { configErrors } from './routes/recipes'
 import type { SandboxState } from './state'
 
@@ -195,26 +195,7 @@ export class ImportStore {
     const found = [...ws.connections.values()].find((x) => !x.runtime && x.folder_id === folderId && x.provider === c.provider && x.name === name)
     // An existing connection is matched and kept, credentials and all (packages never carry credentials).
     if (found) return found
-    const now = new Date().toISOString()
-    const conn: ConnectionRecord = {
-      id: this.state.newId(),
-      name,
-      provider: c.provider,
-      description: null,
-      authorized_at: null,
-      authorization_status: null,
-      authorization_error: null,
-      created_at: now,
-      updated_at: now,
-      external_id: null,
-      folder_id: folderId,
-      parent_id: null,
-      connection_lost_at: null,
-      connection_lost_reason: null,
-      tags: [],
-      input: {},
-      runtime: false,
-    }
+    const conn = newConnection({ id: this.state.newId(), name, provider: c.provider, folder_id: folderId })
     ws.connections.set(conn.id, conn)
     this.state.recordCreated('connection', conn.id, customer.id)
     return conn

@@ -47,6 +47,29 @@ export interface ConnectionRecord {
   runtime: boolean
 }
 
+/** A connection as created by the API or an import: not yet authorised (a "shell", §3.4), no tags. */
+export function newConnection(
+  f: Pick<ConnectionRecord, 'id' | 'name' | 'provider' | 'folder_id'> & Partial<Pick<ConnectionRecord, 'external_id' | 'parent_id' | 'input' | 'runtime'>>,
+): ConnectionRecord {
+  const now = new Date().toISOString()
+  return {
+    description: null,
+    authorized_at: null,
+    authorization_status: null,
+    authorization_error: null,
+    created_at: now,
+    updated_at: now,
+    external_id: null,
+    parent_id: null,
+    connection_lost_at: null,
+    connection_lost_reason: null,
+    tags: [],
+    input: {},
+    runtime: false,
+    ...f,
+  }
+}
+
 export interface RecipeSlot {
   keyword: 'application'
   name: string

@@ -3,7 +3,7 @@ import { z } from 'zod'
 import { HttpError, badRequest, notFound, ok, parseBody, validationFailed, type ApiRequest, type Router } from '../http'
 import { checkCredentials, findProvider } from '../providers'
 import type { RateFamily } from '../rate-limit'
-import type { ConnectionRecord, RecipeRecord, Workspace } from '../records'
+import { newConnection, type ConnectionRecord, type RecipeRecord, type Workspace } from '../records'
 import type { SandboxState } from '../state'
 import { numericParam, workspaceFrom, type RouteContext } from './context'
 import { connectionView } from './serialize'
@@ -121,27 +121,17 @@ export function connectionRoutes(router: Router<RateFamily>, ctx: RouteContext):
       else if (parent.provider !== body.provider) errors.parent_id = ['must have the same provider as the connection']
     }
     if (Object.keys(errors).length || !provider) throw validationFailed(errors)
-    const now = new Date().toISOString()
-    const conn: ConnectionRecord = {
+    const conn = newConnection({
       id: state.newId(),
       name: body.name ?? `${customer.name} ${provider.title}`,
       provider: provider.key,
-      description: null,
-      authorized_at: null,
-      authorization_status: null,
-      authorization_error: null,
-      created_at: now,
-      updated_at: now,
       external_id: body.external_id ?? null,
       folder_id: body.folder_id ?? ws.homeFolderId,
       parent_id: body.parent_id ?? null,
-      connection_lost_at: null,
-      connection_lost_reason: null,
-      tags: [],
       input: body.input ?? {},
       // §9: a child tagged with an end user's external id is a runtime user connection.
       runtime: body.parent_id !== undefined && body.external_id !== undefined,
-    }
+    })
     // shell_connection true: store without testing; authentication happens later in the widget (§3.4).
     if (body.shell_connection !== true) authorize(state, conn, body.input, body.oauth_token_pair)
     ws.connections.set(conn.id, conn)
