@@ -70,7 +70,9 @@ test('API-key connection: the form posts messages in order and "Connected" waits
   await expect(page.getByTestId('widget-status')).toHaveText('Connected (API)')
   expect(connectionStatus(harness, p)).toBe('success')
 
-  // Messages in order: heights first, then the status change, then the console's API check.
+  // Messages in order: heights first, then the status change, then the console's API check. The inspector
+  // re-renders once per frame, so wait for the API check's row before reading the order.
+  await expect(rows(page).and(page.locator('[data-type="apiCheck"]')).first()).toBeVisible()
   const types = await rows(page).evaluateAll((els) => els.map((e) => e.getAttribute('data-type')))
   const firstStatus = types.indexOf('connectionStatusChange')
   expect(types[0]).toBe('heightChange')
@@ -215,10 +217,16 @@ test('history reopens a closed attempt with its log and the token claims', async
   await openWidget(page, harness, p)
   await frames(page)
   await expect(rows(page).first()).toBeVisible()
-  const held = await rows(page).count()
   await page.getByTestId('widget-close').click()
   await expect(page.getByTestId('widget-closed-note')).toBeVisible()
   await expect(page.getByTestId('widget-status')).toContainText('Closed')
+  // The widget may still have posted a message after the first row showed: count what core holds once closed.
+  const signal = new AbortController().signal
+  const [closed] = await harness.core.handlers['widget:attempts'](undefined, { signal })
+  if (!closed) throw new Error('no attempt in the history')
+  const held = (await harness.core.handlers['widget:messages']({ attemptId: closed.attemptId, afterSeq: -1, limit: 10_000 }, { signal })).entries.length
+  expect(held).toBeGreaterThan(0)
+  await expect(rows(page)).toHaveCount(held)
 
   await page.getByTestId('widget-history-link').click()
   await expect(page.getByTestId('widget-history')).toContainText(String(p.customerId))

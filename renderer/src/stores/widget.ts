@@ -241,9 +241,11 @@ export const useWidgetStore = defineStore('widget', () => {
     try {
       const c = await api.widget.check({ attemptId: a.attemptId })
       if (attempt.value?.attemptId !== a.attemptId) return c
-      check.value = c
-      attempt.value = { ...a, confirmedConnected: a.confirmedConnected || c.connected }
+      // The log's "API check" line first, then the verdict: the status never runs ahead of the log that explains it.
       await readBackConsoleNotes()
+      if (attempt.value?.attemptId !== a.attemptId) return c
+      check.value = c
+      attempt.value = { ...attempt.value, confirmedConnected: attempt.value.confirmedConnected || c.connected }
       if (c.connected) {
         stopPolling()
         // The customer's connection list shows the new status without a manual refresh.
