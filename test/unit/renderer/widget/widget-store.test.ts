@@ -89,6 +89,27 @@ describe('widget store', () => {
     expect(calls.some((c) => c.op === 'connections:list')).toBe(true) // the customer's list is refreshed
   })
 
+  it('the API check\'s log line is read back before the verdict shows', async () => {
+    const { watch } = await import('vue')
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    apiConnected = true
+    let opsWhenConnected: string[] = []
+    watch(
+      () => s.connected,
+      (v) => {
+        if (v) opsWhenConnected = calls.map((c) => c.op)
+      },
+      { flush: 'sync' },
+    )
+    await s.confirm()
+    expect(s.connected).toBe(true)
+    const checkAt = opsWhenConnected.indexOf('widget:check')
+    expect(checkAt).toBeGreaterThanOrEqual(0)
+    // A record call after the check pulls core's "apiCheck" note before "Connected" is shown.
+    expect(opsWhenConnected.slice(checkAt + 1)).toContain('widget:record')
+  })
+
   it('explains a token rejection in plain words', async () => {
     const s = useWidgetStore()
     await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
