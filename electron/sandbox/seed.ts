@@ -129,7 +129,7 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
   const slug = slugify(customer.name)
   const ws: Workspace = { customerId: customer.id, homeFolderId: base, folders: new Map(), connections: new Map(), recipes: new Map(), jobs: new Map() }
 
-  // §5.1 folders: Home plus a few children.
+  // §5.1 folders: Home plus a few children (and one grandchild, below).
   const home: FolderRecord = { id: base, name: 'Home', parent_id: null, created_at: customer.created_at, updated_at: customer.created_at }
   ws.folders.set(home.id, home)
   const folderCount = int(rng, 1, 4)
@@ -139,6 +139,14 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
     const f: FolderRecord = { id: base + k, name: folderNames[(seq + k) % folderNames.length] ?? 'Projects', parent_id: home.id, created_at: at, updated_at: at }
     ws.folders.set(f.id, f)
     folderIds.push(f.id)
+  }
+  // One nested level where there is room (real workspaces nest projects), with no draw from the PRNG so the rest of
+  // the workspace is unchanged by it.
+  const outer = ws.folders.get(base + 1)
+  if (folderCount >= 2 && outer) {
+    const at = iso(created + (folderCount + 1) * hour)
+    const f: FolderRecord = { id: base + folderCount + 1, name: 'Archive', parent_id: outer.id, created_at: at, updated_at: at }
+    ws.folders.set(f.id, f)
   }
 
   // §3.3 connections: ids base+1.. ; runtime children (§9) follow their parents.

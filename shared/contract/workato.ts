@@ -80,7 +80,11 @@ export const workatoOps = {
     jobListSchema,
     'Jobs of a recipe, newest first',
   ),
-  'folders:list': op(customerRef, z.array(folderSchema), 'A customer\'s folders'),
+  'folders:list': op(
+    customerRef,
+    z.object({ folders: z.array(folderSchema), truncated: z.boolean() }),
+    'Every folder of a customer\'s workspace, nested ones too (bounded; `truncated` when some were left out)',
+  ),
 } as const
 
 export type WorkatoOps = typeof workatoOps

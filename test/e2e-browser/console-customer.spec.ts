@@ -53,12 +53,25 @@ test('connections show status from authorization_status, errors, and runtime con
 })
 
 test('create a shell connection: the form names the customer, keeps input on failure, then succeeds', async ({ page, harness }) => {
-  await page.goto(`${harness.url}/#/customers/100002`)
+  // A customer whose workspace nests a folder (Home / outer / Archive): the picker lists it by its path.
+  const sb = harness.core.sandbox()
+  if (!sb) throw new Error('the sandbox is not running')
+  const customer = sb.state.listCustomers().find((c) => {
+    const ws = sb.state.workspace(c)
+    return [...ws.folders.values()].some((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
+  })
+  if (!customer) throw new Error('no customer with a nested folder in the seed')
+  const ws = sb.state.workspace(customer)
+  const archive = [...ws.folders.values()].find((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
+  const outer = archive?.parent_id != null ? ws.folders.get(archive.parent_id) : undefined
+  if (!archive || !outer) throw new Error('nested folder without a parent')
+
+  await page.goto(`${harness.url}/#/customers/${customer.id}`)
   await expect(connRows(page).first()).toBeVisible()
   const before = await connRows(page).count()
   await page.getByTestId('connection-create').click()
   const form = page.getByTestId('connection-form')
-  await expect(form).toContainText('(id 100002)')
+  await expect(form).toContainText(`(id ${customer.id})`)
 
   // Provider is required: a clear field error, nothing sent.
   await page.getByTestId('connection-submit').click()
@@ -67,10 +80,13 @@ test('create a shell connection: the form names the customer, keeps input on fai
   await page.getByTestId('connection-provider').click()
   await page.keyboard.type('salesforce')
   await page.keyboard.press('Enter')
+  // Choosing a provider clears its message at once.
+  await expect(form).not.toContainText('Provider is required')
   await page.getByTestId('connection-name').locator('input').fill('Support test Salesforce')
   await page.getByTestId('connection-folder').click()
-  await page.keyboard.press('Enter') // the first folder
-  await expect(page.getByTestId('connection-folder')).not.toContainText('Home (default)')
+  await page.keyboard.type(`${outer.name} / Arch`)
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('connection-folder')).toContainText(`${outer.name} / Archive`)
   await page.getByTestId('connection-external-id').locator('input').fill('ext-42')
 
   // The API fails: the error is shown and every field keeps what was typed.
@@ -88,6 +104,9 @@ test('create a shell connection: the form names the customer, keeps input on fai
   const row = connRows(page).filter({ hasText: 'Support test Salesforce' })
   await expect(row).toContainText('Not connected')
   await expect(row).toContainText('ext-42')
+  // Created in the nested folder that was picked.
+  const made = [...ws.connections.values()].find((c) => c.name === 'Support test Salesforce')
+  expect(made?.folder_id).toBe(archive.id)
 })
 
 test('disconnecting a connection that running recipes use names them and offers a forced disconnect', async ({ page, harness }) => {

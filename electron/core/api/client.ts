@@ -55,6 +55,9 @@ export type SigningKeyResult = z.infer<typeof signingKeyResponseSchema>
 export const CUSTOMERS_PER_PAGE = 100 // §2.5 maximum
 export const RECIPES_PER_PAGE = 100 // §4.2: default 10, maximum 100
 export const FOLDERS_PER_PAGE = 100
+/** The folder picker's bounds: a workspace deeper or larger than this is shown in part, and says so. */
+export const FOLDER_TREE_MAX = 500
+export const FOLDER_TREE_DEPTH = 8
 const MAX_CONCURRENCY = 10
 
 export interface RecipeQuery {
@@ -344,6 +347,38 @@ export class EmbeddedApiClient {
         signal: opts.signal,
       }),
     )
+  }
+
+  /**
+   * Every folder under Home, nested ones too. §5.1 lists one parent's children per call (Home when `parent_id` is
+   * omitted), so this walks the tree breadth-first, one level's folders at a time, under the folders family's
+   * limit. Bounded so a pathological workspace cannot run for minutes: at most `maxFolders` folders and `maxDepth`
+   * levels below Home; `truncated` says whether anything was left out.
+   */
+  async listFolderTree(
+    ref: CustomerRef,
+    opts: { signal?: AbortSignal; maxFolders?: number; maxDepth?: number } = {},
+  ): Promise<{ folders: Folder[]; truncated: boolean }> {
+    const maxFolders = opts.maxFolders ?? FOLDER_TREE_MAX
+    const maxDepth = opts.maxDepth ?? FOLDER_TREE_DEPTH
+    const folders: Folder[] = []
+    const seen = new Set<number>()
+    let level: (number | undefined)[] = [undefined] // Home
+    for (let depth = 1; level.length > 0; depth++) {
+      const next: number[] = []
+      for (const parentId of level) {
+        for (const f of await this.listAllFolders(ref, { parentId, signal: opts.signal })) {
+          if (seen.has(f.id)) continue // a cycle or a repeated page: never loop
+          if (folders.length >= maxFolders) return { folders, truncated: true }
+          seen.add(f.id)
+          folders.push(f)
+          next.push(f.id)
+        }
+      }
+      if (depth >= maxDepth) return { folders, truncated: next.length > 0 }
+      level = next
+    }
+    return { folders, truncated: false }
   }
 
   /** §5.1: a folder under `parent_id` (Home when omitted), e.g. the project folder a package is imported into. */

@@ -287,7 +287,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       (await clientFor(profileId)).listJobs(customerId, recipeId, { status, offsetJobId }, ctx.signal),
 
     'folders:list': async ({ profileId, customerId }, ctx) =>
-      (await clientFor(profileId)).listAllFolders(customerId, { signal: ctx.signal }),
+      (await clientFor(profileId)).listFolderTree(customerId, { signal: ctx.signal }),
   }
 
   return { handlers, directory, cache, limiters, clientFor }

@@ -181,12 +181,17 @@ describe('recipes, jobs and folders against the sandbox', () => {
     expect(older.items[0]?.id).toBe(first.items[1]?.id)
   })
 
-  it('lists folders', async () => {
+  it('lists every folder, nested ones too', async () => {
     r = await rig()
-    const c = r.sandbox.state.listCustomers()[0]
-    if (!c) throw new Error('no customer')
-    const ws = r.sandbox.state.workspace(c)
-    const folders = await r.handlers['folders:list']({ profileId: PROFILE, customerId: c.id }, r.ctx())
-    expect(folders.map((f) => f.id).sort()).toEqual([...ws.folders.values()].filter((f) => f.parent_id === ws.homeFolderId).map((f) => f.id).sort())
+    const sb = r.sandbox
+    const c = sb.state.listCustomers().find((x) => [...sb.state.workspace(x).folders.values()].some((f) => f.parent_id != null && f.parent_id !== sb.state.workspace(x).homeFolderId))
+    if (!c) throw new Error('no customer with a nested folder in the seed')
+    const ws = sb.state.workspace(c)
+    const { folders, truncated } = await r.handlers['folders:list']({ profileId: PROFILE, customerId: c.id }, r.ctx())
+    expect(truncated).toBe(false)
+    // Everything but Home itself, which §5.1 never lists.
+    expect(folders.map((f) => f.id).sort()).toEqual([...ws.folders.values()].filter((f) => f.id !== ws.homeFolderId).map((f) => f.id).sort())
+    const nested = folders.find((f) => f.parent_id !== ws.homeFolderId)
+    expect(folders.some((f) => f.id === nested?.parent_id)).toBe(true)
   })
 })

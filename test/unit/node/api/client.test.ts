@@ -206,3 +206,53 @@ describe('start errors (reference §4.4)', () => {
     expect(describeStartErrors({})).toEqual([])
   })
 })
+
+describe('folder tree (reference §5.1)', () => {
+  /** A workspace whose folders are served one parent at a time, as §5.1 lists them (Home when no parent_id). */
+  function workspace(tree: Record<string, { id: number; name: string }[]>) {
+    return fakeFetch((c) => {
+      const parent = c.url.searchParams.get('parent_id') ?? 'home'
+      const page = Number(c.url.searchParams.get('page') ?? 1)
+      const rows = page === 1 ? (tree[parent] ?? []) : []
+      return json(200, { result: rows.map((f) => ({ ...f, parent_id: parent === 'home' ? 1 : Number(parent) })) })
+    })
+  }
+
+  it('walks nested folders level by level, asking for each parent\'s children', async () => {
+    const { fetch, calls } = workspace({
+      home: [
+        { id: 10, name: 'Sales ops' },
+        { id: 11, name: 'Support' },
+      ],
+      '10': [{ id: 20, name: 'Archive' }],
+      '20': [{ id: 30, name: '2025' }],
+    })
+    const tree = await new EmbeddedApiClient({ target: target(), fetch }).listFolderTree(7)
+    expect(tree.truncated).toBe(false)
+    expect(tree.folders.map((f) => [f.id, f.parent_id])).toEqual([
+      [10, 1],
+      [11, 1],
+      [20, 10],
+      [30, 20],
+    ])
+    // Home first (no parent_id), then every folder found, each once.
+    expect(calls.map((c) => c.url.searchParams.get('parent_id'))).toEqual([null, '10', '11', '20', '30'])
+    expect(calls.every((c) => c.url.pathname === '/api/managed_users/7/folders')).toBe(true)
+  })
+
+  it('stops at the folder cap or the depth cap and says the list is partial; a cycle is not followed', async () => {
+    const wide = workspace({ home: Array.from({ length: 30 }, (_, i) => ({ id: 100 + i, name: `F${i}` })) })
+    const capped = await new EmbeddedApiClient({ target: target(), fetch: wide.fetch }).listFolderTree(7, { maxFolders: 25 })
+    expect(capped.folders).toHaveLength(25)
+    expect(capped.truncated).toBe(true)
+
+    const deep = workspace({ home: [{ id: 1, name: 'a' }], '1': [{ id: 2, name: 'b' }], '2': [{ id: 3, name: 'c' }] })
+    const shallow = await new EmbeddedApiClient({ target: target(), fetch: deep.fetch }).listFolderTree(7, { maxDepth: 2 })
+    expect(shallow.folders.map((f) => f.name)).toEqual(['a', 'b'])
+    expect(shallow.truncated).toBe(true)
+
+    const loop = workspace({ home: [{ id: 1, name: 'a' }], '1': [{ id: 1, name: 'a' }] })
+    const looped = await new EmbeddedApiClient({ target: target(), fetch: loop.fetch }).listFolderTree(7)
+    expect(looped).toEqual({ folders: [{ id: 1, name: 'a', parent_id: 1 }], truncated: false })
+  })
+})
