@@ -57,18 +57,30 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings,
     vault: opts.vault,
     sandbox: {
-      async start({ token, publicKeyPem }) {
+      async start({ token, publicKeyPem, vendorOrigins = [] }) {
+        // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
+        const fixed = opts.sandbox?.vendorOrigins ?? []
+        let profileOrigins = [...vendorOrigins]
         sandbox ??= await startSandbox({
           port: 0,
           token,
           publicKeyPem,
           customers: opts.sandbox?.customers ?? 250,
           seed: opts.sandbox?.seed ?? 1,
-          vendorOrigins: opts.sandbox?.vendorOrigins ?? ['https://console.embedded.local'],
+          vendorOrigins: [...new Set([...fixed, ...profileOrigins])],
           faults: opts.sandbox?.latencyMs ? { latencyMs: opts.sandbox.latencyMs } : undefined,
         })
         grants.allowPopupOrigin(sandbox.baseUrl)
-        return { baseUrl: sandbox.baseUrl, vendorId: sandbox.vendorId }
+        const running = sandbox
+        return {
+          baseUrl: running.baseUrl,
+          vendorId: running.vendorId,
+          setProfileOrigins(next) {
+            for (const o of profileOrigins) if (!next.includes(o) && !fixed.includes(o)) running.removeVendorOrigin(o)
+            for (const o of next) running.addVendorOrigin(o)
+            profileOrigins = [...next]
+          },
+        }
       },
     },
   })

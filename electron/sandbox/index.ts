@@ -53,6 +53,8 @@ export interface SandboxHandle {
   setFaults(f: FaultOptions): void
   setRateLimits(r: SandboxOptions['rateLimits']): void
   addVendorOrigin(origin: string): void
+  /** Withdraws an account-level origin (the Sandbox profile's origin URLs were edited). */
+  removeVendorOrigin(origin: string): void
   /** Direct access for tests (read customers, connections…). */
   state: SandboxState
   close(): Promise<void>
@@ -95,6 +97,10 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
     addVendorOrigin: (origin) => {
       const o = normalizeOrigin(origin)
       if (!state.vendorOrigins.includes(o)) state.vendorOrigins.push(o)
+    },
+    removeVendorOrigin: (origin) => {
+      const o = normalizeOrigin(origin)
+      state.vendorOrigins = state.vendorOrigins.filter((x) => x !== o)
     },
     state,
     close: () => close(server),

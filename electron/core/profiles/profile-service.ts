@@ -25,6 +25,8 @@ export interface SandboxStarter {
     baseUrl: string
     vendorId: string
     close?: () => Promise<void>
+    /** The Sandbox profile's origin URLs changed: the running sandbox allows the new ones from now on (§5.4). */
+    setProfileOrigins?: (origins: string[]) => void
   }>
 }
 
@@ -78,7 +80,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   /** Key info per profile, derived from the stored PEM; dropped whenever the key changes. */
   const keyInfoCache = new Map<string, Promise<KeyInfo | null>>()
   const tokenPresence = new Map<string, boolean>()
-  const sandboxState: SandboxStatus & { close?: () => Promise<void> } = { running: false, baseUrl: null, error: null }
+  const sandboxState: SandboxStatus & { close?: () => Promise<void>; setProfileOrigins?: (origins: string[]) => void } = { running: false, baseUrl: null, error: null }
   // Create / edit / delete run one at a time, so a name check and the write it guards cannot interleave with
   // another window's edit while a keychain call is in flight.
   const edits = pLimit(1)
@@ -260,6 +262,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       const started = await starter.start({ token, vendorOrigins: stored(SANDBOX_PROFILE_ID).originUrls })
       sandboxState.baseUrl = started.baseUrl
       sandboxState.close = started.close
+      sandboxState.setProfileOrigins = started.setProfileOrigins
       sandboxState.running = true
       sandboxState.error = null
       // Register through the real API call, exactly as for a Workato profile (reference §5.3).
@@ -374,6 +377,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         if (patch.environment !== undefined) x.environment = patch.environment
         x.updatedAt = now().toISOString()
       })
+      if (id === SANDBOX_PROFILE_ID && patch.originUrls !== undefined) sandboxState.setProfileOrigins?.(stored(id).originUrls)
       return view(id)
     }),
 

@@ -93,4 +93,25 @@ describe('widget attempts against the sandbox', () => {
     expect(token.length).toBeGreaterThan(100)
     expect(audit).not.toContain(token)
   })
+
+  it('editing the Sandbox profile\'s origin URLs takes effect in the running sandbox at once', async () => {
+    // As the app does: the host page is served at the profile's first origin URL.
+    core.widget.setHost({ ...capturingHost(), prepare: async ({ attemptId, originUrl }) => ({ hostUrl: `${originUrl}/__embedded_console/widget-host?attempt=${attemptId}`, hostOrigin: new URL(originUrl).origin }) })
+    const t = apiKeyConnection()
+    const sb = core.sandbox()
+    const customer = sb?.state.getCustomer(t.customerId)
+    if (!sb || !customer) throw new Error('sandbox not started')
+    customer.origin_url = null // only the account-level origins (§5.4) decide
+    const NEW = 'https://support.acme.example'
+    await core.handlers['profiles:update']({ profileId: 'sandbox', patch: { originUrls: [NEW] } }, ctx())
+    const a = await core.handlers['widget:open']({ profileId: 'sandbox', ...t }, ctx())
+    expect(a.hostOrigin).toBe(NEW)
+    const page = await fetch(iframeSrc(pages.get(a.hostUrl) ?? ''))
+    expect(page.status).toBe(200)
+    expect(await page.text()).toContain(`"targetOrigin":"${NEW}"`)
+    await core.handlers['widget:close']({ attemptId: a.attemptId }, ctx())
+    // The origin it replaced is withdrawn from the account's list.
+    expect(sb.state.vendorOrigins).toContain(NEW)
+    expect(sb.state.vendorOrigins).not.toContain(HOST_ORIGIN)
+  })
 })
