@@ -1,24 +1,44 @@
 /** Small formatting helpers shared by the screens: dates, ages, and the API's codes said in words. */
 
-// One formatter each, made once: `toLocaleDateString` builds a new one per call, which costs milliseconds per
-// screenful of rows and showed up as the top cost of a keystroke in the customer table.
-const dateFmt = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: '2-digit' })
-const dayFmt = new Intl.DateTimeFormat('en-GB', { year: 'numeric', month: 'short', day: 'numeric' })
-const timeFmt = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' })
+// One date style across every screen, in the machine's local time: "5 Mar 2025", "5 Mar 2025 08:49",
+// "5 Mar 2025 08:49:12", and "08:49:12" for a time within the day. Built by hand rather than with Intl: one
+// fixed, unambiguous shape in every locale (Intl's en-GB now writes "Sept"), and cheap enough to run for every
+// row of a table on each keystroke (a `toLocale…` call builds a formatter per call, which once topped the
+// customer table's keystroke profile).
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+const two = (n: number) => (n < 10 ? `0${n}` : String(n))
 
-export function formatDateTime(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  // "5 Mar 2025 08:49": one short line in a table cell, unambiguous in every locale.
-  return `${dayFmt.format(d)} ${timeFmt.format(d)}`
+function toDate(v: string | number | Date | null | undefined): Date | null {
+  if (v === null || v === undefined || v === '') return null
+  const d = v instanceof Date ? v : new Date(v)
+  return Number.isNaN(d.getTime()) ? null : d
+}
+const day = (d: Date) => `${d.getDate()} ${MONTHS[d.getMonth()] ?? ''} ${d.getFullYear()}`
+const hm = (d: Date) => `${two(d.getHours())}:${two(d.getMinutes())}`
+const hms = (d: Date) => `${hm(d)}:${two(d.getSeconds())}`
+
+/** "5 Mar 2025". A value that is not a date is shown as given; none is "—". */
+export function formatDate(v: string | number | Date | null | undefined): string {
+  const d = toDate(v)
+  return d ? day(d) : v ? String(v) : '—'
 }
 
-export function formatDate(iso: string | null | undefined): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return iso
-  return dateFmt.format(d)
+/** "5 Mar 2025 08:49": one short line in a table cell. */
+export function formatDateTime(v: string | number | Date | null | undefined): string {
+  const d = toDate(v)
+  return d ? `${day(d)} ${hm(d)}` : v ? String(v) : '—'
+}
+
+/** "5 Mar 2025 08:49:12": when the second matters (token times, attempts, exports). */
+export function formatTimestamp(v: string | number | Date | null | undefined): string {
+  const d = toDate(v)
+  return d ? `${day(d)} ${hms(d)}` : v ? String(v) : '—'
+}
+
+/** "08:49:12": a moment earlier today (checks, progress steps). */
+export function formatTime(v: string | number | Date | null | undefined): string {
+  const d = toDate(v)
+  return d ? hms(d) : v ? String(v) : '—'
 }
 
 /** "just now", "3 min ago", "2 h ago", "5 days ago". */

@@ -44,3 +44,24 @@ describe('jobs', () => {
     expect(formatDuration('2026-01-01T00:00:00Z', null)).toBe('—')
   })
 })
+
+describe('dates', () => {
+  // Local-time formatting: build the inputs in local time so the test holds in every time zone.
+  const sept = new Date(2026, 8, 5, 8, 4, 9)
+
+  it('one shape on every screen: day, short month, year; 24-hour times', async () => {
+    const { formatDate, formatDateTime, formatTimestamp, formatTime } = await import('@/lib/format')
+    expect(formatDate(sept.toISOString())).toBe('5 Sep 2026')
+    expect(formatDateTime(sept.toISOString())).toBe('5 Sep 2026 08:04')
+    expect(formatTimestamp(sept.getTime())).toBe('5 Sep 2026 08:04:09')
+    expect(formatTime(sept)).toBe('08:04:09')
+    expect(formatDateTime(new Date(2025, 11, 31, 23, 59).toISOString())).toBe('31 Dec 2025 23:59')
+  })
+
+  it('shows nothing as a dash and a non-date as given', async () => {
+    const { formatDate, formatDateTime } = await import('@/lib/format')
+    expect(formatDate(null)).toBe('—')
+    expect(formatDateTime('')).toBe('—')
+    expect(formatDateTime('not a date')).toBe('not a date')
+  })
+})
