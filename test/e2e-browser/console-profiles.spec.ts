@@ -72,7 +72,13 @@ test('importing an encrypted PEM asks for the passphrase, refuses a wrong one, a
   await detail.getByTestId('key-pem').locator('textarea').fill('not a key')
   await detail.getByTestId('key-import').click()
   await expect(detail.getByTestId('key-error')).toBeVisible()
+  // The hint reads whole (a PEM header line in it was once blanked by the redactor).
+  await expect(detail.getByTestId('key-error')).toContainText('"BEGIN PRIVATE KEY"')
+  await expect(detail.getByTestId('key-error')).not.toContainText('redacted')
   await expect(detail.getByTestId('key-pem').locator('textarea')).toHaveValue('not a key')
+  // Editing the text takes the old verdict away.
+  await detail.getByTestId('key-pem').locator('textarea').fill('not a key either')
+  await expect(detail.getByTestId('key-error')).toBeHidden()
 
   await detail.getByTestId('key-pem').locator('textarea').fill(encrypted)
   await detail.getByTestId('key-import').click()

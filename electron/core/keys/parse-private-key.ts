@@ -17,12 +17,9 @@ export interface ParsedPrivateKey {
   bits: number
 }
 
-// Header lines are assembled, not written out, so secret scanners (and the team's pre-stop check) never mistake
-// this file for a committed key.
-const PEM_DASHES = '-'.repeat(5)
-const PKCS8_HEADER = `${PEM_DASHES}BEGIN PRIVATE KEY${PEM_DASHES}`
-const PKCS1_HEADER = `${PEM_DASHES}BEGIN RSA PRIVATE KEY${PEM_DASHES}`
-const PASTE_THIS = `Paste the RSA private key block, from ${PKCS8_HEADER} (or ${PKCS1_HEADER}) to its ${PEM_DASHES}END line.`
+// The hint names the header lines without their dashes: a full header line in a message would be taken for key
+// material by the redactor (shared/redact.ts blanks everything from such a line on) and by secret scanners.
+export const PASTE_THIS = 'Paste the whole RSA private key block: from its "BEGIN PRIVATE KEY" (or "BEGIN RSA PRIVATE KEY") line through its "END" line, dashes included.'
 const RSA_ONLY = 'Workato signs widget tokens with RS256, which needs an RSA key. Generate one here, or with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`.'
 
 function bad(message: string, details?: Record<string, unknown>, hint = PASTE_THIS): AppError {
@@ -30,6 +27,9 @@ function bad(message: string, details?: Record<string, unknown>, hint = PASTE_TH
 }
 
 const BEGIN = /^-----BEGIN ([A-Z0-9 ]+)-----$/
+// Messages name PEM lines in quotes without their dashes (see PASTE_THIS).
+const begin = (label: string) => `"BEGIN ${label}"`
+const end = (label: string) => `"END ${label}"`
 const END = /^-----END ([A-Z0-9 ]+)-----$/
 
 interface Block {
@@ -74,7 +74,7 @@ function labelError(label: string): AppError | null {
   }
   if (label === 'PUBLIC KEY' || label === 'RSA PUBLIC KEY') {
     return bad(
-      `This is a public key; paste the private key (${PKCS8_HEADER} or ${PKCS1_HEADER}). The console derives the public key from it.`,
+      `This is a public key; paste the private key (the block whose first line says "BEGIN PRIVATE KEY" or "BEGIN RSA PRIVATE KEY"). The console derives the public key from it.`,
     )
   }
   if (label === 'EC PRIVATE KEY') return null // parsed below so the message can name the curve
@@ -84,7 +84,7 @@ function labelError(label: string): AppError | null {
   }
   if (label === 'DSA PRIVATE KEY') return bad(`This is a DSA key; ${RSA_ONLY}`, undefined, RSA_ONLY)
   if (label === 'PRIVATE KEY' || label === 'RSA PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') return null
-  return bad(`"-----BEGIN ${label}-----" is not a private key. Expected PRIVATE KEY, RSA PRIVATE KEY or ENCRYPTED PRIVATE KEY.`)
+  return bad(`A ${begin(label)} block is not a private key. Expected PRIVATE KEY, RSA PRIVATE KEY or ENCRYPTED PRIVATE KEY.`)
 }
 
 export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPrivateKey {
@@ -99,26 +99,26 @@ export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPr
   for (const [i, line] of lines.entries()) {
     const b = BEGIN.exec(line)
     if (b?.[1]) {
-      if (open) throw bad(`The -----BEGIN ${open.label}----- block on line ${open.line + 1} has no -----END line before the next -----BEGIN on line ${i + 1}; the key looks cut off.`)
+      if (open) throw bad(`The ${begin(open.label)} block on line ${open.line + 1} has no "END" line before the next "BEGIN" line on line ${i + 1}; the key looks cut off.`)
       open = { label: b[1], line: i }
       continue
     }
     const e = END.exec(line)
     if (e?.[1]) {
-      if (!open) throw bad(`Line ${i + 1} has an -----END ${e[1]}----- line without a matching -----BEGIN line.`)
-      if (e[1] !== open.label) throw bad(`The block starts with -----BEGIN ${open.label}----- but ends with -----END ${e[1]}-----.`)
+      if (!open) throw bad(`Line ${i + 1} has an ${end(e[1] ?? '')} line without a matching "BEGIN" line.`)
+      if (e[1] !== open.label) throw bad(`The block starts with ${begin(open.label)} but ends with ${end(e[1] ?? '')}.`)
       blocks.push({ label: open.label, startLine: open.line, endLine: i })
       open = null
     }
   }
-  if (open) throw bad(`The -----BEGIN ${open.label}----- block has no -----END line; the key looks cut off. Copy the whole file.`)
+  if (open) throw bad(`The ${begin(open.label)} block has no "END" line; the key looks cut off. Copy the whole file.`)
 
   if (blocks.length === 0) {
     const t = text.trim()
     if (/^(ssh-rsa|ssh-ed25519|ecdsa-sha2-)/.test(t)) throw bad('This is an SSH public key, not a PEM private key.')
     if (t.startsWith('{') && t.includes('"kty"')) throw bad('This looks like a JWK (JSON). Paste the key in PEM form instead.')
     if (/^eyJ[\w-]+\.[\w-]+\./.test(t)) throw bad('This is a JWT, not a private key.')
-    throw bad('This is not a PEM key: there is no -----BEGIN … ----- line.')
+    throw bad('This is not a PEM key: there is no "BEGIN …" line (five dashes, BEGIN, the key type, five dashes).')
   }
   if (blocks.length > 1) {
     throw bad(
@@ -133,7 +133,7 @@ export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPr
   if (before.length) {
     const first = lines.findIndex((l) => l !== '')
     throw bad(
-      `There is text before the -----BEGIN ${block.label}----- line (${before.length} line${before.length > 1 ? 's' : ''}, starting on line ${first + 1}). Remove it and paste only the key block.`,
+      `There is text before the ${begin(block.label)} line (${before.length} line${before.length > 1 ? 's' : ''}, starting on line ${first + 1}). Remove it and paste only the key block.`,
       { garbage: 'before', line: first + 1 },
     )
   }
@@ -141,7 +141,7 @@ export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPr
   if (afterIdx >= 0) {
     const after = lines.slice(block.endLine + 1).filter((l) => l !== '')
     throw bad(
-      `There is text after the -----END ${block.label}----- line (${after.length} line${after.length > 1 ? 's' : ''}, starting on line ${afterIdx + 1}). Remove it and paste only the key block.`,
+      `There is text after the ${end(block.label)} line (${after.length} line${after.length > 1 ? 's' : ''}, starting on line ${afterIdx + 1}). Remove it and paste only the key block.`,
       { garbage: 'after', line: afterIdx + 1 },
     )
   }

@@ -1,6 +1,7 @@
 import { createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { isAppError, type AppError } from '../../../../shared/errors'
+import { redactText } from '../../../../shared/redact'
 import { describeKey, generateRsaKey, parsePrivateKeyPem } from '../../../../electron/core/keys'
 import { keyInfoSchema } from '../../../../shared/contract/profiles'
 import { certificatePem, ecKey, ed25519Key, pemBodyLines, pems, rsa } from './key-fixtures'
@@ -13,6 +14,10 @@ function rejects(pem: string, passphrase?: string): AppError {
       expect(e.code).toBe('bad_key')
       // The message must never quote the key material.
       for (const line of pemBodyLines(pem)) expect(JSON.stringify(e.data)).not.toContain(line)
+      // Errors are redacted on their way to the screen: the words a person reads must survive that intact
+      // (a full PEM header line in the hint once came out as "from [redacted private key]").
+      expect(redactText(e.message)).toBe(e.message)
+      expect(redactText(e.data.hint ?? '')).toBe(e.data.hint ?? '')
       return e
     }
     throw e
@@ -112,14 +117,14 @@ describe('importing a PEM private key', () => {
 
   it('rejects text before the BEGIN line and says where', () => {
     const e = rejects(`Here is my key:\n${p.pkcs8}`)
-    expect(e.message).toMatch(/text before the -{5}BEGIN PRIVATE KEY-{5} line \(1 line, starting on line 1\)/)
+    expect(e.message).toMatch(/text before the "BEGIN PRIVATE KEY" line \(1 line, starting on line 1\)/)
     expect(e.data.details).toMatchObject({ garbage: 'before', line: 1 })
   })
 
   it('rejects text after the END line and says where', () => {
     const e = rejects(`${p.pkcs1}\nthanks!\nbye`)
     const endLine = p.pkcs1.trimEnd().split('\n').length
-    expect(e.message).toMatch(/text after the -----END RSA PRIVATE KEY----- line \(2 lines, starting on line/)
+    expect(e.message).toMatch(/text after the "END RSA PRIVATE KEY" line \(2 lines, starting on line/)
     expect(e.data.details).toMatchObject({ garbage: 'after', line: endLine + 2 })
   })
 
@@ -137,7 +142,7 @@ describe('importing a PEM private key', () => {
 
   it('rejects a truncated or damaged block', () => {
     const lines = p.pkcs8.trim().split('\n')
-    expect(rejects(lines.slice(0, -1).join('\n')).message).toMatch(/no -----END line; the key looks cut off/)
+    expect(rejects(lines.slice(0, -1).join('\n')).message).toMatch(/no "END" line; the key looks cut off/)
     const damaged = [lines[0], 'AAAA' + (lines[1] ?? '').slice(4, 30), lines[lines.length - 1]].join('\n')
     expect(rejects(damaged).message).toMatch(/could not be read: its contents are damaged or truncated/)
   })
