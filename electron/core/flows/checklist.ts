@@ -7,7 +7,7 @@
 import { appError } from '../../../shared/errors'
 import type { Checklist, ChecklistRecipe, ChecklistSlot } from '../../../shared/domain/flows'
 import { isConnected, type Connection, type Recipe } from '../../../shared/domain/workato'
-import { humanizeName } from '../api/start-errors'
+import { providerTitle } from '../../../shared/providers'
 import type { FlowApi } from './api-port'
 
 /** Runtime user connections (§9) are children tagged with an end user; they can never fill a recipe slot. */
@@ -19,7 +19,7 @@ export function checklistSlots(recipe: Recipe, connections: Connection[]): Check
   const byId = new Map(connections.map((c) => [c.id, c]))
   return (recipe.config ?? []).map((slot) => {
     const provider = slot.provider ?? slot.name ?? 'unknown'
-    const app = humanizeName(provider)
+    const app = providerTitle(provider)
     const accountId = slot.account_id ?? null
     const connection = accountId === null ? null : (byId.get(accountId) ?? null)
     const candidates = connections
@@ -105,7 +105,7 @@ export async function bindSlot(
       hint: 'Stop the recipe first, then bind the slot and start it again.',
     })
   const slot = (recipe.config ?? []).find((s) => s.provider === adapterName)
-  if (!slot) throw appError('validation', `"${recipe.name}" has no ${humanizeName(adapterName)} slot.`)
+  if (!slot) throw appError('validation', `"${recipe.name}" has no ${providerTitle(adapterName)} slot.`)
   let connectionId: number
   if ('connectionId' in choice) connectionId = choice.connectionId
   else {

@@ -16,7 +16,7 @@
 import { appError } from '../../../shared/errors'
 import type { ConnectionBrief, ParentMode, RuntimeUserOutcome } from '../../../shared/domain/flows'
 import { isConnected, type Connection, type Recipe } from '../../../shared/domain/workato'
-import { humanizeName } from '../api/start-errors'
+import { providerTitle } from '../../../shared/providers'
 import type { FlowApi } from './api-port'
 
 export interface RuntimeUserRequest {
@@ -51,7 +51,7 @@ async function checkDefault(api: FlowApi, req: RuntimeUserRequest, recipe: Recip
   const slots = recipe.config ?? []
   const slot = req.adapterName ? slots.find((s) => s.provider === req.adapterName) : slots[0]
   if (!slot)
-    throw appError('validation', req.adapterName ? `"${recipe.name}" has no ${humanizeName(req.adapterName)} connector slot.` : `"${recipe.name}" has no connector slots.`, {
+    throw appError('validation', req.adapterName ? `"${recipe.name}" has no ${providerTitle(req.adapterName)} connector slot.` : `"${recipe.name}" has no connector slots.`, {
       hint: 'Pick the recipe whose connector the end user must authenticate.',
     })
   const slotName = slot.provider ?? slot.name ?? 'connection'
@@ -66,7 +66,7 @@ async function checkDefault(api: FlowApi, req: RuntimeUserRequest, recipe: Recip
 
 /** `fix` is the step alone ("Authenticate X (…)"), so callers can chain it with what comes next. */
 function defaultProblemText(d: Extract<DefaultCheck, { ok: false }>): { message: string; fix: string } {
-  const app = humanizeName(d.slot)
+  const app = providerTitle(d.slot)
   switch (d.problem) {
     case 'unbound':
       return {
@@ -131,7 +131,7 @@ export async function resolveRuntimeUser(api: FlowApi, req: RuntimeUserRequest):
     mine.find((c) => c.parent_id === parent.id && isConnected(c)) ??
     mine.find((c) => c.parent_id === parent.id) ??
     (req.parent === 'none' ? (mine.find((c) => isConnected(c)) ?? mine[0]) : undefined)
-  const app = humanizeName(parent.provider)
+  const app = providerTitle(parent.provider)
   if (match && isConnected(match))
     return {
       kind: 'found_authorised',
