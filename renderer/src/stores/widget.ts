@@ -30,12 +30,15 @@ export interface WidgetErrorView {
 export class EntryRing {
   private buf: WidgetLogEntry[] = []
   private start = 0
+  /** Entries pushed out by newer ones since the last clear: the inspector says so rather than under-count. */
+  evicted = 0
   constructor(readonly capacity = RENDERER_LOG_CAPACITY) {}
   push(e: WidgetLogEntry): void {
     if (this.buf.length < this.capacity) this.buf.push(e)
     else {
       this.buf[this.start] = e
       this.start = (this.start + 1) % this.capacity
+      this.evicted++
     }
   }
   get size(): number {
@@ -47,6 +50,7 @@ export class EntryRing {
   clear(): void {
     this.buf = []
     this.start = 0
+    this.evicted = 0
   }
 }
 
@@ -81,6 +85,14 @@ export const useWidgetStore = defineStore('widget', () => {
   const paused = ref(false)
   const inCount = ref(0)
   const acceptedInCount = ref(0)
+  /**
+   * The widget itself said "connected" (an accepted connectionStatusChange with `connected: true`) in this
+   * attempt. Only then may the screen say "the widget reported a status change" next to an API check.
+   */
+  const widgetReportedConnected = ref(false)
+  /** Messages no longer in the view: pushed out by the cap (here or in core's log) or removed by "Clear". */
+  const dropped = ref(0)
+  const cleared = ref(0)
 
   let pending: RelayedMessage[] = []
   /** Highest log seq received from core; the next record call asks for everything after it. */
@@ -115,6 +127,9 @@ export const useWidgetStore = defineStore('widget', () => {
     version.value++
     inCount.value = 0
     acceptedInCount.value = 0
+    widgetReportedConnected.value = false
+    dropped.value = 0
+    cleared.value = 0
     check.value = null
     checkError.value = null
     widgetError.value = null
@@ -186,7 +201,9 @@ export const useWidgetStore = defineStore('widget', () => {
   }
 
   async function flush(): Promise<void> {
-    if (flushing) return flushing
+    // Records that arrive after the running flush left its loop (but before it settled) would otherwise wait
+    // for the next message: chain one more round for them.
+    if (flushing) return flushing.then(() => (pending.length && attempt.value ? flush() : undefined))
     flushing = (async () => {
       let sync = true // one call even with nothing pending: pulls console notes written by core
       while ((pending.length || sync) && attempt.value) {
@@ -213,6 +230,7 @@ export const useWidgetStore = defineStore('widget', () => {
 
   function accept(e: WidgetLogEntry) {
     ring.push(e)
+    dropped.value = ring.evicted
     scheduleRefresh()
     if (e.direction !== 'in') return
     inCount.value++
@@ -224,6 +242,7 @@ export const useWidgetStore = defineStore('widget', () => {
     if (e.type === 'heightChange' && payload && typeof payload.height === 'number') {
       height.value = Math.max(120, Math.min(4000, Math.round(payload.height)))
     } else if (e.type === 'connectionStatusChange') {
+      if (payload?.connected === true) widgetReportedConnected.value = true
       // A hint only: the API decides (architecture.md, "The live widget" 5).
       void confirm()
     } else if (e.type === 'error') {
@@ -357,15 +376,19 @@ export const useWidgetStore = defineStore('widget', () => {
     readOnly.value = true
     phase.value = a.closedAt ? 'closed' : 'live'
     let after = -1
+    let coreEvicted = 0
     for (;;) {
       const res = await api.widget.messages({ attemptId, afterSeq: after, limit: 10_000 })
+      coreEvicted = res.evicted
       for (const e of res.entries) {
         ring.push(e)
         if (e.direction === 'in') inCount.value++
+        if (e.direction === 'in' && e.accepted && e.type === 'connectionStatusChange' && payloadOf(e)?.connected === true) widgetReportedConnected.value = true
       }
       if (res.entries.length < 10_000) break
       after = res.entries[res.entries.length - 1]?.seq ?? after
     }
+    dropped.value = coreEvicted + ring.evicted
     const held = ring.toArray()
     lastSeq = held[held.length - 1]?.seq ?? -1
     scheduleRefresh()
@@ -377,6 +400,9 @@ export const useWidgetStore = defineStore('widget', () => {
   }
 
   function clearLog() {
+    // Everything received so far is now out of view, including what the cap had already pushed out.
+    cleared.value += ring.size + dropped.value
+    dropped.value = 0
     ring.clear()
     entries.value = []
     version.value++
@@ -412,6 +438,9 @@ export const useWidgetStore = defineStore('widget', () => {
     paused,
     inCount,
     acceptedInCount,
+    widgetReportedConnected,
+    dropped,
+    cleared,
     open,
     hostLoaded,
     ingest,

@@ -151,5 +151,50 @@ describe('widget store', () => {
     for (let i = 0; i < 7; i++) ring.push({ seq: i, at: i, direction: 'in', origin: 'o', type: 't', accepted: true, reason: null, detail: null, size: 1, raw: '' })
     expect(ring.size).toBe(3)
     expect(ring.toArray().map((e) => e.seq)).toEqual([4, 5, 6])
+    expect(ring.evicted).toBe(4)
+    ring.clear()
+    expect(ring.evicted).toBe(0)
+  })
+
+  it('knows whether the widget itself reported "connected" in this attempt', async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 300 } })])
+    await s.flush()
+    await s.confirm()
+    // A plain check after only a heightChange: the widget claimed nothing.
+    expect(s.check?.connected).toBe(false)
+    expect(s.widgetReportedConnected).toBe(false)
+
+    // A rejected status message (wrong origin) is not a report either.
+    s.ingest([record({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'jira', connected: true } }, false, 'wrong_origin')])
+    await s.flush()
+    expect(s.widgetReportedConnected).toBe(false)
+    // "disconnected" is not a claim of success.
+    s.ingest([record({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'jira', connected: false } })])
+    await s.flush()
+    expect(s.widgetReportedConnected).toBe(false)
+
+    s.ingest([record({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'jira', connected: true } })])
+    await s.flush()
+    expect(s.widgetReportedConnected).toBe(true)
+    await vi.waitFor(() => expect(s.checking).toBe(false))
+
+    // A new attempt starts clean.
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    expect(s.widgetReportedConnected).toBe(false)
+    expect(s.check).toBeNull()
+  })
+
+  it('counts what "Clear" took out of the view', async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 300 } }), record({ wk: true, type: 'heightChange', payload: { height: 310 } })])
+    await s.flush()
+    expect(s.cleared).toBe(0)
+    s.clearLog()
+    expect(s.entries).toHaveLength(0)
+    expect(s.cleared).toBe(2)
+    expect(s.dropped).toBe(0)
   })
 })
