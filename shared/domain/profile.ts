@@ -22,6 +22,26 @@ const httpsOrigin = z
     }
   }, 'Must be an https:// URL (http is allowed only for localhost)')
 
+/**
+ * What a person enters as a widget origin: an origin exactly (scheme, host, port), since Workato compares the
+ * token's `origin` and its allowlist by origin (reference §7.2, §8.4). A path, query or fragment is refused with the
+ * origin it probably meant, rather than stored and silently cut. Stored profiles keep the looser `httpsOrigin`
+ * so settings written by an older version still load.
+ */
+const enteredOrigin = httpsOrigin.superRefine((s, ctx) => {
+  let u: URL
+  try {
+    u = new URL(s)
+  } catch {
+    return // httpsOrigin has said why
+  }
+  if (u.username || u.password) {
+    ctx.addIssue({ code: 'custom', message: `An origin has no user name or password: use ${u.origin}` })
+  } else if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
+    ctx.addIssue({ code: 'custom', message: `An origin has no path, query or fragment: use ${u.origin}` })
+  }
+})
+
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a profile id')
 
 /** The non-secret part, as stored in settings. */
@@ -66,7 +86,7 @@ export const profileInputSchema = z.object({
   dataCenter: dataCenterIdSchema.exclude(['sandbox']),
   customBaseUrl: httpsOrigin.nullable().optional(),
   vendorId: z.string().trim().max(128).nullable().optional(),
-  originUrls: z.array(httpsOrigin).optional(),
+  originUrls: z.array(enteredOrigin).optional(),
   environment: environmentSchema,
   /** Secrets are write-only: sent once, stored in the vault, never returned. */
   apiToken: z.string().trim().min(1).max(4096).optional(),

@@ -12,7 +12,50 @@ async function addProfile(page: Page, name: string) {
   await page.getByTestId('profile-token').locator('input').fill('wrkaus-e2e-token-0123456789')
   await page.getByTestId('profile-save').click()
   await expect(tableRow(page, name)).toBeVisible()
+  // A new profile's next step opens by itself: its signing key and a connection test.
+  const detail = page.getByTestId('profile-detail')
+  await expect(detail).toBeVisible()
+  await expect(detail.getByTestId('key-setup')).toBeVisible()
+  await page.keyboard.press('Escape')
+  await expect(detail).toBeHidden()
 }
+
+test('the first real profile takes over from the Sandbox and says so; origins must be bare origins', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/profiles`)
+  await page.getByTestId('add-profile').click()
+  await page.getByTestId('profile-name').locator('input').fill('Acme origins')
+  await page.getByTestId('profile-token').locator('input').fill('wrkaus-e2e-token-0123456789')
+  const origins = page.getByTestId('profile-origins')
+  await origins.locator('.n-button').click()
+  await origins.locator('input').fill('https://app.acme.example/embed?x=1')
+  await origins.locator('input').press('Enter')
+  await page.getByTestId('profile-save').click()
+  // Refused with the origin it probably meant; nothing typed is lost.
+  await expect(page.getByTestId('profile-form')).toContainText('An origin has no path, query or fragment: use https://app.acme.example')
+  await expect(page.getByTestId('profile-name').locator('input')).toHaveValue('Acme origins')
+  await origins.locator('.n-tag__close').click()
+  await origins.locator('.n-button').click()
+  await origins.locator('input').fill('https://app.acme.example')
+  await origins.locator('input').press('Enter')
+  await expect(page.getByTestId('profile-form')).not.toContainText('An origin has no path')
+  await page.getByTestId('profile-save').click()
+  await expect(page.getByText('Added “Acme origins”; you are now working in it')).toBeVisible()
+  await expect(page.getByTestId('profile-banner')).toContainText('Acme origins')
+  await page.keyboard.press('Escape')
+
+  // The built-in Sandbox: only its name and origin URLs are editable, and the running sandbox follows at once.
+  await tableRow(page, 'Sandbox').getByTestId('profile-edit').click()
+  await expect(page.getByTestId('profile-managed-note')).toBeVisible()
+  await expect(page.getByTestId('profile-dc')).toHaveCount(0)
+  await expect(page.getByTestId('profile-token')).toHaveCount(0)
+  const sbOrigins = page.getByTestId('profile-origins')
+  await sbOrigins.locator('.n-button').click()
+  await sbOrigins.locator('input').fill('https://support.acme.example')
+  await sbOrigins.locator('input').press('Enter')
+  await page.getByTestId('profile-save').click()
+  await expect(page.getByText('Saved “Sandbox”')).toBeVisible()
+  expect(harness.core.sandbox()?.state.vendorOrigins).toContain('https://support.acme.example')
+})
 
 test('the Sandbox profile: key details, connection test with latency, and registration returning the vendor id', async ({ page, harness, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
