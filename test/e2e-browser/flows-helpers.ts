@@ -1,5 +1,6 @@
 /** Set-up for the flows-* specs: a customer with an imported package, arranged through the contract and the sandbox. */
 import type { Page } from '@playwright/test'
+import type { PackageManifest } from '../../electron/sandbox/imports'
 import type { Harness } from '../harness/server'
 import { buildPackage, onboardingManifest } from '../integration/flows/packages'
 import { activeProfileId, rpc } from './console-helpers'
@@ -30,8 +31,8 @@ export function setConnected(h: Harness, customerId: number, connectionId: numbe
   state.setConnected(conn, connected, error)
 }
 
-/** A new customer with the onboarding package imported (recipes stopped, connections shells). */
-export async function onboardedCustomer(h: Harness, name = 'Globex Corporation') {
+/** A new customer with `manifest` imported through the contract; returns its checklist as imported. */
+export async function importedCustomer(h: Harness, name: string, manifest: PackageManifest) {
   const profileId = await activeProfileId(h)
   const customer = await rpc<{ id: number }>(h, 'customers:create', {
     profileId,
@@ -41,7 +42,7 @@ export async function onboardedCustomer(h: Harness, name = 'Globex Corporation')
     profileId,
     customerId: customer.id,
     fileName: 'order-sync.zip',
-    zipBase64: buildPackage(onboardingManifest).toString('base64'),
+    zipBase64: buildPackage(manifest).toString('base64'),
     folder: { create: 'Order sync' },
     restartRecipes: false,
   })
@@ -50,11 +51,17 @@ export async function onboardedCustomer(h: Harness, name = 'Globex Corporation')
     if (st.finished) break
   }
   const checklist = await rpc<ChecklistLite>(h, 'flows:checklist', { profileId, customerId: customer.id })
+  return { profileId, customerId: customer.id, checklist }
+}
+
+/** A new customer with the onboarding package imported (recipes stopped, connections shells). */
+export async function onboardedCustomer(h: Harness, name = 'Globex Corporation') {
+  const { profileId, customerId, checklist } = await importedCustomer(h, name, onboardingManifest)
   const sync = checklist.recipes.find((r) => r.name === 'Sync new orders to Salesforce')
   const status = checklist.recipes.find((r) => r.name === 'Update order status')
   const sfId = status?.slots[0]?.accountId
   if (!sync || !status || !sfId) throw new Error('the package did not import as expected')
-  return { profileId, customerId: customer.id, syncRecipeId: sync.id, statusRecipeId: status.id, salesforceId: sfId }
+  return { profileId, customerId, syncRecipeId: sync.id, statusRecipeId: status.id, salesforceId: sfId }
 }
 
 export async function startRecipe(h: Harness, profileId: string, customerId: number, recipeId: number): Promise<void> {

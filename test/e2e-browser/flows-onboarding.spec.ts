@@ -1,7 +1,7 @@
 /** Onboarding and activation as support staff do it: create the customer, import a package, fix every slot, start. */
 import { writeZip } from '../../electron/sandbox/package-zip'
 import { expect, test } from './fixtures'
-import { buildPackage, onboardedCustomer, onboardingManifest, setConnected, shoot } from './flows-helpers'
+import { buildPackage, importedCustomer, onboardedCustomer, onboardingManifest, setConnected, shoot, startRecipe } from './flows-helpers'
 
 test('onboard: create the customer, import a package (progress, then the result per recipe), continue to activation', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/onboard`)
@@ -33,6 +33,9 @@ test('onboard: create the customer, import a package (progress, then the result 
   await expect(page.getByTestId('onboard-import')).toBeDisabled()
 
   await page.getByTestId('onboard-file').setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
+  // The chosen package is said once, with its size; the native "No file chosen" never shows.
+  await expect(page.getByTestId('onboard-chosen-file')).toContainText(/Chosen: order-sync\.zip \(\d+\.\d KB\)/)
+  await expect(page.getByTestId('onboard-package')).not.toContainText('No file chosen')
   await page.getByTestId('onboard-import').click()
   const result = page.getByTestId('import-result')
   await expect(result).toBeVisible()
@@ -42,7 +45,7 @@ test('onboard: create the customer, import a package (progress, then the result 
   await expect(page.getByTestId('import-progress')).toContainText('Completed: 2 recipes imported.')
   const sync = page.getByTestId('import-recipe').filter({ hasText: 'Sync new orders to Salesforce' })
   await expect(sync).toContainText('no_update_or_updated_without_restart')
-  await expect(sync).toContainText('slack')
+  await expect(sync).toContainText('Slack')
   await expect(page.getByTestId('import-recipe').filter({ hasText: 'Update order status' })).toContainText('none')
   await result.scrollIntoViewIfNeeded()
   await shoot(page, 'flows-onboarding-import')
@@ -50,6 +53,39 @@ test('onboard: create the customer, import a package (progress, then the result 
   await page.getByTestId('onboard-to-checklist').click()
   await expect(page).toHaveURL(new RegExp(`#/customers/${customerId}/activate$`))
   await expect(page.getByTestId('checklist-blocked')).toHaveText('2 blocked')
+
+  // Coming back to onboarding starts over: no customer, and none of Initech's import is shown.
+  await page.getByRole('link', { name: 'Onboard customer' }).click()
+  await expect(page.getByTestId('onboard-name').locator('input')).toHaveValue('')
+  await expect(page.getByTestId('import-progress')).toHaveCount(0)
+  await expect(page.getByTestId('onboard-view')).not.toContainText('Completed: 2 recipes imported.')
+  await expect(page.getByTestId('onboard-chosen-file')).toContainText('No package chosen.')
+
+  // Nor under another customer picked in this wizard.
+  await page.getByRole('radio', { name: 'Existing customer' }).check({ force: true })
+  await page.getByTestId('onboard-existing-id').locator('input').fill('100002')
+  await page.getByTestId('onboard-existing-id').locator('input').press('Enter')
+  await expect(page.getByTestId('onboard-customer-chosen')).toContainText('id 100002')
+  await expect(page.getByTestId('import-progress')).toHaveCount(0)
+  await expect(page.getByTestId('onboard-import')).toBeDisabled()
+})
+
+test('onboard: a wrong existing customer id says there is no such customer, and Enter submits the id', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/onboard`)
+  await page.getByRole('radio', { name: 'Existing customer' }).check({ force: true })
+  const id = page.getByTestId('onboard-existing-id').locator('input')
+  await id.fill('99999999')
+  await id.press('Enter')
+  const err = page.getByTestId('onboard-lookup-error')
+  await expect(err).toContainText('No customer 99999999 in this workspace')
+  await expect(err).toContainText('id column of Customers')
+  await expect(page.getByTestId('onboard-customer')).not.toContainText('was not created')
+  await expect(page.getByTestId('onboard-customer')).not.toContainText('Refresh the list')
+  // Typing another id clears the stale message; the right one is found with Enter alone.
+  await id.fill('100002')
+  await expect(err).toHaveCount(0)
+  await id.press('Enter')
+  await expect(page.getByTestId('onboard-customer-chosen')).toContainText('id 100002')
 })
 
 test('onboard: a failing package shows Workato’s error, and nothing is created', async ({ page, harness }) => {
@@ -95,6 +131,15 @@ test('onboard an existing customer (?customerId=) with the sandbox sample packag
   await expect(page.getByTestId('onboard-customer-chosen')).toContainText('id 100002')
   await page.getByTestId('onboard-sample').click()
   await expect(page.getByTestId('onboard-sample-note')).toContainText('3 recipes, 2 connections')
+  // One line says what is chosen, and it is the sample: nothing contradicts it.
+  await expect(page.getByTestId('onboard-chosen-file')).toContainText(/Chosen: sandbox-sample-order-sync\.zip \(.* KB, sandbox sample\)/)
+  await expect(page.getByTestId('onboard-package')).not.toContainText('No file chosen')
+  // Clearing it leaves nothing chosen, and nothing to import.
+  await page.getByTestId('onboard-clear-file').click()
+  await expect(page.getByTestId('onboard-chosen-file')).toContainText('No package chosen.')
+  await expect(page.getByTestId('onboard-sample-note')).toHaveCount(0)
+  await expect(page.getByTestId('onboard-import')).toBeDisabled()
+  await page.getByTestId('onboard-sample').click()
   await page.getByTestId('onboard-import').click()
   await expect(page.getByTestId('import-recipe')).toHaveCount(3)
   await expect(page.getByTestId('import-result')).toContainText('Open a Jira issue for failed orders')
@@ -113,8 +158,20 @@ test('activate: bind the unbound slot, a refused start lists what to fix, authen
   await expect(card.locator('[data-slot="slack"]')).toContainText('No Slack connection exists yet')
   await expect(card.locator('[data-slot="salesforce"]')).toHaveAttribute('data-state', 'unauthorised')
 
-  // Starting now: Workato refuses and the config errors become the list of what to fix.
+  // Start asks first, naming the recipe and the customer, and says the slots are not ready.
   await card.getByTestId('checklist-start').click()
+  const confirm = page.getByTestId('checklist-start-confirm')
+  await expect(confirm).toContainText(`Recipe ${c.syncRecipeId} of customer Globex Corporation (id ${c.customerId})`)
+  await expect(confirm).toContainText('2 connector slots are not ready')
+  await expect(confirm).toContainText('Slack: no connection')
+  await expect(confirm).toContainText('Salesforce: not authorised')
+  await page.locator('.n-dialog').getByRole('button', { name: 'Cancel' }).click()
+  await expect(confirm).toHaveCount(0)
+  await expect(card.getByTestId('checklist-start-problems')).toHaveCount(0)
+
+  // Starting anyway: Workato refuses and the config errors become the list of what to fix.
+  await card.getByTestId('checklist-start').click()
+  await page.getByRole('button', { name: 'Start anyway' }).click()
   const problems = card.getByTestId('checklist-start-problems')
   await expect(problems).toContainText('Salesforce is not connected')
   await expect(problems).toContainText('Slack connection is not selected')
@@ -142,9 +199,51 @@ test('activate: bind the unbound slot, a refused start lists what to fix, authen
   await page.getByTestId('checklist-refresh').click()
   await expect(card.getByTestId('checklist-recipe-state')).toHaveText('Ready to start')
   await card.getByTestId('checklist-start').click()
+  await expect(page.getByTestId('checklist-start-confirm')).toContainText('Every connector slot is bound and authorised')
+  await page.getByRole('button', { name: 'Start recipe', exact: true }).click()
   await expect(card.getByTestId('checklist-recipe-state')).toHaveText('Running')
   await expect(card.getByTestId('checklist-start-problems')).toHaveCount(0)
   expect(recipe?.running).toBe(true)
   await expect(page.getByTestId('checklist-running')).toHaveText('1 running')
   await shoot(page, 'flows-checklist-running')
+})
+
+test('provider names read as their makers spell them: NetSuite and HubSpot on the checklist and the runtime users page', async ({ page, harness }) => {
+  const c = await importedCustomer(harness, 'Hooli', {
+    name: 'Invoices',
+    connections: [{ key: 'ns', provider: 'netsuite', name: 'Hooli ERP' }],
+    recipes: [
+      { name: 'Post invoices to NetSuite', slots: [{ provider: 'netsuite', connection: 'ns' }, { provider: 'hubspot' }] },
+      { name: 'Sync NetSuite customers', slots: [{ provider: 'netsuite', connection: 'ns' }] },
+    ],
+  })
+  const invoices = c.checklist.recipes.find((r) => r.name === 'Post invoices to NetSuite')
+  const customers = c.checklist.recipes.find((r) => r.name === 'Sync NetSuite customers')
+  const nsId = customers?.slots[0]?.accountId
+  if (!invoices || !customers || !nsId) throw new Error('the package did not import as expected')
+  await page.goto(`${harness.url}/#/customers/${c.customerId}/activate`)
+  const card = page.locator(`[data-testid="checklist-recipe"][data-recipe-id="${invoices.id}"]`)
+  await expect(card.locator('[data-slot="netsuite"] td').first()).toHaveText('NetSuite')
+  await expect(card.locator('[data-slot="hubspot"] td').first()).toHaveText('HubSpot')
+  await expect(card.locator('[data-slot="hubspot"]')).toContainText('No HubSpot connection exists yet')
+  await expect(card).not.toContainText(/Netsuite|Hubspot/)
+  // A new connection for the slot is proposed under the brand name.
+  await card.locator('[data-slot="hubspot"]').getByTestId('checklist-bind').click()
+  await expect(card.getByTestId('checklist-bind-name').locator('input')).toHaveValue('Hooli HubSpot')
+  await card.getByTestId('checklist-start').click()
+  await expect(page.getByTestId('checklist-start-confirm')).toContainText('NetSuite: not authorised')
+  await page.locator('.n-dialog').getByRole('button', { name: 'Cancel' }).click()
+
+  // A runtime user connection gets the brand name too (created in core).
+  setConnected(harness, c.customerId, nsId, true)
+  await startRecipe(harness, c.profileId, c.customerId, customers.id)
+  await page.goto(`${harness.url}/#/customers/${c.customerId}/runtime-users?recipe=${customers.id}`)
+  await expect(page.getByTestId('runtime-slot')).toContainText('NetSuite · default connection')
+  await page.getByTestId('runtime-end-user').locator('input').fill('ana@hooli.example')
+  await page.getByTestId('runtime-check').click()
+  await expect(page.getByTestId('runtime-outcome')).toContainText('"NetSuite for ana@hooli.example"')
+  const row = page.locator('[data-testid="runtime-user-row"][data-end-user="ana@hooli.example"]')
+  await expect(row).toContainText('NetSuite for ana@hooli.example')
+  await expect(row).toContainText('· NetSuite')
+  await expect(page.getByTestId('runtime-users-view')).not.toContainText(/Netsuite|Hubspot/)
 })

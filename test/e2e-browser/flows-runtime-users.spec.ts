@@ -15,6 +15,20 @@ async function openForm(page: Page, url: string, customerId: number, recipeId: n
 
 const outcome = (page: Page) => page.getByTestId('runtime-outcome')
 
+test('an empty end user id is marked on the field itself, and the mark goes as the user types', async ({ page, harness }) => {
+  const c = await onboardedCustomer(harness)
+  await openForm(page, harness.url, c.customerId, c.statusRecipeId, '')
+  await page.getByTestId('runtime-check').click()
+  const item = page.getByTestId('runtime-end-user-item')
+  await expect(item).toContainText('Enter the end user id')
+  await expect(item.locator('.n-form-item-blank')).toHaveClass(/n-form-item-blank--error/)
+  await expect(page.getByTestId('runtime-form-error')).toHaveCount(0)
+  await expect(outcome(page)).toHaveCount(0)
+  await page.getByTestId('runtime-end-user').locator('input').pressSequentially('a')
+  await expect(item).not.toContainText('Enter the end user id')
+  await expect(item.locator('.n-form-item-blank')).not.toHaveClass(/n-form-item-blank--error/)
+})
+
 test('recipe stopped: says so with the fix, creates nothing and does not open the widget', async ({ page, harness }) => {
   const c = await onboardedCustomer(harness)
   await openForm(page, harness.url, c.customerId, c.statusRecipeId, 'ana@globex.example')

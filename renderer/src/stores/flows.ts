@@ -23,6 +23,8 @@ export const useFlowsStore = defineStore('flows', () => {
   const pkgSteps = ref<ImportStep[]>([])
   const pkgResult = ref<ImportStatus | null>(null)
   const pkgError = ref<string | null>(null)
+  /** The customer the import state above belongs to: a screen shows it only for that customer. */
+  const pkgScope = ref<CustomerScope | null>(null)
   let pkgCancelled = false
 
   /** Reads a chosen file as base64 (data URL minus its prefix), refusing files over the cap before reading them. */
@@ -50,6 +52,7 @@ export const useFlowsStore = defineStore('flows', () => {
   ): Promise<ImportStatus | null> {
     pkgRunning.value = true
     pkgCancelled = false
+    pkgScope.value = { ...s }
     pkgSteps.value = []
     pkgResult.value = null
     pkgError.value = null
@@ -85,7 +88,18 @@ export const useFlowsStore = defineStore('flows', () => {
     pkgCancelled = true
   }
 
+  /** Whether the import state (running or finished) is the one of this customer. */
+  function pkgIsFor(s: CustomerScope | null): boolean {
+    return !!s && pkgScope.value?.profileId === s.profileId && pkgScope.value.customerId === s.customerId
+  }
+
+  /**
+   * Forgets a finished import (the wizard starts over, or moves to another customer). A running one is kept, so
+   * it can still be stopped; screens hide it under any other customer via `pkgIsFor`.
+   */
   function resetPackageImport() {
+    if (pkgRunning.value) return
+    pkgScope.value = null
     pkgSteps.value = []
     pkgResult.value = null
     pkgError.value = null
@@ -192,6 +206,8 @@ export const useFlowsStore = defineStore('flows', () => {
     pkgSteps,
     pkgResult,
     pkgError,
+    pkgScope,
+    pkgIsFor,
     runPackageImport,
     cancelPackageImport,
     resetPackageImport,
