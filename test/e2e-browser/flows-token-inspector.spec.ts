@@ -36,6 +36,15 @@ test('a pasted token signed with another key: signature invalid, findings in wor
   await page.getByTestId('token-inspect').click()
   await expect(page.getByTestId('token-valid')).toHaveText('Workato will refuse this token')
   expect(await page.getByTestId('token-finding').count()).toBeGreaterThan(0)
+  // The old token's claims are gone with it: nothing on screen belongs to other text.
+  await expect(page.getByTestId('token-inspector')).not.toContainText('someone-else:100001')
+
+  // Editing re-inspects by itself; emptying the box clears the verdict.
+  await page.getByTestId('token-input').locator('textarea').fill(jwt)
+  await expect(page.getByTestId('token-claims')).toContainText('someone-else:100001')
+  await page.getByTestId('token-input').locator('textarea').fill('')
+  await expect(page.getByTestId('token-valid')).toHaveCount(0)
+  await expect(page.getByTestId('token-claims')).toHaveCount(0)
 })
 
 test('the token of a widget attempt opens with ?attempt=<id>, verified with the profile key', async ({ page, harness }) => {
