@@ -292,5 +292,6 @@ test('inspector: search, type filter, pause/resume, clear and a redacted export'
 
   await page.getByTestId('inspector-clear').click()
   await expect(rows(page)).toHaveCount(0)
-  await expect(page.getByTestId('inspector-counts')).toContainText('0 held')
+  await expect(page.getByTestId('inspector-counts')).toContainText('0 shown of 0 messages')
+  await expect(page.getByTestId('inspector-counts')).toContainText('cleared from view (still in the export)')
 })

@@ -365,6 +365,7 @@ export const useWidgetStore = defineStore('widget', () => {
   /** Reopen an attempt's log (closed or still open elsewhere) from core, with its claims. */
   async function reopen(attemptId: string) {
     if (attempt.value && !attempt.value.closedAt && !readOnly.value && attempt.value.attemptId !== attemptId) await close()
+    openError.value = null
     await loadHistory()
     const a = history.value.find((h) => h.attemptId === attemptId)
     if (!a) {

@@ -2,7 +2,6 @@
 import type { WidgetLogEntry } from '@shared/contract/widget'
 import { rejectReasonText, type RejectReason } from '@shared/widget-relay'
 
-
 function parse(raw: string): unknown {
   try {
     return JSON.parse(raw)
@@ -27,7 +26,11 @@ const consoleNoteText: Record<string, string> = {
 export function summarize(e: WidgetLogEntry): string {
   const v = parse(e.raw) as { payload?: Record<string, unknown> } & Record<string, unknown> | undefined
   if (e.direction === 'console') {
-    if (e.type === 'apiCheck' && v) return v.connected ? `API: connected (${String(v.authorization_status)})` : `API: not connected (${String(v.authorization_status ?? 'no status')})`
+    if (e.type === 'apiCheck' && v) {
+      // A null authorization_status is a connection never authorised: "not connected" says it all.
+      if (v.connected) return `API: connected (${String(v.authorization_status)})`
+      return `API: not connected${v.authorization_status ? ` (${String(v.authorization_status)})` : ''}`
+    }
     if (v && typeof v.url === 'string') {
       const what = consoleNoteText[e.type] ?? e.type
       return `${what}${v.url ? ` · ${v.url}` : ''}${typeof v.reason === 'string' ? ` (${v.reason})` : ''}`
@@ -60,7 +63,8 @@ export function reasonText(reason: string | null): string {
   return reason && reason in rejectReasonText ? rejectReasonText[reason as RejectReason] : ''
 }
 
-export function formatTime(at: number): string {
+/** "08:49:12.345": the inspector's time column, where the milliseconds order a burst of messages. */
+export function formatRowTime(at: number): string {
   const d = new Date(at)
   const pad = (n: number, w = 2) => String(n).padStart(w, '0')
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`
