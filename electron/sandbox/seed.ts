@@ -257,6 +257,20 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
       config: slots,
       code: JSON.stringify({ number: 0, provider: firstApp, name: 'trigger', keyword: 'trigger', block: [] }),
     }
+    // Keep the numbers a support person sees consistent, without drawing from `rng` (later seeded data must not
+    // shift): a recipe that never ran has no jobs, and lifetime counts (reference §4) are never below what its
+    // recent jobs list (§4.6, its own PRNG stream seeded by recipe id) shows.
+    if (recipe.last_run_at === null) {
+      recipe.job_succeeded_count = 0
+      recipe.job_failed_count = 0
+      recipe.lifetime_task_count = 0
+    } else {
+      const recent = makeJobs(seed, recipe)
+      const ok = recent.filter((j) => j.status !== 'failed').length // a pending job of a running recipe may end up succeeding
+      const bad = recent.filter((j) => j.status === 'failed').length
+      recipe.job_succeeded_count = Math.max(recipe.job_succeeded_count, ok)
+      recipe.job_failed_count = Math.max(recipe.job_failed_count, bad)
+    }
     ws.recipes.set(recipe.id, recipe)
   }
   return ws
