@@ -1,4 +1,5 @@
 /** Shared by the console-* specs and scripts/screenshots.ts: calling the harness's contract directly to find test data. */
+import type { Page } from '@playwright/test'
 import type { Harness } from '../harness/server'
 
 interface RecipeLite {
@@ -62,4 +63,17 @@ export async function takeApiDown(h: Harness): Promise<void> {
   if (!sandbox) throw new Error('The harness has not started its sandbox')
   await sandbox.close()
   sandbox.close = async () => undefined
+}
+
+/**
+ * Collects uncaught page errors and console errors from now on: a spec asserts the list is empty after the
+ * interaction it guards (a dialog that throws while opening still "works" but logs a TypeError).
+ */
+export function collectPageErrors(page: Page): string[] {
+  const errors: string[] = []
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console.error: ${m.text()}`)
+  })
+  return errors
 }
