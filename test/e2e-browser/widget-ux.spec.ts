@@ -68,6 +68,21 @@ test('a plain "Check with API" gives a neutral answer, not a claim the widget ne
   await expect(result).toHaveCount(0)
 })
 
+test('when the widget itself says "connected" and the API disagrees, the warning says exactly that', async ({ page, harness }) => {
+  const p = await openLive(page, harness)
+  const widget = page.frames().find((f) => f.url().includes('/direct_link/embedded/connections/'))
+  if (!widget) throw new Error('no widget frame')
+  // The widget's own frame claims success; the sandbox's API still has the connection unauthorised.
+  await widget.evaluate((id) => window.parent.postMessage(JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id, provider: 'jira', connected: true } }), '*'), p.connectionId)
+  const warning = page.getByTestId('widget-unconfirmed')
+  await expect(warning).toContainText(`The widget reported connection ${p.connectionId} as connected, but the API still says Not connected`)
+  await expect(page.getByTestId('widget-check-result')).toHaveCount(0)
+  await expect(page.getByTestId('widget-connected')).toHaveCount(0)
+  await page.getByTestId('widget-close').click()
+  await expect(page.getByTestId('widget-closed-note')).toBeVisible()
+  await expect(warning).toHaveCount(0)
+})
+
 test('after closing, "New attempt…" and the sidebar both reach the entry form, which opens the next attempt', async ({ page, harness }) => {
   const p = await openLive(page, harness)
   await page.getByTestId('widget-close').click()
