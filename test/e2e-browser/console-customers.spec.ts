@@ -1,5 +1,5 @@
 /** The customer directory as support staff use it: first run, search, sort, quick switcher, refresh, offline. */
-import { takeApiDown } from './console-helpers'
+import { rpc, takeApiDown } from './console-helpers'
 import { expect, test } from './fixtures'
 
 const rows = (page: import('@playwright/test').Page) => page.locator('[data-testid="customers-table"] [data-customer-id]')
@@ -141,4 +141,23 @@ test('keyboard only: ↓ from the search moves into the list, arrows move betwee
   await page.getByTestId('customer-search').locator('input').fill('zzz')
   await page.getByTestId('customer-search').locator('input').press('Escape')
   await expect(page.getByTestId('customer-search').locator('input')).toHaveValue('')
+})
+
+test('a workspace that could never be read says so, instead of claiming it has no customers', async ({ page, harness }) => {
+  // A profile whose API is not there at all (a closed port on loopback).
+  const p = await rpc<{ id: string }>(harness, 'profiles:create', {
+    name: 'Unreachable',
+    dataCenter: 'custom',
+    customBaseUrl: 'http://127.0.0.1:9',
+    environment: 'test',
+    apiToken: 'wrk-e2e-unreachable-0001',
+  })
+  await rpc(harness, 'profiles:setActive', { profileId: p.id })
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(page.getByTestId('customers-unreadable')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('customers-refresh-error')).toContainText('Could not reach the Workato API')
+  await expect(page.getByTestId('customers-count')).not.toContainText('0 customers')
+  await expect(page.getByTestId('customers-empty')).toHaveCount(0)
+  await expect(page.getByTestId('stale-tag')).toHaveText('could not load · API unreachable')
+  await expect(page.locator('body')).not.toContainText('No customers in this workspace yet')
 })

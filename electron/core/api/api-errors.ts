@@ -91,7 +91,8 @@ export function errorFromResponse(status: number, body: unknown, call: CallInfo,
   const workatoMessage = b?.message ?? b?.error ?? (typeof body === 'string' && body ? body : null)
   const errorsText = describeErrorsMap(b?.errors)
   const base = workatoMessage ?? defaultStatusText(status)
-  const message = `${base}${errorsText ? `: ${errorsText}` : ''} (HTTP ${status} on ${what(call)})`
+  // A full sentence: the screens print the hint right after it.
+  const message = `${base}${errorsText ? `: ${errorsText}` : ''} (HTTP ${status} on ${what(call)}).`
   const details = {
     method: call.method,
     path: call.path,
@@ -129,11 +130,25 @@ export function networkError(call: CallInfo, cause: unknown): AppError {
   const reason = code ?? (cause instanceof Error ? cause.message : String(cause))
   return scrub(
     appError('network', `Could not reach the Workato API at ${call.origin} (${reason}; ${what(call)}).`, {
-      hint: "Check the network connection and the profile's data center. For the Sandbox profile, make sure the sandbox is running.",
+      hint: networkHint(call.origin),
       details: { method: call.method, path: call.path, ...(code ? { cause: code } : {}) },
     }),
     call.secrets,
   )
+}
+
+/** Loopback means the built-in Sandbox (or a local emulator); anything else is Workato over the network. */
+function networkHint(origin: string): string {
+  let host = ''
+  try {
+    host = new URL(origin).hostname
+  } catch {
+    /* an unparsable origin gets the general advice */
+  }
+  if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
+    return 'This is the built-in Sandbox (or a local emulator), which runs inside the app: restart the app to start it again.'
+  }
+  return `Check the network connection, any proxy or VPN, and the profile's data center (this profile calls ${origin}).`
 }
 
 export function badResponseError(call: CallInfo, issue: string): AppError {
