@@ -7,15 +7,10 @@
  * code_errors `[step, [[field_label, account_id|null, message, field_path], ...]]`.
  */
 
-/** `salesforce` → `Salesforce`, `google_sheets` → `Google Sheets`; labels that already have capitals stay. */
-export function humanizeName(name: string): string {
-  if (/[A-Z ]/.test(name)) return name
-  return name
-    .split(/[_-]+/)
-    .filter(Boolean)
-    .map((w) => w.charAt(0).toUpperCase() + w.slice(1))
-    .join(' ')
-}
+import { providerTitle } from '../../../shared/providers'
+
+// Field names in config errors are app keys (`netsuite`): shown by their brand names ("NetSuite").
+const humanizeName = providerTitle
 
 function asText(v: unknown): string {
   if (typeof v === 'string') return v

@@ -205,6 +205,10 @@ describe('start errors (reference §4.4)', () => {
     ])
     expect(describeStartErrors({})).toEqual([])
   })
+
+  it('names apps by their brand spelling, not the capitalised key', () => {
+    expect(describeStartErrors({ config_errors: [[2, [['netsuite', null, 'connection is missing']]]] })).toEqual(['Step 2 · NetSuite: connection is missing'])
+  })
 })
 
 describe('folder tree (reference §5.1)', () => {
