@@ -86,6 +86,29 @@ test('Ctrl+K opens the quick switcher; arrows and Enter jump to a customer; Esc 
   await expect(page).toHaveURL(new RegExp(`#/customers/${second.trim()}`))
 })
 
+test('the quick switcher reaches past the first screenful and says how many match', async ({ page, harness }) => {
+  const sb = harness.core.sandbox()
+  if (!sb) throw new Error('the sandbox is not running')
+  // Name, id or external id, as the search matches.
+  const acme = sb.state.listCustomers().filter((c) => `${c.name} ${c.id} ${c.external_id ?? ''}`.toLowerCase().includes('acme')).length
+  expect(acme).toBeGreaterThan(10)
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(rows(page).first()).toBeVisible()
+  await page.keyboard.press('Control+k')
+  await page.getByTestId('quick-switcher-input').locator('input').pressSequentially('acme')
+  await expect(page.getByTestId('quick-switcher-count')).toHaveText(acme > 50 ? `first 50 of ${acme} matches: type more to narrow` : `${acme} matches`)
+  const items = page.getByTestId('quick-switcher-item')
+  await expect(items).toHaveCount(Math.min(acme, 50))
+  // Ten presses of ↓ land on the eleventh match, scrolled into view; Enter opens it.
+  for (let i = 0; i < 10; i++) await page.keyboard.press('ArrowDown')
+  const eleventh = items.nth(10)
+  await expect(eleventh).toHaveAttribute('aria-selected', 'true')
+  await expect(eleventh).toBeInViewport()
+  const id = (await eleventh.locator('.id').innerText()).trim()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(new RegExp(`#/customers/${id}$`))
+})
+
 test('refresh shows done/total progress while pages load and can be cancelled', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/customers`)
   await expect(rows(page).first()).toBeVisible()
