@@ -350,7 +350,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       checks.push({
         name: 'exp',
         ok: exp === null || exp * 1000 > now(),
-        message: exp === null ? 'No exp claim.' : `Expires ${new Date(exp * 1000).toISOString()}${exp * 1000 > now() ? '' : ' (expired)'}.`,
+        message: exp === null ? 'No exp claim.' : expiryText(exp * 1000, now()),
       })
       checks.push({ name: 'alg', ok: header.alg === 'RS256', message: `alg is ${String(header.alg ?? 'missing')}; Workato accepts RS256 only (reference §7.2).` })
       let inspection: TokenInspection | undefined
@@ -481,4 +481,12 @@ function errorReason(payload: unknown): string | null {
   const p = payload as { details?: { reason?: unknown }; message?: unknown }
   if (p.details && typeof p.details.reason === 'string') return p.details.reason
   return typeof p.message === 'string' ? p.message.slice(0, 200) : null
+}
+
+/** "Expires in 9 min (02:49:16 UTC)." / "Expired 3 min ago (02:39:16 UTC).": relative first, the clock time in UTC. */
+export function expiryText(expMs: number, nowMs: number): string {
+  const at = new Date(expMs).toISOString().slice(11, 19)
+  const s = Math.round(Math.abs(expMs - nowMs) / 1000)
+  const span = s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`
+  return expMs > nowMs ? `Expires in ${span} (${at} UTC).` : `Expired ${span} ago (${at} UTC).`
 }

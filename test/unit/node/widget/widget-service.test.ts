@@ -144,3 +144,13 @@ describe('widget popups', () => {
     expect((await t.service.close(a.attemptId)).outcome).toBe('external_browser')
   })
 })
+
+describe('the token check says when it expires in words', () => {
+  it('relative first, then the clock time in UTC', async () => {
+    const { expiryText } = await import('../../../../electron/core/widget/widget-service')
+    const now = Date.parse('2026-11-21T02:39:16Z')
+    expect(expiryText(now + 600_000, now)).toBe('Expires in 10 min (02:49:16 UTC).')
+    expect(expiryText(now - 30_000, now)).toBe('Expired 30 s ago (02:38:46 UTC).')
+    expect(expiryText(now + 3 * 3600_000, now)).toBe('Expires in 3.0 h (05:39:16 UTC).')
+  })
+})
