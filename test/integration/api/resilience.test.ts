@@ -108,7 +108,7 @@ describe('resilience against the sandbox', () => {
     const staleConns = await r.handlers['connections:list']({ profileId: PROFILE, customerId }, r.ctx())
     expect(staleConns).toMatchObject({ stale: true, fetchedAt: conns.fetchedAt, error: { code: 'network' } })
     expect(staleConns.items).toEqual(conns.items)
-    expect(staleConns.error?.hint).toMatch(/sandbox is running/)
+    expect(staleConns.error?.hint).toMatch(/built-in Sandbox .*restart the app/)
 
     const staleRecipes = await r.handlers['recipes:list']({ profileId: PROFILE, customerId }, r.ctx())
     expect(staleRecipes).toMatchObject({ stale: true, error: { code: 'network' } })
