@@ -50,7 +50,10 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
       response = await dispatch(req, url, plan)
     } catch (e) {
       if (e instanceof HttpError) response = { status: e.status, body: e.body, headers: e.headers }
-      else {
+      else if (req.destroyed || res.destroyed || (e as { code?: unknown } | null)?.code === 'ECONNRESET') {
+        // The client went away mid-request (a cancelled refresh, a timeout): nobody to answer, nothing wrong here.
+        return
+      } else {
         // A bug in the sandbox answers like Workato's 500 (§6.1) rather than crashing the server.
         console.error('[sandbox] handler error', e)
         response = { status: 500, body: { message: 'Server error', id: 'sandbox-internal' } }
