@@ -32,6 +32,7 @@ vi.mock('electron', async () => {
     setDevicePermissionHandler: () => {},
     setDisplayMediaRequestHandler: () => {},
     on: () => {},
+    removeAllListeners: () => {},
     protocol: { handle: (scheme: string, fn: (req: Request) => Promise<Response>) => h.protocolHandlers.set(scheme, fn), unhandle: () => {} },
   })
   let nextId = 1
@@ -74,6 +75,9 @@ vi.mock('electron', async () => {
       getPath: () => process.env.EC_USER_DATA,
       setPath: (_n: string, p: string) => h.calls.push(`setPath:${p}`),
       getVersion: () => '0.0.0-test',
+      getName: () => 'Embedded Console',
+      isPackaged: false,
+      setAsDefaultProtocolClient: () => true,
       quit: () => h.calls.push('quit'),
       exit: (code: number) => h.calls.push(`exit:${code}`),
     },
@@ -85,6 +89,7 @@ vi.mock('electron', async () => {
       removeHandler: (channel: string) => h.ipcHandlers.delete(channel),
     },
     Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => h.calls.push('menu') },
+    dialog: { showErrorBox: (title: string) => h.calls.push(`errorBox:${title}`), showMessageBox: async () => ({ response: 0 }) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
     shell: { openExternal: async () => {} },
     net: { fetch: async () => new Response('') },
@@ -129,7 +134,7 @@ describe('main process wiring', () => {
   }, 60_000)
 
   afterAll(async () => {
-    h.appListeners.get('before-quit')?.()
+    h.appListeners.get('before-quit')?.({ preventDefault: () => {} })
   })
 
   it('turns the sandbox on, registers app:// as secure and takes the single-instance lock before ready', () => {
