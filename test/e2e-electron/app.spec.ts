@@ -147,6 +147,29 @@ test.describe('Electron app', () => {
   })
 })
 
+test.describe('Electron app, launched with a deep link', () => {
+  test.skip(!bin.path, bin.reason)
+
+  test('a link in argv (Windows/Linux first launch) reaches the window as a notice; a bad one is refused', async () => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-link-'))
+    const app = await electron.launch({
+      executablePath: bin.path ?? undefined,
+      args: [path.resolve('out/main/index.js'), 'embedded-console://customer/42?profile=Sandbox', 'embedded-console://admin:pw@customer/1'],
+      env: { ...process.env, EC_USER_DATA: userData },
+    })
+    try {
+      const page = await app.firstWindow()
+      await expect(page.getByText('Deep links arrive in a later version: customer 42 in profile "Sandbox"')).toBeVisible({ timeout: 30_000 })
+      const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
+      const text = await readFile(path.join(logs, 'main.log'), 'utf8')
+      expect(text).toMatch(/refused a deep link \(credentials\)/)
+      expect(text).not.toContain('admin:pw')
+    } finally {
+      await app.close()
+    }
+  })
+})
+
 /** Finds an unconnected API-key connection through the app's own API (the Sandbox profile). */
 async function findTarget(page: Page): Promise<{ customerId: number; connectionId: number }> {
   return page.evaluate(async () => {
