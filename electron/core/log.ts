@@ -4,17 +4,23 @@
  */
 import { redactText } from '../../shared/redact'
 
-type Level = 'debug' | 'info' | 'warn' | 'error'
-type Sink = (level: Level, line: string) => void
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error'
+/**
+ * Where finished lines go. Core never imports electron: main plugs the app's log file in here (electron/main/
+ * log-file.ts). A sink only ever receives lines that already went through the redactor.
+ */
+export type LogSink = (level: LogLevel, line: string) => void
 
 const secrets = new Set<string>()
-let sink: Sink = (level, line) => {
+/** The default sink, and the console half of main's: debug lines only with EC_DEBUG set. */
+export const consoleSink: LogSink = (level, line) => {
   if (level === 'debug' && !process.env.EC_DEBUG) return
   const fn = level === 'error' ? console.error : level === 'warn' ? console.warn : console.log
   fn(line)
 }
+let sink: LogSink = consoleSink
 
-function write(level: Level, msg: string): void {
+function write(level: LogLevel, msg: string): void {
   sink(level, `[${new Date().toISOString()}] ${level.toUpperCase()} ${redactText(msg, [...secrets])}`)
 }
 
@@ -30,8 +36,8 @@ export const log = {
   knownSecrets(): string[] {
     return [...secrets]
   },
-  /** Tests capture output here. */
-  setSink(s: Sink): Sink {
+  /** Main plugs the log file in here; tests capture output here. Returns the previous sink. */
+  setSink(s: LogSink): LogSink {
     const prev = sink
     sink = s
     return prev

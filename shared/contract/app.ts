@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { deepLinkSchema } from '../deep-link'
 import { event, noInput, ok, op } from './define'
 
 export const noticeSchema = z.object({
@@ -41,4 +42,5 @@ export type Progress = z.infer<typeof progressSchema>
 export const appEvents = {
   progress: event(progressSchema, 'Progress of a long-running task'),
   notice: event(noticeSchema, 'A new notice for the user'),
+  deepLink: event(deepLinkSchema, 'An embedded-console:// link the OS handed to the app, already parsed and allow-listed (shared/deep-link.ts)'),
 } as const

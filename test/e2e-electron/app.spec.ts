@@ -2,11 +2,11 @@
  * The real app, launched by Playwright's Electron driver. Where the Electron binary could not be downloaded
  * (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1) these tests skip and say why.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { electronBinary } from '../support/electron-binary'
-import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
+import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
 
 
 const bin = electronBinary()
@@ -15,9 +15,12 @@ if (!bin.path) console.log(`[e2e-electron] skipped: ${bin.reason}`)
 test.describe('Electron app', () => {
   test.skip(!bin.path, bin.reason)
   let app: ElectronApplication
+  let userData = ''
+  let closed = false
 
   test.beforeEach(async () => {
-    const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-'))
+    closed = false
+    userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-'))
     app = await electron.launch({
       executablePath: bin.path ?? undefined,
       args: [path.resolve('out/main/index.js')],
@@ -25,7 +28,7 @@ test.describe('Electron app', () => {
     })
   })
   test.afterEach(async () => {
-    await app?.close()
+    if (!closed) await app?.close()
   })
 
   test('opens one window on the built-in Sandbox profile', async () => {
@@ -68,4 +71,118 @@ test.describe('Electron app', () => {
     })
     expect(frames).toBe('undefined')
   })
+
+  test('writes its log file in the OS logs folder', async () => {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
+    const text = await readFile(path.join(logs, 'main.log'), 'utf8')
+    expect(text).toMatch(/INFO Embedded Console .* starting/)
+  })
+
+  test('the menu has Help > Show Log File and Check for Updates, which says updates are not configured here', async () => {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    // Unpackaged, so Reload/DevTools are present; their absence when packaged is asserted on menuTemplate in unit tests.
+    const said = await app.evaluate(async ({ Menu, dialog }) => {
+      const shown: string[] = []
+      dialog.showMessageBox = (async (...args: unknown[]) => {
+        const options = args.find((a): a is { message: string } => typeof a === 'object' && a !== null && 'message' in a)
+        shown.push(options?.message ?? '')
+        return { response: 0, checkboxChecked: false }
+      }) as typeof dialog.showMessageBox
+      const labels = (Menu.getApplicationMenu()?.items ?? []).flatMap((i) => i.submenu?.items ?? [])
+      labels.find((i) => i.label === 'Check for Updates…')?.click()
+      await new Promise((r) => setTimeout(r, 100))
+      return { labels: labels.map((i) => i.label || i.role), shown }
+    })
+    expect(said.labels).toEqual(expect.arrayContaining(['Show Log File', 'Check for Updates…']))
+    expect(said.shown).toEqual([expect.stringMatching(/^Updates are not configured for this build/)])
+  })
+
+  test("quitting writes the audit close line of an open widget attempt", async () => {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const t = await findTarget(page)
+    await page.evaluate((q) => {
+      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
+    }, t)
+    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await app.close() // app.quit(): before-quit waits for core.dispose
+    closed = true
+    const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; connectionId: number })
+    expect(lines.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
+    expect(lines.every((l) => l.connectionId === t.connectionId)).toBe(true)
+  })
+
+  test("the inspector's Export asks where to save (Downloads, suggested name) and shows the file", async () => {
+    const page = await app.firstWindow()
+    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const target = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-export-'))
+    // The download policy set the save dialog's options; this listener (registered after it) answers the dialog
+    // by choosing a path, and showItemInFolder is recorded instead of opening a file manager.
+    await app.evaluate(({ session, shell }, dir) => {
+      const g = globalThis as Record<string, unknown>
+      shell.showItemInFolder = (p: string) => void (g.__shown = p)
+      session.defaultSession.on('will-download', (_e, item) => {
+        g.__dialog = item.getSaveDialogOptions()
+        item.setSavePath(`${dir}/${item.getFilename()}`)
+      })
+    }, target)
+    const t = await findTarget(page)
+    await page.evaluate((q) => {
+      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
+    }, t)
+    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await page.getByTestId('inspector-export').click()
+    await expect.poll(() => app.evaluate(() => (globalThis as Record<string, unknown>).__shown), { timeout: 10_000 }).toBeTruthy()
+    const { shown, dialog, downloads } = await app.evaluate(({ app: a }) => {
+      const g = globalThis as Record<string, unknown>
+      return { shown: String(g.__shown), dialog: g.__dialog as { defaultPath?: string }, downloads: a.getPath('downloads') }
+    })
+    expect(shown.startsWith(target)).toBe(true)
+    expect(dialog.defaultPath?.startsWith(downloads)).toBe(true)
+    expect(path.basename(dialog.defaultPath ?? '')).toBe(path.basename(shown))
+    expect(JSON.parse(await readFile(shown, 'utf8'))).toBeTruthy()
+  })
 })
+
+test.describe('Electron app, launched with a deep link', () => {
+  test.skip(!bin.path, bin.reason)
+
+  test('a link in argv (Windows/Linux first launch) reaches the window as a notice; a bad one is refused', async () => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-link-'))
+    const app = await electron.launch({
+      executablePath: bin.path ?? undefined,
+      args: [path.resolve('out/main/index.js'), 'embedded-console://customer/42?profile=Sandbox', 'embedded-console://admin:pw@customer/1'],
+      env: { ...process.env, EC_USER_DATA: userData },
+    })
+    try {
+      const page = await app.firstWindow()
+      await expect(page.getByText('Deep links arrive in a later version: customer 42 in profile "Sandbox"')).toBeVisible({ timeout: 30_000 })
+      const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
+      const text = await readFile(path.join(logs, 'main.log'), 'utf8')
+      expect(text).toMatch(/refused a deep link \(credentials\)/)
+      expect(text).not.toContain('admin:pw')
+    } finally {
+      await app.close()
+    }
+  })
+})
+
+/** Finds an unconnected API-key connection through the app's own API (the Sandbox profile). */
+async function findTarget(page: Page): Promise<{ customerId: number; connectionId: number }> {
+  return page.evaluate(async () => {
+    type R<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
+    const api = (window as unknown as { embeddedConsole: { api: Record<string, Record<string, (r?: unknown) => Promise<R<unknown>>>> } }).embeddedConsole.api
+    const customers = (await api.customers.list({ profileId: 'sandbox' })) as R<{ items: { id: number }[] }>
+    if (!customers.ok) throw new Error(customers.error.message)
+    for (const c of customers.data.items.slice(0, 30)) {
+      const conns = (await api.connections.list({ profileId: 'sandbox', customerId: c.id })) as R<{ items: { id: number; provider: string; authorization_status?: string | null }[] }>
+      if (!conns.ok) continue
+      const hit = conns.data.items.find((x) => ['zendesk', 'jira', 'netsuite'].includes(x.provider) && x.authorization_status !== 'success')
+      if (hit) return { customerId: c.id, connectionId: hit.id }
+    }
+    throw new Error('no API-key connection found')
+  })
+}

@@ -87,7 +87,39 @@ function labelError(label: string): AppError | null {
   return bad(`A ${begin(label)} block is not a private key. Expected PRIVATE KEY, RSA PRIVATE KEY or ENCRYPTED PRIVATE KEY.`)
 }
 
-export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPrivateKey {
+/** Node's key parser; injectable so tests can replay the error shapes of both OpenSSL and BoringSSL builds. */
+export interface ParseKeyDeps {
+  createPrivateKey: typeof createPrivateKey
+}
+
+/**
+ * Whether an encrypted block is whole: its base64 decodes, and it is one complete DER structure (PKCS#8) or a
+ * whole number of cipher blocks after its Proc-Type/DEK-Info headers (PKCS#1). A whole block that will not
+ * decrypt was given the wrong passphrase; a broken one is damaged, whatever the passphrase.
+ */
+function encryptedBlockIsWhole(body: string[], pkcs1: boolean): boolean {
+  const inner = body.slice(1, -1)
+  const dataLines = pkcs1 ? inner.slice(inner.findIndex((l) => l === '') + 1) : inner
+  if (pkcs1 && (!inner.some((l) => /^Proc-Type:/i.test(l)) || !inner.some((l) => /^DEK-Info:/i.test(l)) || !inner.includes(''))) return false
+  const b64 = dataLines.join('')
+  if (b64 === '' || !/^[A-Za-z0-9+/]+={0,2}$/.test(b64) || b64.length % 4 !== 0) return false
+  const der = Buffer.from(b64, 'base64')
+  if (pkcs1) return der.length > 0 && der.length % 8 === 0
+  return derIsOneSequence(der)
+}
+
+function derIsOneSequence(der: Buffer): boolean {
+  if (der.length < 2 || der[0] !== 0x30) return false
+  const first = der[1] ?? 0
+  if (first < 0x80) return der.length === 2 + first
+  const n = first & 0x7f
+  if (n === 0 || n > 4 || der.length < 2 + n) return false
+  let len = 0
+  for (let i = 0; i < n; i++) len = len * 256 + (der[2 + i] ?? 0)
+  return der.length === 2 + n + len
+}
+
+export function parsePrivateKeyPem(input: string, passphrase?: string, deps: ParseKeyDeps = { createPrivateKey }): ParsedPrivateKey {
   let text = input.replace(/\r\n?/g, '\n')
   // Keys copied out of JSON or .env files often arrive with literal "\n" sequences on one line.
   if (!text.trim().includes('\n') && text.includes('\\n')) text = text.replace(/\\n/g, '\n')
@@ -166,10 +198,13 @@ export function parsePrivateKeyPem(input: string, passphrase?: string): ParsedPr
 
   let key: KeyObject
   try {
-    key = createPrivateKey({ key: body.join('\n') + '\n', format: 'pem', ...(encrypted ? { passphrase } : {}) })
+    key = deps.createPrivateKey({ key: body.join('\n') + '\n', format: 'pem', ...(encrypted ? { passphrase } : {}) })
   } catch (e) {
     const code = (e as { code?: string }).code ?? ''
-    if (encrypted && /BAD_DECRYPT|INTERRUPTED_OR_CANCELLED/.test(code)) {
+    // Decided by behaviour, not by error code: Node on OpenSSL 3 says ERR_OSSL_BAD_DECRYPT (or a decoder error),
+    // Electron's Node on BoringSSL puts BAD_DECRYPT in the message under another code. Whatever the library, an
+    // intact encrypted block that does not open with the given passphrase has the wrong passphrase.
+    if (encrypted && encryptedBlockIsWhole(body, encryptedPkcs1)) {
       throw bad('The passphrase is wrong: the key could not be decrypted.', { needsPassphrase: true, wrongPassphrase: true }, 'Check the passphrase (it is case-sensitive) and try again.')
     }
     throw bad(`The ${block.label} block could not be read: its contents are damaged or truncated.`, { cause: code || undefined })

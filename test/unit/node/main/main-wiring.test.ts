@@ -4,7 +4,7 @@
  * opens one hardened window on app://bundle/, and that the whole core comes up behind it (the Sandbox profile).
  */
 import { EventEmitter } from 'node:events'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -21,19 +21,30 @@ const h = vi.hoisted(() => {
   const whenReady = new Promise<void>((r) => (ready = r))
   const permission: { request?: (...a: unknown[]) => void; check?: (...a: unknown[]) => boolean } = {}
   const protocolHandlers = new Map<string, (req: Request) => Promise<Response>>()
-  return { calls, ipcHandlers, windows, appListeners, whenReady, ready: () => ready(), permission, protocolHandlers }
+  // The default session's will-download listeners, as Electron keeps them (any preventDefault cancels).
+  const downloadListeners: Array<(...a: unknown[]) => void> = []
+  return { calls, ipcHandlers, windows, appListeners, whenReady, ready: () => ready(), permission, protocolHandlers, downloadListeners }
 })
 
 vi.mock('electron', async () => {
   const { EventEmitter } = await import('node:events')
-  const mkSession = () => ({
+  let sessions = 0
+  const mkSession = () => {
+    const isDefault = sessions++ === 0
+    return {
     setPermissionRequestHandler: (f: (...a: unknown[]) => void) => (h.permission.request = f),
     setPermissionCheckHandler: (f: (...a: unknown[]) => boolean) => (h.permission.check = f),
     setDevicePermissionHandler: () => {},
     setDisplayMediaRequestHandler: () => {},
-    on: () => {},
+    on: (event: string, fn: (...a: unknown[]) => void) => {
+      if (isDefault && event === 'will-download') h.downloadListeners.push(fn)
+    },
+    removeAllListeners: (event: string) => {
+      if (isDefault && event === 'will-download') h.downloadListeners.length = 0
+    },
     protocol: { handle: (scheme: string, fn: (req: Request) => Promise<Response>) => h.protocolHandlers.set(scheme, fn), unhandle: () => {} },
-  })
+    }
+  }
   let nextId = 1
   class BrowserWindow extends EventEmitter {
     static all: BrowserWindow[] = []
@@ -71,22 +82,26 @@ vi.mock('electron', async () => {
       requestSingleInstanceLock: () => (h.calls.push('singleInstanceLock'), true),
       on: (event: string, fn: (...a: unknown[]) => void) => h.appListeners.set(event, fn),
       whenReady: () => h.whenReady,
-      getPath: () => process.env.EC_USER_DATA,
+      getPath: (name: string) => (name === 'logs' ? path.join(String(process.env.EC_USER_DATA), 'logs') : name === 'downloads' ? '/home/test/Downloads' : process.env.EC_USER_DATA),
       setPath: (_n: string, p: string) => h.calls.push(`setPath:${p}`),
       getVersion: () => '0.0.0-test',
+      getName: () => 'Embedded Console',
+      isPackaged: false,
+      setAsDefaultProtocolClient: () => true,
       quit: () => h.calls.push('quit'),
       exit: (code: number) => h.calls.push(`exit:${code}`),
     },
     protocol: { registerSchemesAsPrivileged: (schemes: unknown) => h.calls.push(`registerSchemes:${JSON.stringify(schemes)}`) },
     session: { defaultSession: mkSession(), fromPartition: () => mkSession() },
+    shell: { openExternal: async () => {}, showItemInFolder: (f: string) => h.calls.push(`showItemInFolder:${f}`) },
     BrowserWindow,
     ipcMain: {
       handle: (channel: string, fn: (event: unknown, payload?: unknown) => Promise<unknown>) => h.ipcHandlers.set(channel, fn),
       removeHandler: (channel: string) => h.ipcHandlers.delete(channel),
     },
     Menu: { buildFromTemplate: () => ({}), setApplicationMenu: () => h.calls.push('menu') },
+    dialog: { showErrorBox: (title: string) => h.calls.push(`errorBox:${title}`), showMessageBox: async () => ({ response: 0 }) },
     screen: { getAllDisplays: () => [{ workArea: { x: 0, y: 0, width: 1920, height: 1080 } }] },
-    shell: { openExternal: async () => {} },
     net: { fetch: async () => new Response('') },
   }
 })
@@ -129,7 +144,7 @@ describe('main process wiring', () => {
   }, 60_000)
 
   afterAll(async () => {
-    h.appListeners.get('before-quit')?.()
+    h.appListeners.get('before-quit')?.({ preventDefault: () => {} })
   })
 
   it('turns the sandbox on, registers app:// as secure and takes the single-instance lock before ready', () => {
@@ -172,6 +187,25 @@ describe('main process wiring', () => {
     const stranger = Object.assign(new EventEmitter(), { id: 999, mainFrame: { url: 'app://bundle/index.html' } })
     const res = await h.ipcHandlers.get('profiles:list')?.({ sender: stranger, senderFrame: stranger.mainFrame })
     expect(res).toMatchObject({ ok: false, error: { code: 'forbidden_sender' } })
+  })
+
+  it('writes the log file in the logs folder', () => {
+    const text = readFileSync(path.join(userData, 'logs', 'main.log'), 'utf8')
+    expect(text).toMatch(/INFO Embedded Console 0\.0\.0-test starting/)
+  })
+
+  it("the default session lets our window's export through to a save dialog (and nothing else)", () => {
+    const wc = h.windows[0]?.webContents
+    const download = (url: string, from: { id: number } | undefined) => {
+      let cancelled = false
+      let dialog: { defaultPath?: string } | null = null
+      const item = Object.assign(new EventEmitter(), { getURL: () => url, getFilename: () => 'attempt.json', setSaveDialogOptions: (o: { defaultPath?: string }) => (dialog = o), getSavePath: () => '' })
+      for (const l of h.downloadListeners) l({ preventDefault: () => (cancelled = true) }, item, from)
+      return { cancelled, dialog }
+    }
+    expect(download('blob:app://bundle/1234', wc)).toEqual({ cancelled: false, dialog: expect.objectContaining({ defaultPath: path.join('/home/test/Downloads', 'attempt.json') }) })
+    expect(download('https://example.com/x.exe', wc).cancelled).toBe(true)
+    expect(download('blob:app://bundle/1234', { id: 999 }).cancelled).toBe(true)
   })
 
   it('hardens every new webContents: outside navigation is blocked', () => {
