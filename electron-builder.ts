@@ -92,7 +92,8 @@ export function builderConfig(env: NodeJS.ProcessEnv = process.env): Configurati
       icon: 'build/icon.ico',
       // Signed when WIN_CSC_LINK (or CSC_LINK) + WIN_CSC_KEY_PASSWORD are set.
     },
-    nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, artifactName: '${productName}-Setup-${version}-${arch}.${ext}' },
+    // One installer holding both architectures (nsis buildUniversalInstaller, the default); it installs the right one.
+    nsis: { oneClick: false, perMachine: false, allowToChangeInstallationDirectory: true, artifactName: '${productName}-Setup-${version}.${ext}' },
     linux: {
       // deb and rpm install Electron's AppArmor profile (Ubuntu 24.04+ restricts the unprivileged user namespaces
       // Chromium's sandbox needs); the AppImage cannot, see README "Linux and AppArmor".
