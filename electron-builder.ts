@@ -52,8 +52,9 @@ export function builderConfig(env: NodeJS.ProcessEnv = process.env): Configurati
     copyright: 'Copyright © Embedded Console contributors',
     directories: { buildResources: 'build', output: 'release/${version}' },
     // Only the build output and the runtime icon; production node_modules are added by electron-builder from
-    // package.json's dependencies (devDependencies never are). No sources, tests, maps or type declarations.
-    files: ['out/**', 'resources/**', '!**/*.map', '!**/*.{ts,mts,cts}', '!**/{test,tests,__tests__}/**'],
+    // package.json's dependencies (devDependencies never are). No sources, maps or type declarations.
+    // (electron-builder already leaves node_modules' tests, docs and examples out.)
+    files: ['out/**', 'resources/**', '!**/*.map', '!**/*.{ts,mts,cts}'],
     // Native code cannot be loaded from inside an asar archive.
     asarUnpack: ['**/*.node'],
     // Flip off what someone with local access would use to run their code inside our (signed) binary

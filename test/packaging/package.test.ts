@@ -163,6 +163,16 @@ describe('binary and configuration', () => {
     })
   })
 
+  it('gives the .deb and .rpm the metadata electron-builder refuses to build them without', async () => {
+    // app-builder-lib targets/FpmTarget.computeFpmMetaInfoOptions: "Please specify project homepage", and the
+    // maintainer from linux.maintainer or the author's email.
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { homepage?: string; author?: { name?: string; email?: string }; description?: string }
+    expect(pkg.homepage).toMatch(/^https:\/\//)
+    expect(pkg.author).toMatchObject({ name: expect.any(String), email: expect.stringMatching(/@/) })
+    expect(pkg.description).toBeTruthy()
+    expect(plain.effective).toMatchObject({ linux: { maintainer: expect.stringMatching(/<.+@.+>/), synopsis: expect.any(String) } })
+  })
+
   it('has the icons electron-builder needs: a 1024 PNG, an .icns with the 1024 slot and an .ico with 256', async () => {
     const png = await readFile(path.join(root, 'build/icon.png'))
     // PNG IHDR: width and height are big-endian at bytes 16 and 20.
