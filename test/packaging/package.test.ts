@@ -17,7 +17,7 @@ import { existsSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { listPackage } from '@electron/asar'
+import { extractFile, listPackage } from '@electron/asar'
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses'
 import { load as parseYaml } from 'js-yaml'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -106,6 +106,13 @@ describe('app.asar', () => {
     for (const f of ['/package.json', '/out/main/index.js', '/out/preload/app.cjs', '/out/preload/widget.cjs', '/out/renderer/index.html', '/resources/icon.png']) {
       expect(has(plain, f), f).toBe(true)
     }
+  })
+
+  it('ships a window icon large enough for high-DPI docks and taskbars (512 px or more)', () => {
+    const png = extractFile(path.join(plain.resources, 'app.asar'), 'resources/icon.png')
+    // PNG IHDR: width and height are big-endian at bytes 16 and 20.
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512)
+    expect(png.readUInt32BE(20)).toBe(png.readUInt32BE(16))
   })
 
   it('holds the production dependencies the main process loads', () => {
