@@ -29,6 +29,11 @@ export default defineConfig({
           hookTimeout: 60_000,
         },
       },
+      {
+        extends: true,
+        // Packages the built app with electron-builder (test/packaging/package.test.ts): run after the build.
+        test: { name: 'packaging', include: ['test/packaging/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 180_000 },
+      },
     ],
   },
 })

@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 /**
  * `npm test`: everything CI checks, in order, stopping at nothing so one run shows every failure:
- * lint, both typechecks, unit tests, the build, integration tests (real HTTP against the sandbox, real OS
+ * lint, both typechecks, unit tests, the build, packaging (electron-builder packs the build against a stand-in
+ * Electron and the result is checked, see test/packaging), integration tests (real HTTP against the sandbox, real OS
  * keychain: on Linux under a private D-Bus session with a throw-away gnome-keyring, see with-keyring.mjs),
  * browser end-to-end tests (Playwright + Chromium through the harness) and Electron end-to-end tests (skipped
- * with a printed reason where the Electron binary is missing). Ends with one line of totals.
+ * with a printed reason where the Electron binary is missing). A step whose runner ran no test (all skipped) is
+ * reported as "skipped", not "ok". Ends with one line of totals.
  */
 import { spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { resolve } from 'node:path'
+import { playwrightCounts, stepStatus, vitestCounts } from './test-report.mjs'
 
 // Absolute: Playwright resolves a relative JSON output path against its config's folder.
 const results = resolve('test-results')
@@ -24,6 +27,7 @@ const steps = [
   { name: 'typecheck:web', cmd: ['npx', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`], vitest: `${results}/unit.json` },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
+  { name: 'package', cmd: ['npx', 'vitest', 'run', '--project', 'packaging', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/packaging.json`], vitest: `${results}/packaging.json` },
   { name: 'integration', cmd: [...withKeyring, 'npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`], vitest: `${results}/integration.json` },
   { name: 'e2e-browser', cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` }, playwright: `${results}/e2e-browser.json` },
   {
@@ -41,26 +45,13 @@ const flaky = []
 const failedSteps = []
 const t0 = Date.now()
 
-function countVitest(file) {
-  if (!existsSync(file)) return
-  const r = JSON.parse(readFileSync(file, 'utf8'))
-  totals.passed += r.numPassedTests ?? 0
-  totals.failed += r.numFailedTests ?? 0
-  totals.skipped += (r.numPendingTests ?? 0) + (r.numTodoTests ?? 0)
-}
-function countPlaywright(file) {
-  if (!existsSync(file)) return
-  const r = JSON.parse(readFileSync(file, 'utf8'))
-  totals.passed += (r.stats?.expected ?? 0) + (r.stats?.flaky ?? 0)
-  totals.failed += r.stats?.unexpected ?? 0
-  totals.skipped += r.stats?.skipped ?? 0
-  const walk = (suite, titles) => {
-    for (const spec of suite.specs ?? []) {
-      for (const t of spec.tests ?? []) if (t.status === 'flaky') flaky.push(`${spec.file}:${spec.line} › ${[...titles, spec.title].join(' › ')}`)
-    }
-    for (const child of suite.suites ?? []) walk(child, child.title && !child.title.endsWith('.ts') ? [...titles, child.title] : titles)
-  }
-  for (const suite of r.suites ?? []) walk(suite, [])
+/** A step's counts from its runner's JSON report; null when the runner left none, undefined for a step with no runner. */
+function countsOf(step) {
+  const file = step.vitest ?? step.playwright
+  if (!file) return undefined
+  if (!existsSync(file)) return null
+  const report = JSON.parse(readFileSync(file, 'utf8'))
+  return step.vitest ? vitestCounts(report) : playwrightCounts(report)
 }
 
 for (const step of steps) {
@@ -70,9 +61,12 @@ for (const step of steps) {
   const r = spawnSync(step.cmd[0], step.cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ...step.env }, shell: process.platform === 'win32' })
   const ok = r.status === 0
   if (!ok) failedSteps.push(step.name)
-  if (step.vitest) countVitest(step.vitest)
-  if (step.playwright) countPlaywright(step.playwright)
-  console.log(`━━ ${step.name}: ${ok ? 'ok' : `FAILED (exit ${r.status ?? r.signal})`} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
+  const counts = countsOf(step)
+  if (counts) {
+    for (const k of Object.keys(totals)) totals[k] += counts[k]
+    flaky.push(...counts.flaky)
+  }
+  console.log(`━━ ${step.name}: ${stepStatus({ status: r.status, signal: r.signal, counts })} in ${((Date.now() - started) / 1000).toFixed(1)} s`)
 }
 
 console.log(`\n${failedSteps.length ? `Failed steps: ${failedSteps.join(', ')}` : 'All steps passed'} (${((Date.now() - t0) / 1000).toFixed(0)} s)`)
