@@ -148,6 +148,14 @@ export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => voi
   const now = opts.now ?? Date.now
   const expected = typeof opts.expectedOrigin === 'function' ? opts.expectedOrigin : () => opts.expectedOrigin as string
   return (ev) => {
-    opts.deliver(inspectWidgetMessage(ev, expected(), opts.getWidgetWindow(), now()))
+    let record: RelayedMessage
+    try {
+      record = inspectWidgetMessage(ev, expected(), opts.getWidgetWindow(), now())
+    } catch (e) {
+      // Nothing the page posts may stop the relay or vanish: a message the checks themselves choke on is
+      // delivered as rejected, with what little can be said about it.
+      record = { at: now(), origin: String(ev.origin), accepted: false, reason: 'bad_shape', detail: `could not be checked: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2048), message: null, raw: '', size: 0, dataKind: 'other' }
+    }
+    opts.deliver(record)
   }
 }
