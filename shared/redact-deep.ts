@@ -18,8 +18,21 @@ const MIN_SECRET = 6
 const MIN_CUT_TAIL = 8
 const SENSITIVE_KEY = /^(authorization|api_?token|private_?key|password|passphrase|secret)$/i
 
-/** The ways a secret can be written inside a string: as is, percent-encoded (once, twice, `+` for space, lower hex), JSON-escaped. */
+let memo: { list: readonly string[]; key: string; forms: string[] } | null = null
+
+/**
+ * The ways a secret can be written inside a string: as is, percent-encoded (once, twice, `+` for space, lower
+ * hex), JSON-escaped. Memoised on the list: it changes only when core learns a secret, and every message
+ * (1,000/s in a flood) is redacted with it.
+ */
 export function secretForms(secrets: readonly string[]): string[] {
+  // Same list object: same secrets (callers build a new list when core learns one; none mutates it).
+  if (memo?.list === secrets) return memo.forms
+  const key = secrets.join('\u0000')
+  if (memo?.key === key) {
+    memo.list = secrets
+    return memo.forms
+  }
   const forms = new Set<string>()
   for (const s of secrets) {
     if (!s || s.length < MIN_SECRET) continue
@@ -30,7 +43,8 @@ export function secretForms(secrets: readonly string[]): string[] {
     for (const v of variants) forms.add(v)
   }
   // Longest first, so a form containing a shorter one is masked whole.
-  return [...forms].sort((a, b) => b.length - a.length)
+  memo = { list: secrets, key, forms: [...forms].sort((a, b) => b.length - a.length) }
+  return memo.forms
 }
 
 function decodeOnce(s: string): string | null {
@@ -48,8 +62,10 @@ function decodeOnce(s: string): string | null {
  * the secret never shows.
  */
 export function redactSecretsIn(text: string, secrets: readonly string[], forms: readonly string[] = secretForms(secrets)): string {
-  let out = redactText(text, forms)
-  let decoded: string | null = out
+  // Only the forms present are handed on (a cheap scan): splitting every message by hundreds of forms is not.
+  const present = forms.filter((f) => text.includes(f))
+  let out = redactText(text, present)
+  let decoded: string | null = /[%+]/.test(out) ? out : null
   for (let i = 0; i < 3 && decoded !== null; i++) {
     decoded = decodeOnce(decoded)
     if (decoded !== null && forms.some((f) => decoded?.includes(f))) {
@@ -132,6 +148,8 @@ export function redactDeep<T>(value: T, secrets: readonly string[], maxDepth = W
 export function redactMessageText(raw: string, secrets: readonly string[]): string {
   const forms = secretForms(secrets)
   const text = redactSecretsIn(raw, secrets, forms)
+  // Without a backslash, every JSON string in the text reads exactly as written: the text pass covered it.
+  if (!text.includes('\\')) return text
   const parsed = parseBoundedJson(text)
   if (parsed === undefined || typeof parsed !== 'object' || parsed === null) return text
   const clean = redactDeep(parsed, secrets)

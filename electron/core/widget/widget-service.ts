@@ -287,6 +287,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         a.received = Math.max(a.received, firstIndex + records.length)
       } else a.received += records.length
       const out: WidgetLogEntry[] = []
+      const known = secrets(a)
       for (const r of records.slice(skip)) {
         // The renderer's record is re-checked against this attempt's app origin: a renderer bug (or a
         // compromised renderer) cannot turn a foreign message into an accepted one.
@@ -314,7 +315,6 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           }
         }
         const type = message?.type ?? ''
-        const known = secrets(a)
         const e = append(a, {
           at: r.at,
           direction: 'in',
