@@ -94,8 +94,6 @@ interface Attempt {
   /** The consent URL that answered disallowed_useragent; only this one may go to the system browser. */
   refusedUrl: string | null
   closing: Promise<WidgetAttempt> | null
-  /** Records received so far, by the sender's running number (`firstIndex`): a resent batch is skipped, not logged twice. */
-  received: number
 }
 
 export interface WidgetService {
@@ -139,6 +137,8 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     if (!a) throw appError('not_found', 'This widget attempt is not known (it may have been opened in an earlier session).')
     return a
   }
+  /** Records received per attempt, by the sender's running number (`firstIndex`): a resent batch is skipped, not logged twice. */
+  const receivedBy = new WeakMap<Attempt, number>()
   const secrets = (a: Attempt) => [a.token, ...(deps.knownSecrets?.() ?? [])]
 
   function prune(): void {
@@ -224,7 +224,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         confirmedConnected: false,
         lastErrorReason: null,
       }
-      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null, received: 0 }
+      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
       attempts.set(attemptId, attempt)
       partitions.set(partition, attemptId)
       prune()
@@ -277,15 +277,16 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         })
       }
       let skip = 0
+      const received = receivedBy.get(a) ?? 0
       if (firstIndex !== undefined) {
-        skip = Math.min(records.length, Math.max(0, a.received - firstIndex))
-        if (firstIndex > a.received) {
+        skip = Math.min(records.length, Math.max(0, received - firstIndex))
+        if (firstIndex > received) {
           // The sender's queue hit its cap and let go of these: the log says so rather than hide the gap.
-          const lost = firstIndex - a.received
+          const lost = firstIndex - received
           note(a, 'recordsDropped', JSON.stringify({ dropped: lost, message: `${lost} relayed ${lost === 1 ? 'message was' : 'messages were'} dropped by the console's send queue before reaching the log.` }))
         }
-        a.received = Math.max(a.received, firstIndex + records.length)
-      } else a.received += records.length
+        receivedBy.set(a, Math.max(received, firstIndex + records.length))
+      } else receivedBy.set(a, received + records.length)
       const out: WidgetLogEntry[] = []
       const known = secrets(a)
       for (const r of records.slice(skip)) {
@@ -333,7 +334,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     received(attemptId) {
-      return get(attemptId).received
+      return receivedBy.get(get(attemptId)) ?? 0
     },
 
     note(attemptId, type, text) {
