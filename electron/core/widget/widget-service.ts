@@ -303,7 +303,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
             accepted = false
             reason = 'wrong_origin'
           } else {
-            // Object data is re-checked as the value it parses to; a raw over the bounds does not parse and fails as not_object.
+            // Object data is re-checked as the value it parses to; a raw over the bounds stays text and fails the same bound check.
             const data = r.dataKind === 'string' ? r.raw : (parseBoundedJson(r.raw) ?? r.raw)
             const again = inspectWidgetMessage({ origin: r.origin, source: a, data }, a.view.appOrigin, a, r.at)
             message = again.message
