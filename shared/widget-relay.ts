@@ -6,30 +6,37 @@
  */
 
 import { widgetMessageSchema, widgetMessageTypes } from './domain/widget'
+import { checkJsonText, checkValue, previewValue, truncatePreview, WIDGET_MESSAGE_LIMITS, type BoundViolation } from './widget-bounds'
 
 export const WIDGET_RELAY_CHANNEL = 'widget:relay'
 /** `source` tag the harness host page puts on records it forwards to the renderer with `parent.postMessage`. */
 export const WIDGET_HOST_SOURCE = 'embedded-console-widget-host'
 /** Workato's messages are small (type + a few ids); anything this big is not one of them. */
-export const MAX_WIDGET_MESSAGE_BYTES = 64 * 1024
+export const MAX_WIDGET_MESSAGE_BYTES = WIDGET_MESSAGE_LIMITS.bytes
 
 export type RejectReason =
   | 'wrong_origin'
   | 'wrong_source'
   | 'too_large'
+  | 'too_deep' // nesting, key count and string length: shared/widget-bounds.ts WIDGET_MESSAGE_LIMITS
+  | 'too_many_keys'
+  | 'string_too_long'
   | 'not_json'
   | 'not_object'
   | 'not_workato' // no `wk: true`
   | 'bad_shape' // a known type whose payload does not match reference §8.3
   | 'unknown_type' // well-formed, `wk: true`, but not a type the reference documents
 
-export const rejectReasons: readonly RejectReason[] = ['wrong_origin', 'wrong_source', 'too_large', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type']
+export const rejectReasons: readonly RejectReason[] = ['wrong_origin', 'wrong_source', 'too_large', 'too_deep', 'too_many_keys', 'string_too_long', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type']
 
 /** One sentence per reason, for the inspector's greyed rows. */
 export const rejectReasonText: Record<RejectReason, string> = {
   wrong_origin: 'Sent from an origin other than the data center\'s app origin.',
   wrong_source: 'Not sent by the Workato widget frame (another frame or window posted it).',
   too_large: `Larger than ${MAX_WIDGET_MESSAGE_BYTES / 1024} KiB; widget messages are small.`,
+  too_deep: `Nested deeper than ${WIDGET_MESSAGE_LIMITS.depth} levels; widget messages are at most three (reference §8.3). Only a preview is kept.`,
+  too_many_keys: `More than ${WIDGET_MESSAGE_LIMITS.keys.toLocaleString('en-US')} keys and items; widget messages have a handful. Only a preview is kept.`,
+  string_too_long: `A string longer than ${WIDGET_MESSAGE_LIMITS.stringLength.toLocaleString('en-US')} characters; widget messages carry short ids and URLs. Only a preview is kept.`,
   not_json: 'A string that is not JSON.',
   not_object: 'Not a JSON object.',
   not_workato: 'No "wk": true marker, so it is not a Workato message (reference §8.2).',
@@ -77,27 +84,37 @@ function byteLength(s: string): number {
 export function inspectWidgetMessage(ev: MessageLike, expectedOrigin: string, widgetWindow: unknown, at: number): RelayedMessage {
   let raw: string
   let dataKind: RelayedMessage['dataKind']
+  // Over a bound (WIDGET_MESSAGE_LIMITS), whatever the origin: only a preview is kept, built without recursion,
+  // so no later reader (export, JSON tree, redactor) ever meets the full structure.
+  let over: BoundViolation | null = null
   if (typeof ev.data === 'string') {
     raw = ev.data
     dataKind = 'string'
   } else if (ev.data !== null && typeof ev.data === 'object') {
     dataKind = 'object'
-    try {
-      raw = JSON.stringify(ev.data) ?? ''
-    } catch {
-      raw = '[unserialisable object]'
+    over = checkValue(ev.data)
+    if (over) raw = previewValue(ev.data)
+    else {
+      try {
+        raw = JSON.stringify(ev.data) ?? ''
+      } catch {
+        raw = '[unserialisable object]'
+      }
     }
   } else {
     dataKind = 'other'
     raw = String(ev.data)
   }
   const size = byteLength(raw)
-  const base = { at, origin: String(ev.origin), raw: size > MAX_WIDGET_MESSAGE_BYTES ? raw.slice(0, 2048) : raw, size, dataKind }
+  const tooLarge = size > MAX_WIDGET_MESSAGE_BYTES
+  if (!tooLarge && dataKind === 'string') over = checkJsonText(raw)
+  const base = { at, origin: String(ev.origin), raw: tooLarge || over ? truncatePreview(raw) : raw, size, dataKind }
   const reject = (reason: RejectReason, message: RelayedMessage['message'] = null): RelayedMessage => ({ ...base, accepted: false, reason, message })
 
   if (ev.origin !== expectedOrigin) return reject('wrong_origin')
   if (!widgetWindow || ev.source !== widgetWindow) return reject('wrong_source')
-  if (size > MAX_WIDGET_MESSAGE_BYTES) return reject('too_large')
+  if (tooLarge) return reject('too_large')
+  if (over) return { ...reject(over.reason), detail: over.detail }
 
   let parsed: unknown = ev.data
   if (dataKind === 'string') {
@@ -131,6 +148,14 @@ export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => voi
   const now = opts.now ?? Date.now
   const expected = typeof opts.expectedOrigin === 'function' ? opts.expectedOrigin : () => opts.expectedOrigin as string
   return (ev) => {
-    opts.deliver(inspectWidgetMessage(ev, expected(), opts.getWidgetWindow(), now()))
+    let record: RelayedMessage
+    try {
+      record = inspectWidgetMessage(ev, expected(), opts.getWidgetWindow(), now())
+    } catch (e) {
+      // Nothing the page posts may stop the relay or vanish: a message the checks themselves choke on is
+      // delivered as rejected, with what little can be said about it.
+      record = { at: now(), origin: String(ev.origin), accepted: false, reason: 'bad_shape', detail: `could not be checked: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2048), message: null, raw: '', size: 0, dataKind: 'other' }
+    }
+    opts.deliver(record)
   }
 }

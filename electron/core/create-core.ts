@@ -105,6 +105,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     openExternal: opts.openWidgetConsent ?? opts.openExternal,
     loopbackOrigins: () => (sandbox ? [new URL(sandbox.baseUrl).origin] : []),
     addSecret: (s) => log.addSecret(s),
+    knownSecrets: () => log.knownSecrets(),
     exportDir: path.join(opts.dataDir, 'exports'),
   })
 

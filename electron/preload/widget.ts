@@ -4,6 +4,9 @@
  * its reason, to the embedding renderer with `sendToHost`. Nothing is exposed to the page itself.
  * The checks (origin, source, size, JSON, `wk: true`, known type and payload shape) live in shared/widget-relay,
  * so the browser harness runs the very same code (architecture.md, "The live widget" 4; reference §8.2).
+ * Every message is bounded before it is parsed or serialised (size, depth, keys, string length:
+ * shared/widget-bounds.ts): one over a bound is relayed as rejected with a 2 KiB preview, so what crosses
+ * `sendToHost` (a structured clone) is always small and shallow.
  */
 import { ipcRenderer } from 'electron'
 import { createWidgetRelay, WIDGET_RELAY_CHANNEL } from '../../shared/widget-relay'

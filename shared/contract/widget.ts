@@ -9,12 +9,23 @@ import { event, noInput, ok, op } from './define'
 import { profileIdSchema } from '../domain/profile'
 import { connectionSchema } from '../domain/workato'
 import { MAX_WIDGET_MESSAGE_BYTES, rejectReasons, type RejectReason } from '../widget-relay'
+import { checkValue } from '../widget-bounds'
 import { tokenInspectionSchema } from './tokens'
 
 const attemptId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a widget attempt id')
 const positiveId = z.number().int().positive()
 
 export const rejectReasonSchema = z.enum(rejectReasons as [RejectReason, ...RejectReason[]])
+
+/**
+ * The parsed message a record carries, bounded like the message itself (shared/widget-bounds.ts): a payload over
+ * the limits fails here, at the contract, before any handler walks it. Core only trusts `raw` anyway (it re-checks
+ * it), so this is the cap on what IPC may carry, not a second source of truth.
+ */
+const boundedPayload = z.unknown().superRefine((v, ctx) => {
+  const over = checkValue(v)
+  if (over) ctx.addIssue({ code: 'custom', message: `payload ${over.detail}` })
+})
 
 /** One record as the relay delivers it (shared/widget-relay.ts `RelayedMessage`); checked again in core. */
 export const relayedMessageSchema = z.object({
@@ -23,12 +34,18 @@ export const relayedMessageSchema = z.object({
   accepted: z.boolean(),
   reason: rejectReasonSchema.nullable(),
   detail: z.string().max(2048).optional(),
-  message: z.object({ type: z.string().max(256), payload: z.unknown().optional(), wk: z.unknown().optional() }).nullable(),
-  // The relay truncates oversized data to 2 KiB, so anything above the cap here did not come from the relay.
+  message: z.object({ type: z.string().max(256), payload: boundedPayload.optional(), wk: z.unknown().optional() }).nullable(),
+  // The relay keeps a 2 KiB preview of anything over a bound, so a longer text here did not come from the relay.
   raw: z.string().max(MAX_WIDGET_MESSAGE_BYTES),
   size: z.number().int().nonnegative(),
   dataKind: z.enum(['string', 'object', 'other']),
 })
+
+/** `details.reason` of the `conflict` error `widget:record` answers once the attempt is closing or closed. */
+export const WIDGET_ATTEMPT_CLOSED = 'attempt_closed'
+
+/** Records per `widget:record` call: one batch of the renderer's sender (renderer/src/stores/widget.ts). */
+export const MAX_RECORDS_PER_CALL = 1000
 
 /**
  * One line of the attempt's log, compact on purpose (100,000 are kept per attempt): the payload is not stored
@@ -123,9 +140,18 @@ export const widgetOps = {
     'End an attempt: clear its partition, revoke its grant, close its popups, write the audit line',
   ),
   'widget:record': op(
-    z.object({ attemptId, records: z.array(relayedMessageSchema).max(1000), afterSeq: z.number().int().min(-1).default(-1) }),
-    z.object({ entries: z.array(widgetLogEntrySchema) }),
-    'Append messages the widget host relayed (validated again here); answers every log line after afterSeq, in order',
+    z.object({
+      attemptId,
+      records: z.array(relayedMessageSchema).max(MAX_RECORDS_PER_CALL),
+      afterSeq: z.number().int().min(-1).default(-1),
+      /**
+       * The sender's running number of `records[0]` in this attempt (0, 1, 2, ... over every call). A batch resent
+       * after a failed call repeats numbers core already logged; core skips those, so a retry never duplicates.
+       */
+      firstIndex: z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER).optional(),
+    }),
+    z.object({ entries: z.array(widgetLogEntrySchema), received: z.number().int().nonnegative().optional() }),
+    'Append messages the widget host relayed (validated again here, refused once the attempt is closed); answers every log line after afterSeq, in order',
   ),
   'widget:check': op(z.object({ attemptId }), connectionCheckSchema, 'Re-read the attempt\'s connection from the API'),
   'widget:attempts': op(noInput, z.array(widgetAttemptSchema), 'Every attempt of this session, newest first'),

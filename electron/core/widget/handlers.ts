@@ -6,10 +6,10 @@ export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'>
   return {
     'widget:open': async (req) => service.open(req),
     'widget:close': async ({ attemptId, outcome }) => service.close(attemptId, outcome),
-    'widget:record': async ({ attemptId, records, afterSeq }) => {
-      service.record(attemptId, records)
+    'widget:record': async ({ attemptId, records, afterSeq, firstIndex }) => {
+      service.record(attemptId, records, firstIndex)
       // Everything after what the renderer has seen, console notes (API checks, popups) included, in order.
-      return { entries: service.messages(attemptId, afterSeq, 20_000).entries }
+      return { entries: service.messages(attemptId, afterSeq, 20_000).entries, received: service.received(attemptId) }
     },
     'widget:check': async ({ attemptId }, ctx) => service.check(attemptId, ctx.signal),
     'widget:attempts': async () => service.attempts(),

@@ -5,8 +5,28 @@
  * so a reader can ask "everything after seq N" and learn how many it missed.
  */
 import type { WidgetLogEntry } from '../../../shared/contract/widget'
+import { truncatePreview, WIDGET_MESSAGE_LIMITS } from '../../../shared/widget-bounds'
 
 export const DEFAULT_LOG_CAPACITY = 100_000
+/**
+ * Per-entry bounds, the last line of defence whatever the caller: the raw text is at most one message
+ * (WIDGET_MESSAGE_LIMITS.bytes), the other fields are short labels. An over-long field is cut to a marked
+ * preview, never refused: the line is still logged.
+ */
+export const MAX_ENTRY_RAW_CHARS = WIDGET_MESSAGE_LIMITS.bytes
+export const MAX_ENTRY_LABEL_CHARS = 2048
+
+function bounded(entry: NewLogEntry): NewLogEntry {
+  const cut = (s: string, max: number) => (s.length > max ? truncatePreview(s, max) : s)
+  return {
+    ...entry,
+    origin: cut(entry.origin, MAX_ENTRY_LABEL_CHARS),
+    type: cut(entry.type, 256),
+    reason: entry.reason === null ? null : cut(entry.reason, 256),
+    detail: entry.detail === null ? null : cut(entry.detail, MAX_ENTRY_LABEL_CHARS),
+    raw: cut(entry.raw, MAX_ENTRY_RAW_CHARS),
+  }
+}
 
 export type NewLogEntry = Omit<WidgetLogEntry, 'seq'>
 
@@ -31,7 +51,7 @@ export function createMessageLog(capacity = DEFAULT_LOG_CAPACITY): MessageLog {
   let held = 0
   return {
     append(entry) {
-      const e: WidgetLogEntry = { seq: next, ...entry }
+      const e: WidgetLogEntry = { seq: next, ...bounded(entry) }
       buf[next % capacity] = e
       next++
       if (held < capacity) held++

@@ -13,9 +13,11 @@ import path from 'node:path'
 import { decodeProtectedHeader } from 'jose'
 import { appError } from '../../../shared/errors'
 import { redactText, redactValue } from '../../../shared/redact'
+import { redactDeep, redactMessageText, redactSecretsIn } from '../../../shared/redact-deep'
+import { checkJsonText, parseBoundedJson, truncatePreview, WIDGET_PREVIEW_CHARS } from '../../../shared/widget-bounds'
 import { isConnected, type Connection } from '../../../shared/domain/workato'
 import { describeWidgetRejection } from '../../../shared/domain/widget'
-import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEntry, WidgetOutcome } from '../../../shared/contract/widget'
+import { WIDGET_ATTEMPT_CLOSED, type ConnectionCheck, type PopupEvent, type TokenView, type WidgetAttempt, type WidgetLogEntry, type WidgetOutcome } from '../../../shared/contract/widget'
 import type { TokenInspection } from '../../../shared/contract/tokens'
 import type { RelayedMessage } from '../../../shared/widget-relay'
 import { inspectWidgetMessage } from '../../../shared/widget-relay'
@@ -73,6 +75,8 @@ export interface WidgetServiceDeps {
   loopbackOrigins(): readonly string[]
   /** Teach the log redactor the token, so it never reaches a log line in clear. */
   addSecret?(s: string): void
+  /** Every secret core knows (API tokens of the profiles, minted tokens): masked inside widget messages too. */
+  knownSecrets?(): readonly string[]
   host?: WidgetHostAdapter
   logCapacity?: number
   /** Where exports are written (`<dataDir>/exports`); none = only returned. */
@@ -96,7 +100,14 @@ export interface WidgetService {
   setHost(host: WidgetHostAdapter): void
   open(req: { profileId: string; customerId: number; connectionId: number }): Promise<WidgetAttempt>
   close(attemptId: string, outcome?: WidgetOutcome): Promise<WidgetAttempt>
-  record(attemptId: string, records: RelayedMessage[]): WidgetLogEntry[]
+  /**
+   * Logs relayed records. `firstIndex` is the sender's running number of `records[0]`; records core already has
+   * (a batch resent after a lost answer) are skipped. Throws `conflict` (details.reason `attempt_closed`) once
+   * the attempt is closing or closed.
+   */
+  record(attemptId: string, records: RelayedMessage[], firstIndex?: number): WidgetLogEntry[]
+  /** Records received so far by running number (the next `firstIndex` the sender should use). */
+  received(attemptId: string): number
   note(attemptId: string, type: string, text: string): WidgetLogEntry | null
   check(attemptId: string, signal?: AbortSignal): Promise<ConnectionCheck>
   attempts(): WidgetAttempt[]
@@ -126,7 +137,9 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     if (!a) throw appError('not_found', 'This widget attempt is not known (it may have been opened in an earlier session).')
     return a
   }
-  const secrets = (a: Attempt) => [a.token]
+  /** Records received per attempt, by the sender's running number (`firstIndex`): a resent batch is skipped, not logged twice. */
+  const receivedBy = new WeakMap<Attempt, number>()
+  const secrets = (a: Attempt) => [a.token, ...(deps.knownSecrets?.() ?? [])]
 
   function prune(): void {
     if (attempts.size <= MAX_ATTEMPTS_KEPT) return
@@ -134,6 +147,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       if (attempts.size <= MAX_ATTEMPTS_KEPT) break
       if (a.view.closedAt) attempts.delete(id)
     }
+  }
+
+  /** A console line; none once the attempt is closing (its count in the audit line is final). */
+  function note(a: Attempt, type: string, text: string): WidgetLogEntry | null {
+    if (a.closing || a.view.closedAt) return null
+    return append(a, { at: now(), direction: 'console', origin: 'console', type, accepted: true, reason: null, detail: null, size: text.length, raw: redactMessageText(text, secrets(a)) })
   }
 
   function append(a: Attempt, entry: Omit<WidgetLogEntry, 'seq'>): WidgetLogEntry {
@@ -237,7 +256,8 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
               connectionId: v.connectionId,
               jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
               outcome: v.outcome,
-              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}`,
+              // Final: `record` and `note` refuse from the moment closing starts, so this is what the log holds.
+              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${a.log.evicted ? `; ${a.log.evicted} oldest evicted by the log's cap of ${a.log.capacity}` : ''}${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}`,
             })
             .catch(() => {})
         }
@@ -246,23 +266,48 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       return a.closing
     },
 
-    record(attemptId, records) {
+    record(attemptId, records, firstIndex) {
       const a = get(attemptId)
+      // Close is final (flush first, then close: the renderer sends what it holds before it asks to close).
+      // Anything later is refused, so the audit line's count is what the log holds.
+      if (a.closing || a.view.closedAt) {
+        throw appError('conflict', `This widget attempt is closed; ${records.length} ${records.length === 1 ? 'message' : 'messages'} that arrived after close were not recorded.`, {
+          hint: 'Open the widget again to record a new attempt.',
+          details: { reason: WIDGET_ATTEMPT_CLOSED, refused: records.length },
+        })
+      }
+      let skip = 0
+      const received = receivedBy.get(a) ?? 0
+      if (firstIndex !== undefined) {
+        skip = Math.min(records.length, Math.max(0, received - firstIndex))
+        if (firstIndex > received) {
+          // The sender's queue hit its cap and let go of these: the log says so rather than hide the gap.
+          const lost = firstIndex - received
+          note(a, 'recordsDropped', JSON.stringify({ dropped: lost, message: `${lost} relayed ${lost === 1 ? 'message was' : 'messages were'} dropped by the console's send queue before reaching the log.` }))
+        }
+        receivedBy.set(a, Math.max(received, firstIndex + records.length))
+      } else receivedBy.set(a, received + records.length)
       const out: WidgetLogEntry[] = []
-      for (const r of records) {
+      const known = secrets(a)
+      for (const r of records.slice(skip)) {
         // The renderer's record is re-checked against this attempt's app origin: a renderer bug (or a
         // compromised renderer) cannot turn a foreign message into an accepted one.
         let accepted = r.accepted
         let reason: string | null = r.reason
         let detail: string | null = r.detail ?? null
         let message = r.message
+        // Whatever the renderer says, the log keeps only a preview of text over the message bounds.
+        let raw = r.raw.length > WIDGET_PREVIEW_CHARS && checkJsonText(r.raw) ? truncatePreview(r.raw, WIDGET_PREVIEW_CHARS, true) : r.raw
         if (accepted) {
           if (r.origin !== a.view.appOrigin) {
             accepted = false
             reason = 'wrong_origin'
           } else {
-            const again = inspectWidgetMessage({ origin: r.origin, source: a, data: r.dataKind === 'string' ? r.raw : safeParse(r.raw) }, a.view.appOrigin, a, r.at)
+            // Object data is re-checked as the value it parses to; a raw over the bounds stays text and fails the same bound check.
+            const data = r.dataKind === 'string' ? r.raw : (parseBoundedJson(r.raw) ?? r.raw)
+            const again = inspectWidgetMessage({ origin: r.origin, source: a, data }, a.view.appOrigin, a, r.at)
             message = again.message
+            raw = again.raw
             if (!again.accepted) {
               accepted = false
               reason = again.reason
@@ -274,13 +319,13 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         const e = append(a, {
           at: r.at,
           direction: 'in',
-          origin: r.origin,
-          type,
+          origin: redactSecretsIn(r.origin, known),
+          type: redactSecretsIn(type, known),
           accepted,
           reason,
-          detail,
+          detail: detail === null ? null : redactSecretsIn(detail, known),
           size: r.size,
-          raw: redactText(r.raw, secrets(a)),
+          raw: redactMessageText(raw, known),
         })
         if (accepted && type === 'error') a.view.lastErrorReason = errorReason(message?.payload) ?? 'error'
         out.push(e)
@@ -288,10 +333,13 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       return out
     },
 
+    received(attemptId) {
+      return receivedBy.get(get(attemptId)) ?? 0
+    },
+
     note(attemptId, type, text) {
       const a = attempts.get(attemptId)
-      if (!a) return null
-      return append(a, { at: now(), direction: 'console', origin: 'console', type, accepted: true, reason: null, detail: null, size: text.length, raw: redactText(text, secrets(a)) })
+      return a ? note(a, type, text) : null
     },
 
     async check(attemptId, signal) {
@@ -371,10 +419,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         exportedAt: new Date(now()).toISOString(),
         attempt: a.view,
         evicted: a.log.evicted,
-        messages: entries.map((e) => ({ ...e, time: new Date(e.at).toISOString(), parsed: safeParse(e.raw) })),
+        // Parsed within the message bounds (shared/widget-bounds.ts); anything else is exported as its text.
+        messages: entries.map((e) => ({ ...e, time: new Date(e.at).toISOString(), parsed: parseBoundedJson(e.raw) ?? e.raw })),
       }
-      // Redact value by value: running the redactor over the serialised text could eat a JSON escape.
-      const json = JSON.stringify(redactValue(doc, secrets(a)), null, 2)
+      // Redact value by value (running the redactor over the serialised text could eat a JSON escape), keys
+      // included, iteratively: no log line can make the export throw.
+      const json = JSON.stringify(redactDeep(doc, secrets(a)), null, 2)
       const stamp = a.view.openedAt.replace(/[:.]/g, '-')
       const fileName = `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`
       let file: string | null = null
@@ -457,14 +507,6 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
   }
 
   return service
-}
-
-function safeParse(raw: string): unknown {
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return raw
-  }
 }
 
 function safeUrl(url: string): URL | null {

@@ -2,8 +2,9 @@ import { defineStore } from 'pinia'
 import { computed, markRaw, ref, shallowRef } from 'vue'
 import { describeWidgetRejection, type WidgetRejection } from '@shared/domain/widget'
 import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEntry } from '@shared/contract/widget'
-import { relayedMessageSchema } from '@shared/contract/widget'
+import { MAX_RECORDS_PER_CALL, relayedMessageSchema, WIDGET_ATTEMPT_CLOSED } from '@shared/contract/widget'
 import type { RelayedMessage } from '@shared/widget-relay'
+import { parseBoundedJson, previewValue } from '@shared/widget-bounds'
 import { api, errorMessage, onEvent } from '@/api'
 import { useConnectionsStore } from './connections'
 
@@ -14,6 +15,16 @@ export const SILENCE_MS = 6_000
 /** Polling the API after "continue in the system browser": every 3 s, for at most 10 minutes. */
 export const POLL_INTERVAL_MS = 3_000
 export const POLL_MAX_MS = 10 * 60_000
+/**
+ * The sender's queue of relayed records not yet confirmed by core. A failed `widget:record` call keeps them and
+ * retries after RETRY_BASE_MS, doubling up to RETRY_MAX_MS, for as long as the attempt is open. The queue is
+ * bounded: past SEND_QUEUE_CAP the oldest are let go, counted in `unsentDropped` (shown in the inspector) and
+ * logged by core as a gap when the next batch arrives.
+ */
+export const SEND_QUEUE_CAP = 20_000
+export const SEND_BATCH = Math.min(500, MAX_RECORDS_PER_CALL)
+export const RETRY_BASE_MS = 500
+export const RETRY_MAX_MS = 30_000
 
 export type WidgetPhase = 'idle' | 'opening' | 'loading' | 'live' | 'closed' | 'failed'
 
@@ -93,8 +104,20 @@ export const useWidgetStore = defineStore('widget', () => {
   /** Messages no longer in the view: pushed out by the cap (here or in core's log) or removed by "Clear". */
   const dropped = ref(0)
   const cleared = ref(0)
+  /** Relayed records waiting to be recorded by core (a failed save keeps them here until a retry succeeds). */
+  const unsent = ref(0)
+  /** Records let go because the send queue hit SEND_QUEUE_CAP while core could not be reached. */
+  const unsentDropped = ref(0)
+  /** Records core refused because they arrived after the attempt was closed. */
+  const refusedAfterClose = ref(0)
+  /** Why the last save failed and when the next try is, while records are waiting; null once saves succeed. */
+  const recordError = ref<string | null>(null)
 
+  /** Records not yet confirmed by core; `pendingStart` is the running number of `pending[0]` in this attempt. */
   let pending: RelayedMessage[] = []
+  let pendingStart = 0
+  let failures = 0
+  let retryTimer: ReturnType<typeof setTimeout> | null = null
   /** Highest log seq received from core; the next record call asks for everything after it. */
   let lastSeq = -1
   let flushing: Promise<void> | null = null
@@ -119,9 +142,21 @@ export const useWidgetStore = defineStore('widget', () => {
     else requestAnimationFrame(run)
   }
 
+  function resetSender() {
+    pending = []
+    pendingStart = 0
+    failures = 0
+    if (retryTimer) clearTimeout(retryTimer)
+    retryTimer = null
+    unsent.value = 0
+    unsentDropped.value = 0
+    refusedAfterClose.value = 0
+    recordError.value = null
+  }
+
   function resetLive() {
     lastSeq = -1
-    pending = []
+    resetSender()
     ring.clear()
     entries.value = []
     version.value++
@@ -189,43 +224,97 @@ export const useWidgetStore = defineStore('widget', () => {
     const a = attempt.value
     if (!a || a.closedAt) return
     for (const r of records) {
+      // The same schema as the contract's, so what is queued is always sendable (a record that fails it would
+      // fail the whole batch at core, again on every retry).
       const parsed = relayedMessageSchema.safeParse(r)
       // A record the relay could not have produced still gets a line, marked as such: never silently dropped.
       pending.push(
         parsed.success
           ? parsed.data
-          : { at: Date.now(), origin: a.hostOrigin, accepted: false, reason: 'bad_shape', detail: 'the host relayed a record of an unexpected shape', message: null, raw: safeStringify(r), size: 0, dataKind: 'other' },
+          : {
+              at: Date.now(),
+              origin: a.hostOrigin,
+              accepted: false,
+              reason: 'bad_shape',
+              detail: `the host relayed a record of an unexpected shape: ${parsed.error.issues[0]?.message ?? 'unknown'}`.slice(0, 2048),
+              message: null,
+              raw: previewValue(r),
+              size: 0,
+              dataKind: 'other',
+            },
       )
     }
-    void flush()
+    const over = pending.length - SEND_QUEUE_CAP
+    if (over > 0) {
+      pending.splice(0, over)
+      pendingStart += over
+      unsentDropped.value += over
+    }
+    unsent.value = pending.length
+    // While a retry is scheduled, new records wait for it: a failing core is not hit once per message.
+    if (!retryTimer) void flush()
   }
 
   async function flush(): Promise<void> {
     // Records that arrive after the running flush left its loop (but before it settled) would otherwise wait
-    // for the next message: chain one more round for them.
-    if (flushing) return flushing.then(() => (pending.length && attempt.value ? flush() : undefined))
+    // for the next message: chain one more round for them (not while a retry is scheduled: the timer sends them).
+    if (flushing) return flushing.then(() => (pending.length && attempt.value && !retryTimer ? flush() : undefined))
+    if (retryTimer) {
+      clearTimeout(retryTimer)
+      retryTimer = null
+    }
     flushing = (async () => {
       let sync = true // one call even with nothing pending: pulls console notes written by core
       while ((pending.length || sync) && attempt.value) {
         sync = false
         const a = attempt.value
-        const batch = pending.splice(0, 500)
+        // Sent, not removed: a record leaves the queue only once core has it (a failed call used to lose the batch).
+        const batch = pending.slice(0, SEND_BATCH)
+        const firstIndex = pendingStart
         try {
-          const { entries: logged } = await api.widget.record({ attemptId: a.attemptId, records: batch, afterSeq: lastSeq })
+          const res = await api.widget.record({ attemptId: a.attemptId, records: batch, afterSeq: lastSeq, firstIndex })
           if (attempt.value?.attemptId !== a.attemptId) return
-          for (const e of logged) {
+          confirmSent(res.received ?? firstIndex + batch.length)
+          failures = 0
+          recordError.value = null
+          for (const e of res.entries) {
             if (e.seq <= lastSeq) continue
             lastSeq = e.seq
             accept(e)
           }
         } catch (e) {
-          checkError.value = `Could not record widget messages: ${errorMessage(e)}`
+          if (attempt.value?.attemptId !== a.attemptId) return
+          if (closedReason(e)) {
+            // Core closed the attempt (flush first, then close: these came after): say how many, keep nothing.
+            refusedAfterClose.value += pending.length
+            confirmSent(pendingStart + pending.length)
+            recordError.value = `${refusedAfterClose.value.toLocaleString('en-US')} widget messages arrived after the attempt was closed and were not recorded.`
+            return
+          }
+          failures++
+          const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(failures - 1, 16))
+          recordError.value = `Could not record widget messages: ${errorMessage(e)} Retrying in ${Math.ceil(delay / 1000)} s; ${pending.length.toLocaleString('en-US')} waiting.`
+          retryTimer = setTimeout(() => {
+            retryTimer = null
+            void flush()
+          }, delay)
+          return
         }
       }
     })().finally(() => {
       flushing = null
     })
     return flushing
+  }
+
+  /** Core has every record numbered below `received`: let those go from the queue (the cap may have let some go already). */
+  function confirmSent(received: number) {
+    const done = Math.min(pending.length, received - pendingStart)
+    if (done > 0) {
+      pending.splice(0, done)
+      pendingStart += done
+    }
+    unsent.value = pending.length
   }
 
   function accept(e: WidgetLogEntry) {
@@ -338,7 +427,15 @@ export const useWidgetStore = defineStore('widget', () => {
     stopPolling()
     if (!a || a.closedAt || readOnly.value) return closing ?? Promise.resolve()
     closing ??= (async () => {
+      // Flush first, then close: core refuses records once it starts closing, so everything relayed before
+      // "close" is sent now. What a failing core still could not take is counted, not silently lost.
       await flush()
+      if (pending.length && attempt.value?.attemptId === a.attemptId) {
+        unsentDropped.value += pending.length
+        confirmSent(pendingStart + pending.length)
+        if (retryTimer) clearTimeout(retryTimer)
+        retryTimer = null
+      }
       try {
         const closed = await api.widget.close({ attemptId: a.attemptId })
         if (attempt.value?.attemptId === a.attemptId) attempt.value = closed
@@ -442,6 +539,10 @@ export const useWidgetStore = defineStore('widget', () => {
     widgetReportedConnected,
     dropped,
     cleared,
+    unsent,
+    unsentDropped,
+    refusedAfterClose,
+    recordError,
     open,
     hostLoaded,
     ingest,
@@ -461,22 +562,18 @@ export const useWidgetStore = defineStore('widget', () => {
 })
 
 export function payloadOf(e: Pick<WidgetLogEntry, 'raw'>): Record<string, unknown> | null {
-  try {
-    const v = JSON.parse(e.raw) as unknown
-    if (v && typeof v === 'object' && 'payload' in v) {
-      const p = (v as { payload?: unknown }).payload
-      return p && typeof p === 'object' ? (p as Record<string, unknown>) : null
-    }
-  } catch {
-    /* not JSON: no payload */
+  // Within the message bounds only: a log line over them has no payload to act on.
+  const v = parseBoundedJson(e.raw)
+  if (v && typeof v === 'object' && 'payload' in v) {
+    const p = (v as { payload?: unknown }).payload
+    return p && typeof p === 'object' ? (p as Record<string, unknown>) : null
   }
   return null
 }
 
-function safeStringify(v: unknown): string {
-  try {
-    return (JSON.stringify(v) ?? String(v)).slice(0, 2048)
-  } catch {
-    return '[unserialisable]'
-  }
+/** A failed `widget:record` that says the attempt is closed (core's `conflict` with details.reason `attempt_closed`). */
+function closedReason(e: unknown): boolean {
+  const data = (e as { data?: { code?: unknown; details?: unknown } } | null)?.data
+  const details = data?.details as { reason?: unknown } | undefined
+  return data?.code === 'conflict' && details?.reason === WIDGET_ATTEMPT_CLOSED
 }

@@ -1,13 +1,14 @@
 /** One-line summaries and labels for the inspector's rows (reference §8.3 payloads). */
 import type { WidgetLogEntry } from '@shared/contract/widget'
 import { rejectReasonText, type RejectReason } from '@shared/widget-relay'
+import { parseBoundedJson } from '@shared/widget-bounds'
 
+/**
+ * Parsed only within the widget message bounds (shared/widget-bounds.ts): the JSON tree renders recursively, so
+ * a line over them (a preview of a rejected message, or one logged before the bounds) shows as raw text only.
+ */
 function parse(raw: string): unknown {
-  try {
-    return JSON.parse(raw)
-  } catch {
-    return undefined
-  }
+  return parseBoundedJson(raw)
 }
 
 export function parsedRaw(e: Pick<WidgetLogEntry, 'raw'>): unknown {

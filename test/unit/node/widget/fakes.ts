@@ -13,6 +13,16 @@ export const HOST_ORIGIN = 'https://console.embedded.local'
 // Looks like a JWT so the redactor's shape rule would catch it too; the service also knows it exactly.
 export const fakeToken = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2${n}In0.c2lnbmF0dXJl${n}`
 
+/** `{"wk":true,"type":"error","payload":{"message":"x","details":{"a":{"a":...}}}}`: a known type, nested `levels` deep. */
+export function deepText(levels: number): string {
+  return `{"wk":true,"type":"error","payload":{"message":"x","details":${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}}}`
+}
+export function deepValue(levels: number): Record<string, unknown> {
+  let v: Record<string, unknown> = { leaf: 1 }
+  for (let i = 0; i < levels; i++) v = { a: v }
+  return { wk: true, type: 'error', payload: { message: 'x', details: v } }
+}
+
 export function fakeProfile(over: Partial<Profile> = {}): Profile {
   return {
     id: 'acme',

@@ -50,4 +50,11 @@ describe('widget relay checks (reference §8.2, §8.3)', () => {
     relay(ev)
     expect(deliver.mock.calls.map((c) => (c[0] as { reason: string | null }).reason)).toEqual(['wrong_origin', null])
   })
+  it('delivers a message the checks choke on as rejected instead of losing it', () => {
+    const deliver = vi.fn()
+    const relay = createWidgetRelay({ expectedOrigin: APP, getWidgetWindow: () => frame, deliver, now: () => 5 })
+    const hostile = { get wk(): boolean { throw new Error('getter trap') } }
+    relay({ origin: APP, source: frame, data: hostile } as unknown as MessageEvent)
+    expect(deliver).toHaveBeenCalledWith(expect.objectContaining({ accepted: false, reason: 'bad_shape', detail: 'could not be checked: getter trap' }))
+  })
 })
