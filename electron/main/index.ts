@@ -5,18 +5,18 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, ipcMain, Menu, net, protocol, screen, session, shell, type WebContents } from 'electron'
+import { app, BrowserWindow, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
 import { createCore, type Core } from '../core/create-core'
 import { createKeytarVault } from '../core/vault'
 import { log } from '../core/log'
 import { APP_SCHEME, rendererEntryUrl } from './app-url'
 import { createAppProtocolHandler } from './app-protocol'
-import { registerIpcHandlers, sendEvent } from './ipc'
-import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from './security'
+import { registerIpcHandlers, rendererOwnerId, sendEvent } from './ipc'
+import { appPermissions, hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from './security'
 import { DEFAULT_STATE, MIN_HEIGHT, MIN_WIDTH, restoreWindowState, type WindowState } from './window-state'
 import { buildMenu } from './menu'
-import { createElectronWidgetHost, type ElectronWidgetHost } from './widget-session'
+import { createElectronWidgetHost, lazyWidgetPolicy, type ElectronWidgetHost } from './widget-session'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const preloadDir = path.join(here, '../preload')
@@ -50,10 +50,10 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, {
       openExternal: (url) => void shell.openExternal(url),
       webviewGrant: (partition) => core?.widgetGrant(partition),
-      guestWindowOpen: (wc, url) => widgetHost?.guestWindowOpen(wc, url) ?? 'deny',
+      widget: lazyWidgetPolicy(() => widgetHost),
       log: (m) => log.warn(m),
     })
-    if (contents.getType() === 'webview') widgetHost?.watchGuest(contents)
+    widgetHost?.watchContents(contents)
   })
   app.on('session-created', (s) => hardenSession(s))
 
@@ -74,7 +74,7 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  hardenSession(session.defaultSession)
+  hardenSession(session.defaultSession, appPermissions((id) => trustedIds.has(id)))
   session.defaultSession.protocol.handle(APP_SCHEME, createAppProtocolHandler(rendererDir))
   Menu.setApplicationMenu(buildMenu())
 
@@ -98,8 +98,6 @@ async function start(): Promise<void> {
   })
   widgetHost = createElectronWidgetHost({
     fromPartition: (p) => session.fromPartition(p),
-    passThrough: (req) => net.fetch(req, { bypassCustomProtocolHandlers: true }),
-    harden: hardenSession,
     preloadPath: path.join(preloadDir, 'widget.cjs'),
     widget: () => core?.widget ?? null,
     log: (m) => log.warn(m),
@@ -131,6 +129,7 @@ function createMainWindow(): void {
   mainWindow = win
   const id = win.webContents.id
   trustedIds.add(id)
+  widgetHost?.watchOwner(win.webContents, rendererOwnerId(id))
   if (state.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
 
