@@ -144,8 +144,11 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
   }
 
   async function wipe(s: Session): Promise<void> {
-    // Everything a session keeps between pages (docs/api/session.md): cookies and all web storage, the HTTP
-    // cache, HTTP auth, DNS answers, compiled code, and open sockets that would carry the old connection state.
+    // Everything a session keeps between pages (docs/api/session.md): `clearData` is Chromium's
+    // BrowsingDataRemover over every data type (more than clearStorageData: background fetch, file systems,
+    // shared dictionaries); then cookies and web storage again, the HTTP cache, HTTP auth, DNS answers, compiled
+    // code, and open sockets that would carry the old connection state.
+    await s.clearData()
     await s.clearStorageData()
     await s.clearCache()
     await s.clearAuthCache()

@@ -17,7 +17,7 @@ type CheckHandler = (wc: unknown, permission: string, requestingOrigin: string, 
 
 export class FakeSession extends EventEmitter {
   readonly handlers = new Map<string, ProtocolHandler>()
-  readonly wipes = { clearStorageData: 0, clearCache: 0, clearAuthCache: 0, clearHostResolverCache: 0, clearCodeCaches: 0, closeAllConnections: 0 }
+  readonly wipes = { clearData: 0, clearStorageData: 0, clearCache: 0, clearAuthCache: 0, clearHostResolverCache: 0, clearCodeCaches: 0, closeAllConnections: 0 }
   requestHandler: RequestHandler | null = null
   checkHandler: CheckHandler | null = null
   deviceHandler: (() => boolean) | null = null
@@ -83,6 +83,7 @@ export class FakeSession extends EventEmitter {
     if (this.gate) await this.gate
     this.wipes[name]++
   }
+  clearData = () => this.step('clearData')
   clearStorageData = () => this.step('clearStorageData')
   clearCache = () => this.step('clearCache')
   clearAuthCache = () => this.step('clearAuthCache')

@@ -290,7 +290,7 @@ describe('partitions are pooled, wiped, and reused only when clean', () => {
     const { a, s } = await t.open()
     await s.fetch(a.hostUrl)
     await t.service.close(a.attemptId)
-    expect(s.wipes).toEqual({ clearStorageData: 1, clearCache: 1, clearAuthCache: 1, clearHostResolverCache: 1, clearCodeCaches: 1, closeAllConnections: 1 })
+    expect(s.wipes).toEqual({ clearData: 1, clearStorageData: 1, clearCache: 1, clearAuthCache: 1, clearHostResolverCache: 1, clearCodeCaches: 1, closeAllConnections: 1 })
     expect(s.protocol.isProtocolHandled('https')).toBe(false)
     expect(t.grants.grant(a.partition)).toBeUndefined()
     expect(t.host.livePartitions()).toEqual([])
