@@ -220,7 +220,14 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       // The grant must exist before the renderer creates the <webview>: `will-attach-webview` looks it up.
       // Popups are on for every attempt (OAuth consent needs them); each URL still goes through decidePopup.
       deps.grants.add({ partition, src: placement.hostUrl, preload: host.preloadPath, allowPopups: true })
-      await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
+      try {
+        await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
+      } catch (e) {
+        deps.grants.revoke(partition)
+        const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
+        pool.release(partition, wiped)
+        throw e
+      }
       const view: WidgetAttempt = {
         attemptId,
         profileId,

@@ -40,3 +40,23 @@ describe('widget partition pool', () => {
     expect(WIDGET_PARTITION_POOL_SIZE).toBeLessThanOrEqual(8)
   })
 })
+
+describe('the widget service gives partitions back when an open fails', () => {
+  it('a failed signing or publishing leaves no grant behind and the partition free again', async () => {
+    const { setup } = await import('./fakes')
+    const t = await setup()
+    t.mint.mockRejectedValueOnce(new Error('key locked'))
+    await expect(t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })).rejects.toThrow('key locked')
+    const publish = t.host.publish.bind(t.host)
+    t.host.publish = async () => {
+      throw new Error('protocol busy')
+    }
+    await expect(t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })).rejects.toThrow('protocol busy')
+    expect(t.host.released).toEqual(['widget-slot-1', 'widget-slot-2'])
+    expect(t.grants.grant('widget-slot-2')).toBeUndefined()
+    t.host.publish = publish
+    const opened = []
+    for (let i = 0; i < WIDGET_PARTITION_POOL_SIZE; i++) opened.push(await t.service.open({ profileId: 'acme', customerId: 6 + i, connectionId: 11 }))
+    expect(opened).toHaveLength(WIDGET_PARTITION_POOL_SIZE)
+  })
+})
