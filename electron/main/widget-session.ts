@@ -292,6 +292,14 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
         if (!l || !details.isMainFrame || details.isSameDocument) return
         if (sameUrl(details.url, l.hostUrl)) arm(l)
       })
+      // If that navigation never reached the handler (stopped, failed), the scheme must not stay intercepted: the
+      // widget and its popups would get 503s. Once the guest's main frame settled, the network is the partition's.
+      const settle = (isMainFrame: boolean) => {
+        const l = liveFor(contents)
+        if (l && isMainFrame) disarm(l)
+      }
+      contents.on('did-stop-loading', () => settle(true))
+      contents.on('did-fail-load', (_e: unknown, _code: number, _desc: string, _url: string, isMainFrame: boolean) => settle(isMainFrame))
     },
 
     watchOwner(contents, ownerId) {

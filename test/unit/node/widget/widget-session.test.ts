@@ -98,6 +98,22 @@ describe("the host page, then the partition's own network", () => {
     expect(s.protocol.isProtocolHandled('https')).toBe(false)
   })
 
+  it('a reload that never reached the host page (stopped or failed) does not leave the scheme intercepted', async () => {
+    const t = await electronSetup()
+    const { a, s } = await t.open()
+    const { guest } = await t.attachGuest(s, a.hostUrl)
+    guest.startNavigation(a.hostUrl)
+    expect(s.protocol.isProtocolHandled('https')).toBe(true)
+    guest.emit('did-fail-load', {}, -3, 'ERR_ABORTED', a.hostUrl, false) // a subframe failing changes nothing
+    expect(s.protocol.isProtocolHandled('https')).toBe(true)
+    guest.emit('did-stop-loading', {})
+    expect(s.protocol.isProtocolHandled('https')).toBe(false)
+    expect(await s.fetch(`${APP_ORIGIN}/direct_link/embedded/connections/11`)).toMatchObject({ from: 'network' })
+    guest.startNavigation(a.hostUrl)
+    guest.emit('did-fail-load', {}, -3, 'ERR_ABORTED', a.hostUrl, true)
+    expect(s.protocol.isProtocolHandled('https')).toBe(false)
+  })
+
   it('compares host URLs by origin, path and query only', () => {
     expect(sameUrl('https://a.example/p?attempt=1', 'https://a.example/p?attempt=1#x')).toBe(true)
     expect(sameUrl('https://a.example/p?attempt=1', 'https://a.example/p?attempt=2')).toBe(false)
