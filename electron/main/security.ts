@@ -49,6 +49,12 @@ const denyAll: PermissionDecider = () => false
  * setPermissionCheckHandler). Devices (HID, serial, USB) and screen capture are always refused.
  */
 export function hardenSession(session: Session, decide: PermissionDecider = denyAll): void {
+  setPermissionPolicy(session, decide)
+  session.on('will-download', (event) => event.preventDefault())
+}
+
+/** The permission half of `hardenSession`, safe to call again on a reused session (setters replace, no listeners pile up). */
+export function setPermissionPolicy(session: Session, decide: PermissionDecider): void {
   session.setPermissionRequestHandler((wc, permission, callback, details) => {
     // A subframe's request names its own URL; the webContents URL is the top frame's (docs: "use requestingUrl").
     callback(decide(wc, permission, details.requestingUrl ?? ''))
@@ -56,7 +62,6 @@ export function hardenSession(session: Session, decide: PermissionDecider = deny
   session.setPermissionCheckHandler((wc, permission, requestingOrigin) => decide(wc, permission, requestingOrigin))
   session.setDevicePermissionHandler?.(() => false)
   session.setDisplayMediaRequestHandler?.((_req, callback) => callback({}))
-  session.on('will-download', (event) => event.preventDefault())
 }
 
 /** The default session's permissions: the app window (a trusted webContents on our own origin) may write the clipboard. */

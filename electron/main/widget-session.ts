@@ -14,7 +14,7 @@ import type { BrowserWindow, BrowserWindowConstructorOptions, Session, WebConten
 import type { HostPlacement, WidgetHostAdapter, WidgetService } from '../core/widget'
 import { detectEmbeddedBrowserRefusal, hostPageUrl } from '../core/widget'
 import { decidePermission } from '../core/permission-policy'
-import { hardenSession, type WidgetContentsPolicy } from './security'
+import { setPermissionPolicy, type WidgetContentsPolicy } from './security'
 import { isAppUrl } from './app-url'
 
 export interface WidgetSessionDeps {
@@ -215,8 +215,9 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
     async publish({ attemptId, partition, hostUrl, html, csp }) {
       if (partition.startsWith('persist:')) throw new Error('widget partitions must be in memory')
       const s = deps.fromPartition(partition)
-      // The partition is pooled: its handlers are set again for this attempt, from core's decisions.
-      hardenSession(s, (_wc, permission, requesting) => decidePermission(deps.widget()?.permissionAsker(partition) ?? { kind: 'none' }, { permission, requesting }))
+      // Main hardened the session when it was created (`session-created`); the partition is pooled, so only its
+      // permission handlers are set again, for this attempt, from core's decisions.
+      setPermissionPolicy(s, (_wc, permission, requesting) => decidePermission(deps.widget()?.permissionAsker(partition) ?? { kind: 'none' }, { permission, requesting }))
       const l: Live = {
         attemptId,
         partition,

@@ -311,6 +311,8 @@ describe('partitions are pooled, wiped, and reused only when clean', () => {
     expect(t.grants.grant(a.partition)).toBeUndefined()
     expect(t.host.livePartitions()).toEqual([])
     const names = new Set<string>()
+    // Reusing a partition replaces its handlers; nothing accumulates on the session.
+    expect(s.listenerCount('will-download')).toBe(0)
     for (let i = 0; i < 3 * WIDGET_PARTITION_POOL_SIZE; i++) {
       const { a: b } = await t.open(6 + i)
       names.add(b.partition)
