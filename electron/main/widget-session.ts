@@ -231,6 +231,17 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
       }
       live.set(attemptId, l)
       bySession.set(s, l)
+      // The one choke point every main-frame load of this partition passes, whoever started it: the renderer
+      // setting the <webview>'s src (a programmatic loadURL, which `will-navigate` never sees), a link, a
+      // redirect (onBeforeRequest runs again for each hop), or a popup's first URL. Electron's loader factory runs
+      // webRequest for intercepted requests too (shell/browser/net/proxying_url_loader_factory.cc,
+      // CreateLoaderAndStart builds an InProgressRequest whenever a listener is set), so the host page is checked
+      // like everything else. One listener per session and event (docs/api/web-request.md): set again on reuse.
+      s.webRequest.onBeforeRequest({ urls: ['<all_urls>'], types: ['mainFrame'] }, (details, callback) => {
+        const allowed = details.webContents ? host.mayNavigateMainFrame(details.webContents, details.url) : false
+        if (!allowed) log(`widget: blocked a main-frame load in ${partition}`)
+        callback(allowed ? {} : { cancel: true })
+      })
       arm(l)
     },
 

@@ -25,6 +25,23 @@ export class FakeSession extends EventEmitter {
   /** Makes the next wipe step wait (or fail) until the test says so. */
   gate: Promise<void> | null = null
   readonly network: string[] = []
+  beforeRequest: { filter: { urls: string[]; types?: string[] }; listener: (details: { url: string; resourceType: string; webContents?: unknown }, cb: (r: { cancel?: boolean }) => void) => void } | null = null
+
+  readonly webRequest = {
+    // Only the last listener counts (docs/api/web-request.md).
+    onBeforeRequest: (filter: { urls: string[]; types?: string[] }, listener: NonNullable<FakeSession['beforeRequest']>['listener']) => {
+      this.beforeRequest = { filter, listener }
+    },
+  }
+
+  /** A load about to start in this session: true when webRequest lets it go (no listener, or not filtered in). */
+  load(url: string, resourceType: string, webContents?: FakeWebContents): boolean {
+    const b = this.beforeRequest
+    if (!b || (b.filter.types && !b.filter.types.includes(resourceType))) return true
+    let cancel = false
+    b.listener({ url, resourceType, webContents }, (r) => (cancel = r.cancel === true))
+    return !cancel
+  }
 
   constructor(readonly partition: string) {
     super()

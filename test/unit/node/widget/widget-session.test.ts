@@ -138,6 +138,34 @@ describe('the guest main frame is locked to its host page', () => {
   })
 })
 
+describe('every main-frame load of the partition is checked, however it started', () => {
+  it('the renderer setting the webview src (a programmatic load will-navigate never sees) cannot take the guest elsewhere', async () => {
+    const t = await electronSetup()
+    const { a, s } = await t.open()
+    const { guest } = await t.attachGuest(s, a.hostUrl)
+    expect(s.load(a.hostUrl, 'mainFrame', guest)).toBe(true)
+    expect(s.load('https://phish.example/', 'mainFrame', guest)).toBe(false)
+    expect(s.load(`${APP_ORIGIN}/direct_link/embedded/connections/11`, 'mainFrame', guest)).toBe(false)
+    // The Workato iframe and what it loads are not main frames: not this listener's business.
+    expect(s.load('https://login.salesforce.com/', 'subFrame', guest)).toBe(true)
+    expect(s.load(`${APP_ORIGIN}/api/x`, 'xhr', guest)).toBe(true)
+  })
+
+  it("a popup's loads and redirects follow the popup policy; a load without a webContents is refused; after close nothing loads", async () => {
+    const t = await electronSetup()
+    const { a, s } = await t.open()
+    const { guest } = await t.attachGuest(s, a.hostUrl)
+    const popup = new FakeBrowserWindow(s)
+    t.created(popup.webContents)
+    guest.emit('did-create-window', popup)
+    expect(s.load('https://login.salesforce.com/authorize', 'mainFrame', popup.webContents)).toBe(true)
+    expect(s.load('http://evil.example/', 'mainFrame', popup.webContents)).toBe(false)
+    expect(s.load('https://x.example/', 'mainFrame')).toBe(false)
+    await t.service.close(a.attemptId)
+    expect(s.load(a.hostUrl, 'mainFrame', guest)).toBe(false)
+  })
+})
+
 describe('webview attach: main decides, the renderer asks', () => {
   it('popups are on because main granted them, whatever the allowpopups attribute said; a grant without popups turns them off', async () => {
     const t = await electronSetup()
