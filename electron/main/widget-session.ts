@@ -32,6 +32,7 @@ interface Live {
   hostUrl: string
   html: string
   csp: string
+  guests: Set<WebContents>
   popups: Set<BrowserWindow>
   announced: WeakSet<BrowserWindow>
 }
@@ -226,6 +227,7 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
         hostUrl,
         html,
         csp,
+        guests: new Set(),
         popups: new Set(),
         announced: new WeakSet(),
       }
@@ -253,6 +255,10 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
         bySession.delete(l.session)
         for (const w of l.popups) if (!w.isDestroyed()) w.close()
         l.popups.clear()
+        // A guest the renderer has not removed yet must not keep the old page (and its token) in a partition that
+        // the pool will hand to another customer: it is emptied (about:blank makes no request).
+        for (const g of l.guests) if (!g.isDestroyed()) void g.loadURL('about:blank').catch(() => {})
+        l.guests.clear()
         disarm(l)
       }
       // One customer's IdP cookies must never reach another customer's widget (architecture.md step 1).
@@ -287,6 +293,7 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
 
     watchContents(contents) {
       if (contents.getType() !== 'webview') return
+      liveFor(contents)?.guests.add(contents)
       contents.on('did-create-window', (win: BrowserWindow) => {
         const l = liveFor(contents)
         if (!l) {

@@ -151,6 +151,16 @@ export class FakeWebContents extends EventEmitter {
   getTitle(): string {
     return ''
   }
+  destroyed = false
+  isDestroyed(): boolean {
+    return this.destroyed
+  }
+  /** Programmatic loads (no will-navigate, as in Electron). */
+  readonly loaded: string[] = []
+  async loadURL(url: string): Promise<void> {
+    this.loaded.push(url)
+    this.url = url
+  }
   async executeJavaScript(): Promise<string> {
     return ''
   }

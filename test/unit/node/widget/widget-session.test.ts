@@ -133,6 +133,8 @@ describe('the guest main frame is locked to its host page', () => {
     expect(guest.navigate('https://login.salesforce.com/', false)).toBe(true)
     expect(guest.redirect('https://login.salesforce.com/next', false)).toBe(true)
     await t.service.close(a.attemptId)
+    // A guest the renderer has not removed yet is emptied: the old page and its token do not stay in a pooled partition.
+    expect(guest.loaded).toEqual(['about:blank'])
     expect(guest.navigate(a.hostUrl)).toBe(false)
     expect(guest.navigate('https://login.salesforce.com/', false)).toBe(false)
   })
