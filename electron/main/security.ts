@@ -124,8 +124,8 @@ export function hardenWebContents(contents: WebContents, opts: HardenOptions): v
     return opts.widget?.mayNavigateMainFrame(contents, url) ?? false
   }
   // `will-frame-navigate` covers the main frame and subframes of renderer-initiated navigations (Electron 45
-  // docs/api/web-contents.md); `will-navigate` is the main-frame-only event of the same step, kept so a listener
-  // that only knows the older event still sees the block.
+  // docs/api/web-contents.md); `will-navigate` is the main-frame event of the same step; both run one check.
+  // Programmatic loads fire neither: widget partitions are also guarded by webRequest (widget-session.ts).
   const onNavigate = (details: NavDetails, legacyUrl?: string) => {
     const url = details.url ?? legacyUrl ?? ''
     const isMainFrame = details.isMainFrame ?? true
