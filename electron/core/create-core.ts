@@ -37,7 +37,6 @@ export interface CoreOptions {
 export interface Core {
   handlers: Handlers
   widgetGrant(partition: string): WebviewGrant | undefined
-  allowWidgetPopup(url: string): boolean
   /** Widget attempts: main plugs its session-backed host adapter in with `widget.setHost`. */
   widget: WidgetService
   /** The running in-process sandbox, once the Sandbox profile has started it. */
@@ -70,7 +69,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
           vendorOrigins: [...new Set([...fixed, ...profileOrigins])],
           faults: opts.sandbox?.latencyMs ? { latencyMs: opts.sandbox.latencyMs } : undefined,
         })
-        grants.allowPopupOrigin(sandbox.baseUrl)
         const running = sandbox
         return {
           baseUrl: running.baseUrl,
@@ -128,7 +126,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   return {
     handlers,
     widgetGrant: (p) => grants.grant(p),
-    allowWidgetPopup: (url) => grants.allowPopup(url),
     widget,
     sandbox: () => sandbox,
     async dispose() {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { app, BrowserWindow, dialog, ipcMain, Menu, net, protocol, screen, session, shell, type WebContents } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, shell, type WebContents } from 'electron'
 import ElectronStore from 'electron-store'
 import { redactText } from '../../shared/redact'
 import { describeDeepLink } from '../../shared/deep-link'
@@ -16,11 +16,11 @@ import { createKeytarVault } from '../core/vault'
 import { log } from '../core/log'
 import { APP_SCHEME, devOverrides, rendererEntryUrl, useDevServer } from './app-url'
 import { createAppProtocolHandler } from './app-protocol'
-import { registerIpcHandlers, sendEvent } from './ipc'
-import { hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from './security'
+import { registerIpcHandlers, rendererOwnerId, sendEvent } from './ipc'
+import { appPermissions, hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from './security'
 import { createWindowStateSaver, DEFAULT_STATE, MIN_HEIGHT, MIN_WIDTH, restoreWindowState, type WindowState } from './window-state'
 import { menuTemplate } from './menu'
-import { createElectronWidgetHost, type ElectronWidgetHost } from './widget-session'
+import { createElectronWidgetHost, lazyWidgetPolicy, type ElectronWidgetHost } from './widget-session'
 import { createLogFile } from './log-file'
 import { reportStartupFailure } from './startup-failure'
 import { logChildProcessGone, watchRendererCrashes } from './crash'
@@ -133,10 +133,10 @@ if (!app.requestSingleInstanceLock()) {
     hardenWebContents(contents, {
       openExternal: (url) => void shell.openExternal(url),
       webviewGrant: (partition) => core?.widgetGrant(partition),
-      guestWindowOpen: (wc, url) => widgetHost?.guestWindowOpen(wc, url) ?? 'deny',
+      widget: lazyWidgetPolicy(() => widgetHost),
       log: (m) => log.warn(m),
     })
-    if (contents.getType() === 'webview') widgetHost?.watchGuest(contents)
+    widgetHost?.watchContents(contents)
   })
   app.on('session-created', (s) => hardenSession(s))
   app.on('child-process-gone', (_event, details) => logChildProcessGone(log, details))
@@ -193,8 +193,6 @@ async function start(): Promise<void> {
   // ---- Widget host wiring (owned with the widget work; keep this block self-contained) ----
   widgetHost = createElectronWidgetHost({
     fromPartition: (p) => session.fromPartition(p),
-    passThrough: (req) => net.fetch(req, { bypassCustomProtocolHandlers: true }),
-    harden: hardenSession,
     preloadPath: path.join(preloadDir, 'widget.cjs'),
     widget: () => core?.widget ?? null,
     log: (m) => log.warn(m),
@@ -216,7 +214,7 @@ async function start(): Promise<void> {
  */
 function hardenDefaultSession(): void {
   const s = session.defaultSession
-  hardenSession(s)
+  hardenSession(s, appPermissions((id) => trustedIds.has(id)))
   s.removeAllListeners('will-download')
   installDownloadPolicy(s, {
     isTrustedContents: (id) => trustedIds.has(id),
@@ -248,6 +246,7 @@ function createMainWindow(): void {
   mainWindow = win
   const id = win.webContents.id
   trustedIds.add(id)
+  widgetHost?.watchOwner(win.webContents, rendererOwnerId(id))
   if (state.maximized) win.maximize()
   win.once('ready-to-show', () => win.show())
 

@@ -39,7 +39,7 @@ export function registerIpcHandlers(
       const onGone = () => controller.abort()
       event.sender.once('destroyed', onGone)
       try {
-        return await dispatch(handlers, channel, payload, { signal: controller.signal }, knownSecrets)
+        return await dispatch(handlers, channel, payload, { signal: controller.signal, caller: rendererOwnerId(event.sender.id) }, knownSecrets)
       } finally {
         event.sender.removeListener('destroyed', onGone)
       }
@@ -47,6 +47,9 @@ export function registerIpcHandlers(
   }
   return () => channels.forEach((c) => ipcMain.removeHandler(c))
 }
+
+/** The owner id core records on what a renderer opens (widget attempts), so main can close them when it goes. */
+export const rendererOwnerId = (webContentsId: number): string => `webContents:${webContentsId}`
 
 /** Sends a typed event to each trusted window. */
 export function sendEvent<E extends EventName>(targets: Iterable<WebContents>, event: E, payload: EventPayload<E>): void {

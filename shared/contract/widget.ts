@@ -77,7 +77,7 @@ export const widgetAttemptSchema = z.object({
   profileId: profileIdSchema,
   customerId: positiveId,
   connectionId: positiveId,
-  /** The partition main created for this attempt (`widget-<uuid>`, in memory only). */
+  /** The partition main gave this attempt (`widget-slot-<n>`: in memory only, pooled, wiped before reuse). */
   partition: z.string(),
   /** What the renderer loads: the host page at the profile's registered origin. */
   hostUrl: z.string(),

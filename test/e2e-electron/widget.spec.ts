@@ -56,7 +56,7 @@ test.describe('Electron widget', () => {
       window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
     }, t)
     const webview = page.getByTestId('widget-webview')
-    await expect(webview).toHaveAttribute('partition', /^widget-[0-9a-f-]{36}$/)
+    await expect(webview).toHaveAttribute('partition', /^widget-slot-\d+$/)
     await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
     await expect(page.getByTestId('widget-status')).toContainText('Live')
 

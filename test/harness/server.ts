@@ -119,7 +119,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' })
       res.write(': connected\n\n')
       clients.add(res)
-      req.on('close', () => clients.delete(res))
+      req.on('close', () => {
+        clients.delete(res)
+        // The page's event stream ends when it reloads or closes; like main does for the app window, the attempts
+        // it had open are closed (audit line, host server stopped) instead of outliving it.
+        if (clients.size === 0) void core.widget.closeAll('the console page reloaded or closed')
+      })
       return
     }
     if (url.pathname === '/__harness.js') {

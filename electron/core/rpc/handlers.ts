@@ -7,6 +7,8 @@ import type { EventName, EventPayload, OpName, RequestOf, ResponseOf } from '../
 export interface CallContext {
   /** Aborted when the caller goes away (window closed) or cancels. */
   signal: AbortSignal
+  /** Opaque id of the renderer that called (main: its webContents); widget attempts are owned by it. */
+  caller?: string
 }
 
 export type Handler<K extends OpName> = (request: RequestOf<K>, ctx: CallContext) => Promise<ResponseOf<K>>

@@ -4,7 +4,7 @@ import type { WidgetService } from './widget-service'
 
 export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'> {
   return {
-    'widget:open': async (req) => service.open(req),
+    'widget:open': async (req, ctx) => service.open(req, ctx.caller),
     'widget:close': async ({ attemptId, outcome }) => service.close(attemptId, outcome),
     'widget:record': async ({ attemptId, records, afterSeq, firstIndex }) => {
       service.record(attemptId, records, firstIndex)

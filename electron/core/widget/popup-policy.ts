@@ -1,23 +1,23 @@
 /**
- * Which popups a widget attempt may open (architecture.md, "The live widget" 6): OAuth consent windows that
- * the widget opens on the data center's app origin, over https only. Plain http is allowed only for the
- * built-in sandbox, which listens on loopback. Everything else (other hosts, file:, javascript:, data:) is
- * refused, and the refusal says why.
+ * The one popup policy of a widget attempt (architecture.md, "The live widget" 6). It answers two questions with
+ * the same rule: may a guest (or a popup of the attempt) open this URL in a new window, and may a popup window
+ * navigate or be redirected to it. OAuth consent starts on Workato's app origin and then walks through the
+ * identity provider's own pages, so the rule is about the scheme, not the host: https, or plain http only on the
+ * running built-in Sandbox's loopback origin. Everything else (file:, data:, javascript:, app:, other http, URLs
+ * carrying credentials) is refused, and the refusal says why.
  */
 
 export type PopupDecision = { allow: true } | { allow: false; reason: string }
 
 export interface PopupPolicyInput {
   url: string
-  /** The attempt's data center app origin: consent popups start there (the widget's own /oauth/authorize). */
-  appOrigin: string
-  /** Loopback http origins that may open popups (the in-process sandbox). */
+  /** Loopback http origins that may be shown (the in-process sandbox's `http://127.0.0.1:<port>`). */
   loopbackOrigins: readonly string[]
 }
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', 'localhost', '[::1]'])
 
-export function decidePopup({ url, appOrigin, loopbackOrigins }: PopupPolicyInput): PopupDecision {
+export function decidePopup({ url, loopbackOrigins }: PopupPolicyInput): PopupDecision {
   let u: URL
   try {
     u = new URL(url)
@@ -25,21 +25,12 @@ export function decidePopup({ url, appOrigin, loopbackOrigins }: PopupPolicyInpu
     return { allow: false, reason: 'not a valid URL' }
   }
   if (u.username || u.password) return { allow: false, reason: 'URLs with credentials are refused' }
+  if (u.protocol === 'https:') return { allow: true }
   if (u.protocol === 'http:') {
-    if (!LOOPBACK_HOSTS.has(u.hostname) || !loopbackOrigins.includes(u.origin)) {
-      return { allow: false, reason: 'only https popups are allowed (plain http only for the built-in sandbox)' }
-    }
-  } else if (u.protocol !== 'https:') {
-    return { allow: false, reason: `${u.protocol} popups are refused` }
+    if (LOOPBACK_HOSTS.has(u.hostname) && loopbackOrigins.includes(u.origin)) return { allow: true }
+    return { allow: false, reason: 'only https pages may open in a consent window (plain http only for the built-in Sandbox)' }
   }
-  let expected: string
-  try {
-    expected = new URL(appOrigin).origin
-  } catch {
-    return { allow: false, reason: 'the attempt has no valid app origin' }
-  }
-  if (u.origin !== expected) return { allow: false, reason: `popups may only open on ${expected}, not ${u.origin}` }
-  return { allow: true }
+  return { allow: false, reason: `${u.protocol} pages are refused in a consent window` }
 }
 
 /**

@@ -25,6 +25,8 @@ import type { ProfileAccess } from '../services'
 import type { EventSink } from '../rpc/handlers'
 import type { AuditLog } from '../audit'
 import type { WebviewGrant } from '../widget-grants'
+import type { PermissionAsker } from '../permission-policy'
+import { createPartitionPool, type PartitionPool } from './partition-pool'
 import { buildHostPage, hostPageCsp } from './host-page'
 import { createMessageLog, DEFAULT_LOG_CAPACITY, type MessageLog } from './message-log'
 import { decidePopup, detectEmbeddedBrowserRefusal, type PopupDecision } from './popup-policy'
@@ -53,7 +55,10 @@ export interface WidgetHostAdapter {
   prepare(a: { attemptId: string; partition: string; originUrl: string }): Promise<HostPlacement>
   /** Serve `html` at `hostUrl` (and nothing else) until `release`. */
   publish(a: { attemptId: string; partition: string; hostUrl: string; html: string; csp: string }): Promise<void>
-  /** Stop serving, close the attempt's popups, and wipe the partition (storage, cache, auth cache). */
+  /**
+   * Stop serving, close the attempt's popups, and wipe the partition (storage, cache, auth cache). Rejects when
+   * the wipe failed: the partition is then never reused.
+   */
   release(a: { attemptId: string; partition: string }): Promise<void>
 }
 
@@ -68,6 +73,8 @@ export interface WidgetServiceDeps {
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
   inspectToken?(profileId: string, token: string): Promise<TokenInspection>
   grants: { add(g: WebviewGrant): void; revoke(partition: string): void }
+  /** Where attempts' partitions come from (default: a pool of WIDGET_PARTITION_POOL_SIZE). */
+  partitions?: PartitionPool
   audit: AuditLog
   events: EventSink
   openExternal(url: string): Promise<void>
@@ -87,6 +94,8 @@ export interface WidgetServiceDeps {
 
 interface Attempt {
   view: WidgetAttempt
+  /** Who opened it (the renderer's id); its reload or death closes the attempt. */
+  owner: string | null
   token: string
   log: MessageLog
   popups: Set<string>
@@ -98,8 +107,10 @@ interface Attempt {
 
 export interface WidgetService {
   setHost(host: WidgetHostAdapter): void
-  open(req: { profileId: string; customerId: number; connectionId: number }): Promise<WidgetAttempt>
-  close(attemptId: string, outcome?: WidgetOutcome): Promise<WidgetAttempt>
+  /** `owner`: an opaque id of the renderer asking (main: its webContents), for `closeOwnedBy`. */
+  open(req: { profileId: string; customerId: number; connectionId: number }, owner?: string): Promise<WidgetAttempt>
+  /** `why` goes to the audit line (e.g. "the app window reloaded"). */
+  close(attemptId: string, outcome?: WidgetOutcome, why?: string): Promise<WidgetAttempt>
   /**
    * Logs relayed records. `firstIndex` is the sender's running number of `records[0]`; records core already has
    * (a batch resent after a lost answer) are skipped. Throws `conflict` (details.reason `attempt_closed`) once
@@ -116,22 +127,36 @@ export interface WidgetService {
   exportJson(attemptId: string): Promise<{ fileName: string; json: string; path: string | null }>
   /** Opens the last consent URL that refused the embedded browser in the system browser. */
   continueInBrowser(attemptId: string): Promise<void>
-  /** Main asks before letting a guest of `partition` open `url`. */
-  decidePopup(partition: string, url: string): PopupDecision
+  /**
+   * Main asks before a guest or popup of `partition` opens `url` in a new window (`kind: 'open'`), and before a
+   * popup navigates or is redirected (`kind: 'navigate'`). One policy for both (popup-policy.ts).
+   */
+  decidePopup(partition: string, url: string, kind?: 'open' | 'navigate'): PopupDecision
+  /** Who is asking for a web permission from inside `partition` (core/permission-policy decides). */
+  permissionAsker(partition: string): PermissionAsker
   /** Main reports what became of a popup (opened / closed / refused the embedded browser). */
   popupReport(partition: string, report: { url: string; state: PopupEvent['state']; title?: string; bodyText?: string }): void
   byPartition(partition: string): WidgetAttempt | undefined
   /** Closes every open attempt (app quit). */
-  closeAll(): Promise<void>
+  closeAll(why?: string): Promise<void>
+  /** Closes every open attempt `owner` opened: its renderer reloaded, navigated away, crashed or closed. */
+  closeOwnedBy(owner: string, why: string): Promise<void>
 }
 
 export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
   const now = deps.now ?? Date.now
   const newId = deps.newId ?? randomUUID
   let host = deps.host
+  const pool = deps.partitions ?? createPartitionPool()
   const attempts = new Map<string, Attempt>()
   const partitions = new Map<string, string>() // partition -> attemptId
 
+  /** The open attempt that owns `partition` now (a pooled partition belongs to one attempt at a time). */
+  const live = (partition: string): Attempt | undefined => {
+    const id = partitions.get(partition)
+    const a = id ? attempts.get(id) : undefined
+    return a && !a.view.closedAt ? a : undefined
+  }
   const get = (attemptId: string): Attempt => {
     const a = attempts.get(attemptId)
     if (!a) throw appError('not_found', 'This widget attempt is not known (it may have been opened in an earlier session).')
@@ -167,7 +192,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       host = h
     },
 
-    async open({ profileId, customerId, connectionId }) {
+    async open({ profileId, customerId, connectionId }, owner) {
       if (!host) throw appError('internal', 'The widget host is not ready yet.', { hint: 'Wait a second and try again.' })
       const profile = await deps.profiles.getProfile(profileId)
       const originUrl = profile.originUrls[0]
@@ -178,14 +203,23 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       }
       const target = await deps.profiles.apiTarget(profileId)
       const attemptId = newId()
-      // Never `persist:`: an in-memory partition dies with the attempt (architecture.md, "The live widget" 1).
-      const partition = `widget-${attemptId}`
-      const placement = await host.prepare({ attemptId, partition, originUrl })
+      // In memory only, wiped before reuse (partition-pool.ts; architecture.md, "The live widget" 1).
+      const partition = pool.acquire()
+      if (partition === null) {
+        throw appError('conflict', `${pool.names.length} widget attempts are already open (or still being wiped).`, {
+          hint: 'Close one of the open widget attempts and try again.',
+        })
+      }
+      const placement = await host.prepare({ attemptId, partition, originUrl }).catch((e: unknown) => {
+        pool.release(partition, true) // nothing was loaded into it yet
+        throw e
+      })
       let minted: MintedToken
       try {
         minted = await deps.mint({ profileId, customer: { id: customerId }, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
       } catch (e) {
-        await host.release({ attemptId, partition }).catch(() => {})
+        const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
+        pool.release(partition, wiped)
         await deps.audit
           .append({ action: 'widget.open_failed', attemptId, profileId, customerId, connectionId, jti: null, outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) })
           .catch(() => {})
@@ -203,8 +237,16 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       })
       const csp = hostPageCsp({ appOrigin: target.appOrigin, relayScriptSrc: placement.relayScriptSrc, frameAncestors: placement.frameAncestors })
       // The grant must exist before the renderer creates the <webview>: `will-attach-webview` looks it up.
-      deps.grants.add({ partition, src: placement.hostUrl, preload: host.preloadPath })
-      await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
+      // Popups are on for every attempt (OAuth consent needs them); each URL still goes through decidePopup.
+      deps.grants.add({ partition, src: placement.hostUrl, preload: host.preloadPath, allowPopups: true })
+      try {
+        await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
+      } catch (e) {
+        deps.grants.revoke(partition)
+        const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
+        pool.release(partition, wiped)
+        throw e
+      }
       const view: WidgetAttempt = {
         attemptId,
         profileId,
@@ -224,7 +266,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         confirmedConnected: false,
         lastErrorReason: null,
       }
-      const attempt: Attempt = { view, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
+      const attempt: Attempt = { view, owner: owner ?? null, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
       attempts.set(attemptId, attempt)
       partitions.set(partition, attemptId)
       prune()
@@ -234,7 +276,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       return { ...view }
     },
 
-    close(attemptId, outcome) {
+    close(attemptId, outcome, why) {
       const a = get(attemptId)
       if (a.closing) return a.closing
       if (a.view.closedAt) return Promise.resolve({ ...a.view })
@@ -242,9 +284,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         const v = a.view
         deps.grants.revoke(v.partition)
         partitions.delete(v.partition)
+        let wiped = false
         try {
           await host?.release({ attemptId, partition: v.partition })
+          wiped = true
         } finally {
+          pool.release(v.partition, wiped)
           v.closedAt = new Date(now()).toISOString()
           v.outcome = outcome ?? inferOutcome(a)
           await deps.audit
@@ -257,7 +302,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
               jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
               outcome: v.outcome,
               // Final: `record` and `note` refuse from the moment closing starts, so this is what the log holds.
-              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${a.log.evicted ? `; ${a.log.evicted} oldest evicted by the log's cap of ${a.log.capacity}` : ''}${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}`,
+              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${a.log.evicted ? `; ${a.log.evicted} oldest evicted by the log's cap of ${a.log.capacity}` : ''}${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}${why ? `; ${why}` : ''}${wiped ? '' : '; partition wipe failed, partition retired'}`,
             })
             .catch(() => {})
         }
@@ -441,10 +486,9 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       const url = a.refusedUrl
       if (!url) throw appError('conflict', 'No consent page of this attempt refused the embedded browser.', { hint: 'Use the Connect button in the widget.' })
       const u = safeUrl(url)
-      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
-      // The first popup URL is on the app origin (allowed by the popup policy); a provider page reached by redirect
-      // must at least be https.
-      if (!u || (!d.allow && u.protocol !== 'https:')) throw appError('validation', 'Only https pages can be opened in the system browser.')
+      // The same policy that let the consent window show it: https, or the running Sandbox's loopback pages.
+      const d = decidePopup({ url, loopbackOrigins: deps.loopbackOrigins() })
+      if (!u || !d.allow) throw appError('validation', 'Only https pages can be opened in the system browser.')
       await deps.openExternal(u.toString())
       a.externalBrowser = true
       service.note(attemptId, 'externalBrowser', JSON.stringify({ url: redactText(u.toString(), secrets(a)) }))
@@ -453,16 +497,28 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         .catch(() => {})
     },
 
-    decidePopup(partition, url) {
-      const id = partitions.get(partition)
-      const a = id ? attempts.get(id) : undefined
-      if (!a || a.view.closedAt) return { allow: false, reason: 'not a live widget attempt' }
-      const d = decidePopup({ url, appOrigin: a.view.appOrigin, loopbackOrigins: deps.loopbackOrigins() })
+    decidePopup(partition, url, kind = 'open') {
+      const a = live(partition)
+      if (!a) return { allow: false, reason: 'not a live widget attempt' }
+      const d = decidePopup({ url, loopbackOrigins: deps.loopbackOrigins() })
       const shown = redactText(url, secrets(a))
-      if (d.allow) a.popups.add(url)
-      else deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url: shown, state: 'blocked', message: `Popup blocked: ${d.reason}.` })
-      service.note(a.view.attemptId, d.allow ? 'popupAllowed' : 'popupBlocked', JSON.stringify({ url: shown, ...(d.allow ? {} : { reason: d.reason }) }))
+      if (d.allow && kind === 'open') a.popups.add(url)
+      if (!d.allow) {
+        const what = kind === 'open' ? 'Popup blocked' : 'Consent window navigation blocked'
+        deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url: shown, state: 'blocked', message: `${what}: ${d.reason}.` })
+      }
+      // Navigations inside an allowed consent window are the provider's business; only refusals are noted.
+      if (kind === 'open' || !d.allow) {
+        service.note(a.view.attemptId, d.allow ? 'popupAllowed' : 'popupBlocked', JSON.stringify({ url: shown, ...(d.allow ? {} : { reason: d.reason }) }))
+      }
       return d
+    },
+
+    permissionAsker(partition) {
+      const a = live(partition)
+      if (!a) return { kind: 'none' }
+      const sandbox = deps.loopbackOrigins().find((o) => o === a.view.appOrigin) ?? null
+      return { kind: 'widget', hostOrigin: a.view.hostOrigin, sandboxOrigin: sandbox }
     },
 
     popupReport(partition, report) {
@@ -492,8 +548,13 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       return a ? { ...a.view } : undefined
     },
 
-    async closeAll() {
-      await Promise.all([...attempts.values()].filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned')))
+    async closeAll(why) {
+      await Promise.all([...attempts.values()].filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned', why)))
+    },
+
+    async closeOwnedBy(owner, why) {
+      const owned = [...attempts.values()].filter((a) => a.owner === owner && !a.view.closedAt)
+      await Promise.all(owned.map((a) => service.close(a.view.attemptId, 'abandoned', why).catch(() => a.view)))
     },
   }
 

@@ -168,9 +168,9 @@ describe('main process wiring', () => {
 
   it('denies permissions on the default session and serves the UI over app://', () => {
     const cb = vi.fn()
-    h.permission.request?.({}, 'media', cb)
+    h.permission.request?.({}, 'media', cb, { requestingUrl: 'app://bundle/index.html', isMainFrame: true })
     expect(cb).toHaveBeenCalledWith(false)
-    expect(h.permission.check?.({}, 'notifications')).toBe(false)
+    expect(h.permission.check?.({}, 'notifications', 'app://bundle', {})).toBe(false)
     expect(h.protocolHandlers.has('app')).toBe(true)
   })
 
@@ -211,7 +211,7 @@ describe('main process wiring', () => {
   it('hardens every new webContents: outside navigation is blocked', () => {
     const created = h.appListeners.get('web-contents-created')
     let openHandler: ((d: { url: string }) => unknown) | undefined
-    const contents = Object.assign(new EventEmitter(), { getType: () => 'window', setWindowOpenHandler: (f: typeof openHandler) => (openHandler = f) })
+    const contents = Object.assign(new EventEmitter(), { getType: () => 'window', session: { isPersistent: () => true }, setWindowOpenHandler: (f: typeof openHandler) => (openHandler = f) })
     created?.({}, contents)
     const ev = { preventDefault: vi.fn() }
     contents.emit('will-navigate', ev, 'https://attacker.example/')

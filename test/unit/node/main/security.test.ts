@@ -1,23 +1,17 @@
-import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { enforceGuestPreferences, hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from '../../../../electron/main/security'
 import type { WebviewGrant } from '../../../../electron/core/widget-grants'
+import { defaultSessionLike, FakeSession, FakeWebContents } from './electron-fakes'
 
 function fakeContents(type: 'window' | 'webview' = 'window') {
-  const ee = new EventEmitter()
-  let openHandler: ((d: { url: string }) => { action: string }) | null = null
-  return Object.assign(ee, {
-    getType: () => type,
-    setWindowOpenHandler: (h: typeof openHandler) => void (openHandler = h),
-    open: (url: string) => openHandler?.({ url }),
-  })
+  return new FakeWebContents(type, defaultSessionLike)
 }
 
 function navEvent() {
   return { preventDefault: vi.fn() }
 }
 
-const grant: WebviewGrant = { partition: 'widget-abc', src: 'https://vendor.example/__widget_host', preload: '/app/out/preload/widget.cjs' }
+const grant: WebviewGrant = { partition: 'widget-abc', src: 'https://vendor.example/__widget_host', preload: '/app/out/preload/widget.cjs', allowPopups: true }
 
 function setup(type: 'window' | 'webview' = 'window') {
   const wc = fakeContents(type)
@@ -34,15 +28,10 @@ describe('window security settings', () => {
 
   it('blocks navigation to an outside URL and lets our own pages through', () => {
     const { wc } = setup()
-    const outside = navEvent()
-    wc.emit('will-navigate', outside, 'https://evil.example/phish')
-    expect(outside.preventDefault).toHaveBeenCalled()
-    const own = navEvent()
-    wc.emit('will-navigate', own, 'app://bundle/index.html#/customers')
-    expect(own.preventDefault).not.toHaveBeenCalled()
-    const fileNav = navEvent()
-    wc.emit('will-navigate', fileNav, 'file:///etc/passwd')
-    expect(fileNav.preventDefault).toHaveBeenCalled()
+    expect(wc.navigate('https://evil.example/phish')).toBe(false)
+    expect(wc.navigate('app://bundle/index.html#/customers')).toBe(true)
+    expect(wc.navigate('file:///etc/passwd')).toBe(false)
+    expect(wc.redirect('https://evil.example/')).toBe(false)
   })
 
   it('never opens new windows; https links go to the system browser, others nowhere', () => {
@@ -118,25 +107,49 @@ describe('window security settings', () => {
 })
 
 describe('session permissions', () => {
-  it('denies every permission request and check', () => {
-    type RequestHandler = (wc: unknown, p: string, cb: (ok: boolean) => void) => void
-    type CheckHandler = (...a: unknown[]) => boolean
-    const handlers: { request?: RequestHandler; check?: CheckHandler } = {}
-    const on = vi.fn()
-    const session = {
-      setPermissionRequestHandler: (h: RequestHandler) => void (handlers.request = h),
-      setPermissionCheckHandler: (h: CheckHandler) => void (handlers.check = h),
-      on,
+  it('denies every permission request and check by default, devices and screen capture included', () => {
+    const s = new FakeSession('any')
+    hardenSession(s as never)
+    const wc = fakeContents()
+    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'local-network-access', 'openExternal']) {
+      expect(s.ask(wc, p, 'app://bundle')).toEqual({ request: false, check: false })
     }
-    hardenSession(session as never)
-    const { request, check } = handlers
-    if (!request || !check) throw new Error('handlers not installed')
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal']) {
-      const cb = vi.fn()
-      request({}, p, cb)
-      expect(cb).toHaveBeenCalledWith(false)
-      expect(check({}, p, 'app://bundle', {})).toBe(false)
-    }
-    expect(on).toHaveBeenCalledWith('will-download', expect.any(Function))
+    expect(s.deviceHandler?.()).toBe(false)
+    const cb = vi.fn()
+    s.displayMediaHandler?.({}, cb)
+    expect(cb).toHaveBeenCalledWith({})
+    expect(s.listenerCount('will-download')).toBe(1)
+  })
+
+  it("asks the decider with the frame that asks: the request's requestingUrl, the check's requestingOrigin", () => {
+    const s = new FakeSession('any')
+    const seen: string[] = []
+    hardenSession(s as never, (_wc, permission, requesting) => (seen.push(`${permission} ${requesting}`), permission === 'clipboard-sanitized-write'))
+    expect(s.ask(fakeContents(), 'clipboard-sanitized-write', 'app://bundle')).toEqual({ request: true, check: true })
+    expect(seen).toEqual(['clipboard-sanitized-write app://bundle/page', 'clipboard-sanitized-write app://bundle'])
+  })
+})
+
+describe('app windows, guests and strays', () => {
+  it('a webview that no live attempt owns may neither navigate its main frame nor open windows', () => {
+    const wc = fakeContents('webview')
+    hardenWebContents(wc as never, { openExternal: vi.fn(), webviewGrant: () => undefined })
+    expect(wc.navigate('https://x.example/')).toBe(false)
+    expect(wc.open('https://x.example/')).toEqual({ action: 'deny' })
+  })
+
+  it('a window in an in-memory session that no attempt owns (a stray popup) is refused everything', () => {
+    const wc = new FakeWebContents('window', new FakeSession('widget-slot-1'))
+    const openExternal = vi.fn()
+    hardenWebContents(wc as never, { openExternal, webviewGrant: () => undefined })
+    expect(wc.navigate('app://bundle/index.html')).toBe(false)
+    expect(wc.open('https://docs.workato.com/')).toEqual({ action: 'deny' })
+    expect(openExternal).not.toHaveBeenCalled()
+  })
+
+  it('will-frame-navigate blocks an outside subframe in the app window too', () => {
+    const { wc } = setup()
+    expect(wc.navigate('https://evil.example/', false)).toBe(false)
+    expect(wc.navigate('app://bundle/frame.html', false)).toBe(true)
   })
 })

@@ -18,11 +18,11 @@ describe('widget attempts', () => {
     const t = await setup()
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
     const b = await t.service.open({ profileId: 'acme', customerId: 6, connectionId: 12 })
-    expect(a.partition).toMatch(/^widget-[0-9a-f-]{36}$/)
+    expect(a.partition).toMatch(/^widget-slot-\d+$/)
     expect(a.partition).not.toBe(b.partition)
     expect(a.partition.startsWith('persist:')).toBe(false)
     expect(a.hostUrl.startsWith(`${HOST_ORIGIN}/__embedded_console/widget-host?attempt=`)).toBe(true)
-    expect(t.grants.grant(a.partition)).toEqual({ partition: a.partition, src: a.hostUrl, preload: '/app/out/preload/widget.cjs' })
+    expect(t.grants.grant(a.partition)).toEqual({ partition: a.partition, src: a.hostUrl, preload: '/app/out/preload/widget.cjs', allowPopups: true })
     // The token is minted for this customer and for the origin the host page runs on.
     expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ profileId: 'acme', customer: { id: 5 }, origin: HOST_ORIGIN })
     expect(a.claims).toMatchObject({ sub: 'v1:5', origin: HOST_ORIGIN })
@@ -117,12 +117,16 @@ describe('widget attempts', () => {
 })
 
 describe('widget popups', () => {
-  it('allows only https popups on the attempt app origin from a live attempt partition', async () => {
+  it('allows only https popups (and the Sandbox loopback origin) from a live attempt partition', async () => {
     const t = await setup()
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
     expect(t.service.decidePopup(a.partition, `${APP_ORIGIN}/oauth/authorize?connection_id=11`)).toEqual({ allow: true })
+    // OAuth consent walks through the identity provider's own https pages.
+    expect(t.service.decidePopup(a.partition, 'https://login.salesforce.com/services/oauth2/authorize').allow).toBe(true)
+    expect(t.service.decidePopup(a.partition, 'http://127.0.0.1:4555/oauth/authorize').allow).toBe(true)
+    expect(t.service.decidePopup(a.partition, 'http://127.0.0.1:9999/oauth/authorize').allow).toBe(false)
     expect(t.service.decidePopup(a.partition, 'http://app.workato.com/oauth/authorize').allow).toBe(false)
-    expect(t.service.decidePopup(a.partition, 'https://evil.example/oauth').allow).toBe(false)
+    expect(t.service.decidePopup(a.partition, 'https://user:pw@evil.example/oauth').allow).toBe(false)
     expect(t.service.decidePopup(a.partition, 'javascript:alert(1)').allow).toBe(false)
     expect(t.service.decidePopup(a.partition, 'file:///etc/passwd').allow).toBe(false)
     expect(t.service.decidePopup('widget-someone-else', `${APP_ORIGIN}/oauth/authorize`).allow).toBe(false)
