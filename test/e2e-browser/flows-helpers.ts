@@ -1,6 +1,6 @@
 /** Set-up for the flows-* specs: a customer with an imported package, arranged through the contract and the sandbox. */
 import type { Page } from '@playwright/test'
-import type { PackageManifest } from '../../electron/sandbox/imports'
+import type { PackageManifest } from '../../shared/recipe-package'
 import type { Harness } from '../harness/server'
 import { buildPackage, onboardingManifest } from '../integration/flows/packages'
 import { activeProfileId, rpc } from './console-helpers'

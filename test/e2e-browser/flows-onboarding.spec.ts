@@ -1,5 +1,5 @@
 /** Onboarding and activation as support staff do it: create the customer, import a package, fix every slot, start. */
-import { writeZip } from '../../electron/sandbox/package-zip'
+import { writeZip } from '../../shared/recipe-package'
 import { expect, test } from './fixtures'
 import { buildPackage, importedCustomer, onboardedCustomer, onboardingManifest, setConnected, shoot, startRecipe } from './flows-helpers'
 
@@ -102,7 +102,7 @@ test('onboard: a failing package shows Workato’s error, and nothing is created
   await expect(page.getByTestId('import-result')).toHaveCount(0)
 
   // A zip without the manifest fails too, with a sentence that says why.
-  await page.getByTestId('onboard-file').setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: writeZip({ 'readme.txt': 'nothing here' }) })
+  await page.getByTestId('onboard-file').setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip({ 'readme.txt': 'nothing here' })) })
   await page.getByTestId('onboard-import').click()
   await expect(page.getByTestId('import-failed')).toContainText('no manifest.json')
 })
