@@ -1,9 +1,9 @@
 /**
- * The emulator's recipe package, the one format both the console (its sample package) and the emulator (its import
- * job) need, so neither imports the other (docs/architecture.md, "Folders"). A real Workato import body is a raw
- * zip (reference §5.2) holding recipe and connection JSON in Workato's own layout; the emulator reads a simpler
- * `manifest.json` at the zip's root instead. A real Workato account would reject such a package, which is why the
- * console offers its sample only on a sandbox profile.
+ * The emulator's recipe package, the one format both the console (its sample package) and the emulator (its
+ * import job) need, so neither imports the other (docs/architecture.md, "Import rules"). A real Workato import
+ * body is a raw zip (reference §5.2) holding recipe and connection JSON in Workato's own layout; the emulator reads
+ * a simpler `manifest.json` at the zip's root instead. A real Workato account would reject such a package, which
+ * is why the console offers its sample only on a sandbox profile.
  */
 import { zipSync, type Zippable } from 'fflate'
 import { z } from 'zod'
