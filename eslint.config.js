@@ -30,6 +30,7 @@ const why = {
   preload: 'A preload is a self-contained sandboxed script: it imports only electron and shared/ (docs/architecture.md).',
   bridge: 'Only renderer/src/api touches the preload bridge; views and stores go through `@/api`.',
   layerUp: 'Electron-side code never imports the renderer.',
+  tooDeep: `A folder more than ${MAX_DEPTH} levels deep is beyond the layer rules in eslint.config.js: raise MAX_DEPTH there.`,
 }
 
 /**
@@ -38,7 +39,7 @@ const why = {
  */
 function layerRule(layer, patterns, { allowElectron = false, under = layer, extra = {} } = {}) {
   const base = path.posix.relative(layer, under).split('/').filter(Boolean).length
-  return Array.from({ length: MAX_DEPTH - base }, (_, i) => ({
+  const blocks = Array.from({ length: MAX_DEPTH - base }, (_, i) => ({
     files: [[under, ...Array(i).fill('*'), '*'].join('/')],
     rules: {
       'no-restricted-imports': [
@@ -48,6 +49,12 @@ function layerRule(layer, patterns, { allowElectron = false, under = layer, extr
       ...extra,
     },
   }))
+  // Deeper than the generated blocks reach: refuse relative imports outright rather than let them pass unread.
+  const deeper = {
+    files: [[under, ...Array(MAX_DEPTH - base).fill('*'), '**'].join('/')],
+    rules: { 'no-restricted-imports': ['error', { patterns: [{ regex: allowElectron ? '^\\.' : '^(\\.|electron(/|$))', message: why.tooDeep }] }] },
+  }
+  return [...blocks, deeper]
 }
 
 const into = (layer, depth, target, message, rest = '(/|$)') => ({ regex: `^${toward(layer, depth, target)}${rest}`, message })

@@ -37,6 +37,8 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       // A path the per-depth patterns could not read is refused as such.
       ['electron/core/create-core.ts', "import { importsOf } from './../sandbox/imports'", /normal form/],
       ['electron/core/flows/sample.ts', "import { ipc } from '../widget/../../main/ipc'", /normal form/],
+      // A folder deeper than the generated per-depth blocks is refused, not silently unchecked.
+      ['electron/core/a/b/c/d/e/f/g.ts', "import { ipc } from '../../../../../../../../main/ipc'", /beyond the layer rules/],
       ['electron/core/app-handlers.ts', "import { registerIpc } from '../main/ipc'", /must not reach into main/],
       ['electron/core/widget/service.ts', "import type { Bridge } from '../../preload/app'", /must not reach into main/],
       ['electron/core/vault/keytar.ts', "import { safeStorage } from 'electron'", /Only electron\/main and the preloads import Electron/],
