@@ -1,16 +1,20 @@
 /**
  * Screenshots of every main screen, light and dark, into docs/screenshots/<screen>-<light|dark>.png, plus
- * docs/screenshots/first-screen.png (the app as it opens) for the README. Drives the built renderer through the
- * browser harness (real core, in-process sandbox with seeded customers).
- *   npm run build && node --import tsx scripts/screenshots.ts [screen ...]
+ * docs/screenshots/first-screen.png (the app as it opens) for the README, and the states of the widget, token
+ * inspector, onboarding, checklist and runtime-user screens (docs/screenshots/<name>.png). Drives the built renderer through the browser harness (real core, in-process
+ * sandbox with seeded customers). A script, not a spec, so the test suite neither skips nor rewrites tracked images.
+ *   npm run screenshots [-- name ...]    (a screen, first-screen, or a state shot or one of its files)
  */
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Page } from '@playwright/test'
+import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { startHarness, type Harness } from '../test/harness/server'
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium'
+import { SignJWT, importPKCS8 } from 'jose'
 import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
+import { buildPackage, onboardedCustomer, onboardingManifest, sandboxState, setConnected, startRecipe } from '../test/e2e-browser/flows-helpers'
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots')
 const only = process.argv.slice(2)
@@ -106,6 +110,339 @@ const screens: Screen[] = [
   },
 ]
 
+/**
+ * A screen in a state a flow leads to, from a fresh harness (the flows change the sandbox's customers,
+ * connections and origins). Each writes the files it names through `save`.
+ */
+interface StateShot {
+  name: string
+  files: string[]
+  /** The widget screen is shot wider, so the inspector fits beside the widget. */
+  viewport?: { width: number; height: number }
+  userAgent?: string
+  shoot(page: Page, h: Harness, save: (file: string) => Promise<void>): Promise<void>
+}
+const widgetViewport = { width: 1440, height: 900 }
+const flowViewport = { width: 1360, height: 860 }
+
+/** A seeded connection of one of `providers` that is neither connected nor failed. */
+function pickConnection(h: Harness, providers: string[]): { customerId: number; connectionId: number } {
+  const sb = h.core.sandbox()
+  if (!sb) throw new Error('The harness has not started its sandbox')
+  for (const c of sb.state.listCustomers()) {
+    for (const conn of sb.state.workspace(c).connections.values()) {
+      if (providers.includes(conn.provider) && conn.authorization_status !== 'success' && !conn.authorization_error) return { customerId: c.id, connectionId: conn.id }
+    }
+  }
+  throw new Error(`No unconnected ${providers.join(' or ')} connection in the seeded data`)
+}
+
+async function openWidget(page: Page, h: Harness, p: { customerId: number; connectionId: number }): Promise<Frame> {
+  await page.goto(`${h.url}/#/widget?profileId=sandbox&customerId=${p.customerId}&connectionId=${p.connectionId}`)
+  const frame = () => page.frames().find((f) => f.url().includes('/direct_link/embedded/connections/'))
+  for (let i = 0; i < 100 && !frame(); i++) await page.waitForTimeout(100)
+  const widget = frame()
+  if (!widget) throw new Error('The widget frame never loaded')
+  return widget
+}
+
+async function connectWidget(page: Page, widget: Frame): Promise<void> {
+  await page.getByTestId('widget-status').filter({ hasText: 'Live' }).waitFor()
+  for (const input of await widget.locator('#wk-form input').all()) await input.fill('demo-value')
+  await widget.locator('#wk-connect').click()
+  await page.getByTestId('widget-connected').waitFor()
+}
+
+const widgetShots: StateShot[] = [
+  {
+    name: 'widget-connected',
+    files: ['widget-connected'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      await connectWidget(page, await openWidget(page, h, pickConnection(h, ['zendesk', 'jira'])))
+      await page.getByTestId('inspector-row').filter({ hasText: 'connected' }).first().click()
+      await save('widget-connected')
+    },
+  },
+  {
+    name: 'widget-connected-dark',
+    files: ['widget-connected-dark'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      await page.goto(`${h.url}/#/widget`)
+      await page.getByTestId('theme-toggle').click()
+      await connectWidget(page, await openWidget(page, h, pickConnection(h, ['zendesk', 'jira'])))
+      await page.getByTestId('inspector-row').filter({ hasText: 'connected' }).first().click()
+      await save('widget-connected-dark')
+    },
+  },
+  {
+    name: 'widget-error',
+    files: ['widget-error'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      const p = pickConnection(h, ['zendesk', 'jira'])
+      await openWidget(page, h, { customerId: p.customerId, connectionId: 987_654_321 })
+      await page.getByTestId('widget-error').waitFor()
+      await page.getByTestId('inspector-row').filter({ hasText: 'connection_not_found' }).first().click()
+      await save('widget-error')
+    },
+  },
+  {
+    name: 'widget-rejected',
+    files: ['widget-rejected'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      const widget = await openWidget(page, h, pickConnection(h, ['zendesk', 'jira']))
+      await page.getByTestId('widget-status').filter({ hasText: 'Live' }).waitFor()
+      const host = page.frames().find((f) => f.url().includes('/__embedded_console/widget-host'))
+      // Four messages the relay refuses from the widget, and one from the host page itself (wrong source).
+      await widget.evaluate(() => {
+        window.parent.postMessage('{not json', '*')
+        window.parent.postMessage(JSON.stringify({ wk: true, type: 'recipeSaved', payload: { id: 1 } }), '*')
+        window.parent.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 'tall' } }), '*')
+        window.parent.postMessage({ type: 'heightChange', payload: { height: 3 } }, '*')
+      })
+      await host?.evaluate(() => window.postMessage(JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id: 1, provider: 'x', connected: true } }), '*'))
+      await page.getByTestId('inspector-row').and(page.locator('[data-status="rejected"]')).nth(4).waitFor()
+      await page.getByTestId('inspector-row').and(page.locator('[data-reason="bad_shape"]')).click()
+      await save('widget-rejected')
+    },
+  },
+  {
+    name: 'widget-silence',
+    files: ['widget-silence', 'widget-token'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      const sb = h.core.sandbox()
+      if (!sb) throw new Error('The harness has not started its sandbox')
+      // The widget's origin never registered: the widget stays silent and the screen says why.
+      sb.addVendorOrigin = () => {}
+      await openWidget(page, h, pickConnection(h, ['zendesk', 'jira']))
+      await page.getByTestId('widget-silence').waitFor({ timeout: 15_000 })
+      await save('widget-silence')
+      await page.getByTestId('silence-inspect-token').click()
+      await page.getByTestId('check-origin').waitFor()
+      await save('widget-token')
+    },
+  },
+  {
+    name: 'widget-history',
+    files: ['widget-history'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      await connectWidget(page, await openWidget(page, h, pickConnection(h, ['zendesk', 'jira'])))
+      await page.getByTestId('widget-new-attempt').click()
+      await page.getByTestId('widget-status').filter({ hasText: /Live|Connected/ }).waitFor()
+      await page.getByTestId('widget-history-link').click()
+      await page.getByTestId('history-reopen').nth(1).waitFor()
+      await save('widget-history')
+    },
+  },
+  {
+    name: 'widget-refused',
+    files: ['widget-refused'],
+    viewport: widgetViewport,
+    // Google refuses sign-in inside an embedded browser: the console must say so and offer the system browser.
+    userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36',
+    async shoot(page, h, save) {
+      const widget = await openWidget(page, h, pickConnection(h, ['google_sheets', 'gmail']))
+      await page.getByTestId('widget-status').filter({ hasText: 'Live' }).waitFor()
+      const popupPromise = page.waitForEvent('popup')
+      await widget.locator('#wk-connect').click()
+      const popup = await popupPromise
+      await popup.waitForLoadState()
+      const attempt = h.core.widget.attempts()[0]
+      if (!attempt) throw new Error('No widget attempt')
+      h.core.widget.decidePopup(attempt.partition, popup.url())
+      h.core.widget.popupReport(attempt.partition, { url: popup.url(), state: 'opened', title: await popup.title(), bodyText: await popup.locator('body').innerText() })
+      await popup.close()
+      await page.getByTestId('widget-popup-refused').waitFor()
+      await save('widget-refused')
+    },
+  },
+]
+
+async function runtimeForm(page: Page, h: Harness, customerId: number, recipeId: number, endUser: string): Promise<void> {
+  await page.goto(`${h.url}/#/customers/${customerId}/runtime-users?recipe=${recipeId}`)
+  await page.getByTestId('runtime-recipe').filter({ hasText: 'Update order status' }).waitFor()
+  await page.getByTestId('runtime-end-user').locator('input').fill(endUser)
+  await page.getByTestId('runtime-check').click()
+}
+
+const outcome = (page: Page, o: string) => page.locator(`[data-testid="runtime-outcome"][data-outcome="${o}"]`).waitFor()
+
+/** The flows screens (docs/screenshots/token-*, flows-*), at the browser specs' window size. */
+const flowShots: StateShot[] = [
+  {
+    name: 'token-inspector-pasted',
+    files: ['token-inspector-pasted'],
+    async shoot(page, h, save) {
+      // Signed with a key Workato does not know, expired, and for another vendor: every finding shows.
+      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+      const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256')
+      const now = Math.floor(Date.now() / 1000)
+      const jwt = await new SignJWT({ origin: 'https://app.globex.example' })
+        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+        .setSubject('someone-else:100001')
+        .setJti(randomUUID())
+        .setIssuedAt(now - 7200)
+        .setExpirationTime(now - 3600)
+        .sign(key)
+      await page.goto(`${h.url}/#/tokens`)
+      await page.getByTestId('token-input').locator('textarea').fill(jwt)
+      await page.getByTestId('token-inspect').click()
+      await page.getByTestId('token-signature').filter({ hasText: 'Signature: invalid' }).waitFor()
+      await save('token-inspector-pasted')
+    },
+  },
+  {
+    name: 'token-inspector-attempt',
+    files: ['token-inspector-attempt'],
+    async shoot(page, h, save) {
+      const { activeId: profileId } = await rpc<{ activeId: string }>(h, 'profiles:list', undefined)
+      const customerId = 100_001
+      const conns = await rpc<{ items: { id: number }[] }>(h, 'connections:list', { profileId, customerId })
+      const connectionId = conns.items[0]?.id
+      if (!connectionId) throw new Error('The seeded customer has no connections')
+      const attempt = await rpc<{ attemptId: string }>(h, 'widget:open', { profileId, customerId, connectionId })
+      await page.goto(`${h.url}/#/tokens?attempt=${attempt.attemptId}`)
+      await page.getByTestId('token-valid').filter({ hasText: 'Workato should accept this token' }).waitFor()
+      await save('token-inspector-attempt')
+    },
+  },
+  {
+    name: 'flows-onboarding-import',
+    files: ['flows-onboarding-import'],
+    async shoot(page, h, save) {
+      await page.goto(`${h.url}/#/onboard`)
+      await page.getByTestId('onboard-name').locator('input').fill('Initech')
+      await page.getByTestId('onboard-email').locator('input').fill('ops@initech.example')
+      await page.getByTestId('onboard-external-id').locator('input').fill('INI-7')
+      await page.getByTestId('onboard-origin').locator('input').fill('https://app.initech.example')
+      await page.getByTestId('onboard-create').click()
+      await page.getByTestId('onboard-customer-chosen').filter({ hasText: 'Initech' }).waitFor()
+      await page.getByTestId('onboard-file').setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
+      await page.getByTestId('onboard-import').click()
+      await page.getByTestId('import-progress').filter({ hasText: 'Completed: 2 recipes imported.' }).waitFor()
+      await page.getByTestId('import-result').scrollIntoViewIfNeeded()
+      await save('flows-onboarding-import')
+    },
+  },
+  {
+    name: 'flows-onboarding-sample',
+    files: ['flows-onboarding-sample'],
+    async shoot(page, h, save) {
+      await page.goto(`${h.url}/#/onboard?customerId=100002`)
+      await page.getByTestId('onboard-customer-chosen').filter({ hasText: 'id 100002' }).waitFor()
+      await page.getByTestId('onboard-sample').click()
+      await page.getByTestId('onboard-sample-note').waitFor()
+      await page.getByTestId('onboard-import').click()
+      await page.getByTestId('import-recipe').nth(2).waitFor()
+      await save('flows-onboarding-sample')
+    },
+  },
+  {
+    name: 'flows-checklist',
+    files: ['flows-checklist', 'flows-checklist-running'],
+    async shoot(page, h, save) {
+      const c = await onboardedCustomer(h)
+      await page.goto(`${h.url}/#/customers/${c.customerId}/activate`)
+      const card = page.locator(`[data-testid="checklist-recipe"][data-recipe-id="${c.syncRecipeId}"]`)
+      // Starting anyway: Workato refuses, and its config errors become the list of what to fix.
+      await card.getByTestId('checklist-start').click()
+      await page.getByRole('button', { name: 'Start anyway' }).click()
+      await card.getByTestId('checklist-start-problems').waitFor()
+      await save('flows-checklist')
+
+      await card.getByTestId('checklist-bind').click()
+      await card.getByTestId('checklist-bind-name').locator('input').fill('Globex Slack')
+      await card.getByTestId('checklist-bind-confirm').click()
+      await card.locator('[data-slot="slack"][data-state="unauthorised"]').waitFor()
+      const state = sandboxState(h)
+      const customer = state.getCustomer(c.customerId)
+      const recipe = customer && state.workspace(customer).recipes.get(c.syncRecipeId)
+      for (const slot of recipe?.config ?? []) if (slot.account_id) setConnected(h, c.customerId, slot.account_id, true)
+      await page.getByTestId('checklist-refresh').click()
+      await card.getByTestId('checklist-recipe-state').filter({ hasText: 'Ready to start' }).waitFor()
+      await card.getByTestId('checklist-start').click()
+      await page.getByRole('button', { name: 'Start recipe', exact: true }).click()
+      await page.getByTestId('checklist-running').filter({ hasText: '1 running' }).waitFor()
+      await save('flows-checklist-running')
+    },
+  },
+  {
+    name: 'flows-runtime-recipe-stopped',
+    files: ['flows-runtime-recipe-stopped'],
+    async shoot(page, h, save) {
+      const c = await onboardedCustomer(h)
+      await runtimeForm(page, h, c.customerId, c.statusRecipeId, 'ana@globex.example')
+      await outcome(page, 'recipe_stopped')
+      await save('flows-runtime-recipe-stopped')
+    },
+  },
+  {
+    name: 'flows-runtime-default-not-authorised',
+    files: ['flows-runtime-default-not-authorised'],
+    async shoot(page, h, save) {
+      const c = await onboardedCustomer(h)
+      setConnected(h, c.customerId, c.salesforceId, true)
+      await startRecipe(h, c.profileId, c.customerId, c.statusRecipeId)
+      setConnected(h, c.customerId, c.salesforceId, false, 'Token revoked by the Salesforce admin')
+      await runtimeForm(page, h, c.customerId, c.statusRecipeId, 'ana@globex.example')
+      await outcome(page, 'default_not_authorised')
+      await save('flows-runtime-default-not-authorised')
+    },
+  },
+  {
+    name: 'flows-runtime',
+    files: ['flows-runtime-created', 'flows-runtime-found-unauthorised', 'flows-runtime-found-authorised'],
+    async shoot(page, h, save) {
+      const c = await onboardedCustomer(h)
+      setConnected(h, c.customerId, c.salesforceId, true)
+      await startRecipe(h, c.profileId, c.customerId, c.statusRecipeId)
+      await runtimeForm(page, h, c.customerId, c.statusRecipeId, 'ana@globex.example')
+      await outcome(page, 'created')
+      await save('flows-runtime-created')
+
+      await runtimeForm(page, h, c.customerId, c.statusRecipeId, 'ana@globex.example')
+      await outcome(page, 'found_unauthorised')
+      await page.getByTestId('runtime-verify').click()
+      await page.getByTestId('runtime-verified').filter({ hasText: 'not authorised' }).waitFor()
+      await save('flows-runtime-found-unauthorised')
+
+      const state = sandboxState(h)
+      const customer = state.getCustomer(c.customerId)
+      const child = customer && [...state.workspace(customer).connections.values()].find((x) => x.external_id === 'ana@globex.example')
+      if (!child) throw new Error('No runtime user connection was created')
+      setConnected(h, c.customerId, child.id, true)
+      await page.getByTestId('runtime-check').click()
+      await outcome(page, 'found_authorised')
+      await page.locator('[data-testid="runtime-user-row"][data-end-user="ana@globex.example"] [data-testid="runtime-user-status"]').filter({ hasText: /^authorised$/ }).waitFor()
+      await save('flows-runtime-found-authorised')
+    },
+  },
+]
+
+async function shootState(browser: Browser, shot: StateShot): Promise<void> {
+  const h = await startHarness()
+  const context = await browser.newContext({ viewport: shot.viewport ?? flowViewport, ...(shot.userAgent ? { userAgent: shot.userAgent } : {}) })
+  try {
+    const page = await context.newPage()
+    await shot.shoot(page, h, async (name) => {
+      // Success toasts would cover the header: let them go first.
+      await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined)
+      await settle(page)
+      const file = path.join(outDir, `${name}.png`)
+      await page.screenshot({ path: file })
+      console.log(`wrote ${path.relative(process.cwd(), file)}`)
+    })
+  } finally {
+    await context.close()
+    await h.close()
+  }
+}
+
 async function main() {
   await mkdir(outDir, { recursive: true })
   const h = await startHarness()
@@ -143,6 +480,10 @@ async function main() {
         console.log(`wrote ${path.relative(process.cwd(), file)}`)
         await page.close()
       }
+    }
+    for (const shot of [...widgetShots, ...flowShots]) {
+      if (only.length && !only.includes(shot.name) && !shot.files.some((f) => only.includes(f))) continue
+      await shootState(browser, shot)
     }
   } finally {
     await browser.close()

@@ -2,41 +2,15 @@
  * RLCM imports in the sandbox (reference §5.2): the package objects, the asynchronous run (a few status polls in
  * `processing` / `in_progress`, then `completed` or `failed`), and what an import does to the customer's
  * workspace. Real Workato packages hold recipe and connection JSON in its own layout; the sandbox reads a simpler
- * `manifest.json` at the zip's root instead (see `packageManifestSchema`). Kept beside SandboxState (one store per
+ * `manifest.json` at the zip's root instead (see `packageManifestSchema` in shared/recipe-package.ts). Kept beside SandboxState (one store per
  * state, looked up with `importsOf`) so the core store does not have to know about packages.
  */
-import { z } from 'zod'
 import { findProvider } from './providers'
+import { packageManifestSchema } from '../../shared/recipe-package'
 import { readZip, ZipError } from './package-zip'
 import { newConnection, type ConnectionRecord, type CustomerRecord, type RecipeRecord, type RecipeSlot, type Workspace } from './records'
 import { configErrors } from './routes/recipes'
 import type { SandboxState } from './state'
-
-/**
- * The sandbox's package format: `manifest.json` lists connections (imported as shells, without credentials, as
- * Workato does) and recipes with their connector slots. A slot names a package connection by `key`, or nothing
- * (it arrives unbound). `fail: true` makes the import fail with `fail_reason`, for tests and demos.
- */
-export const packageManifestSchema = z.object({
-  name: z.string().optional(),
-  fail: z.boolean().optional(),
-  fail_reason: z.string().optional(),
-  connections: z
-    .array(z.object({ key: z.string().min(1), provider: z.string().min(1), name: z.string().min(1).optional() }))
-    .default([]),
-  recipes: z
-    .array(
-      z.object({
-        name: z.string().min(1),
-        description: z.string().optional(),
-        slots: z
-          .array(z.object({ provider: z.string().min(1), name: z.string().min(1).optional(), connection: z.string().min(1).optional() }))
-          .min(1, 'a recipe needs at least one connector slot'),
-      }),
-    )
-    .default([]),
-})
-export type PackageManifest = z.input<typeof packageManifestSchema>
 
 export const importResults = ['no_update_or_updated_without_restart', 'restarted', 'stopped', 'restart_failed'] as const
 export type ImportResult = (typeof importResults)[number]

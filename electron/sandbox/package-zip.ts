@@ -1,122 +1,99 @@
 /**
- * Just enough of the zip format for recipe packages (reference §5.2: an import body is a raw zip). The reader
- * walks the central directory and accepts stored and deflated entries (node:zlib inflates); the writer makes
- * stored archives, which is what tests and the sandbox's sample packages need. Written by hand because the
- * emulator must also produce broken and odd archives on purpose, and the subset is small.
+ * The emulator's zip reader for recipe packages (reference §5.2: an import body is a raw zip). fflate finds and
+ * inflates the entries; this module adds what fflate leaves to its caller, so a hostile or damaged upload fails
+ * with a sentence instead of a crash or a memory spike: a size limit checked against the central directory BEFORE
+ * anything is inflated, header signatures, truncated entries, and each entry's CRC-32 and size. (fflate's
+ * `unzipSync` verifies no CRC and no signature: see `unzipSync` in node_modules/fflate/esm/index.mjs.)
+ * The writer, which the console needs too, is `writeZip` in shared/recipe-package.ts.
  */
-import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib'
-
-export const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]) // "PK\x03\x04", the first local file header
-
-export function looksLikeZip(body: Uint8Array): boolean {
-  return body.length >= 4 && Buffer.from(body.subarray(0, 4)).equals(ZIP_MAGIC)
-}
+import { crc32 } from 'node:zlib'
+import { unzipSync } from 'fflate'
 
 export class ZipError extends Error {}
+
+/** A zip bomb guard: packages are small JSON/YAML files. */
+const MAX_ENTRY_BYTES = 50 * 1024 * 1024
 
 const EOCD_SIG = 0x06054b50
 const CENTRAL_SIG = 0x02014b50
 const LOCAL_SIG = 0x04034b50
-/** A zip bomb guard: packages are small JSON/YAML files. */
-const MAX_ENTRY_BYTES = 50 * 1024 * 1024
 
-/** Every file entry (directories skipped) by name. */
-export function readZip(data: Uint8Array): Map<string, Buffer> {
-  const buf = Buffer.from(data.buffer, data.byteOffset, data.byteLength)
+interface DirectoryEntry {
+  name: string
+  crc: number
+  size: number
+}
+
+/**
+ * The central directory's promises about each file (directories skipped), with the header checks fflate does not
+ * make. Names and sizes are compared with what fflate reports, so the two readings must agree entry by entry.
+ */
+function directory(buf: Uint8Array): DirectoryEntry[] {
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.byteLength)
+  const u32 = (at: number) => view.getUint32(at, true)
+  const u16 = (at: number) => view.getUint16(at, true)
   // The end-of-central-directory record is in the last 22 + 65,535 (comment) bytes.
   let eocd = -1
   for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 0xffff); i--) {
-    if (buf.readUInt32LE(i) === EOCD_SIG) {
+    if (u32(i) === EOCD_SIG) {
       eocd = i
       break
     }
   }
   if (eocd < 0) throw new ZipError('no end-of-central-directory record (the file is truncated or not a zip)')
-  const count = buf.readUInt16LE(eocd + 10)
-  let p = buf.readUInt32LE(eocd + 16)
-  const out = new Map<string, Buffer>()
+  const count = u16(eocd + 10)
+  let p = u32(eocd + 16)
+  const out: DirectoryEntry[] = []
   for (let n = 0; n < count; n++) {
-    if (p + 46 > buf.length || buf.readUInt32LE(p) !== CENTRAL_SIG) throw new ZipError(`central directory entry ${n + 1} is damaged`)
-    const method = buf.readUInt16LE(p + 10)
-    const crc = buf.readUInt32LE(p + 16)
-    const compressed = buf.readUInt32LE(p + 20)
-    const size = buf.readUInt32LE(p + 24)
-    const nameLen = buf.readUInt16LE(p + 28)
-    const extraLen = buf.readUInt16LE(p + 30)
-    const commentLen = buf.readUInt16LE(p + 32)
-    const localOffset = buf.readUInt32LE(p + 42)
-    const name = buf.subarray(p + 46, p + 46 + nameLen).toString('utf8')
-    p += 46 + nameLen + extraLen + commentLen
+    if (p + 46 > buf.length || u32(p) !== CENTRAL_SIG) throw new ZipError(`central directory entry ${n + 1} is damaged`)
+    const method = u16(p + 10)
+    const crc = u32(p + 16)
+    const compressed = u32(p + 20)
+    const size = u32(p + 24)
+    const nameLen = u16(p + 28)
+    const localOffset = u32(p + 42)
+    const name = new TextDecoder().decode(buf.subarray(p + 46, p + 46 + nameLen))
+    p += 46 + nameLen + u16(p + 30) + u16(p + 32)
     if (name.endsWith('/')) continue
     if (size > MAX_ENTRY_BYTES) throw new ZipError(`${name} is larger than ${MAX_ENTRY_BYTES} bytes`)
-    if (localOffset + 30 > buf.length || buf.readUInt32LE(localOffset) !== LOCAL_SIG) throw new ZipError(`${name}: local header is damaged`)
-    const start = localOffset + 30 + buf.readUInt16LE(localOffset + 26) + buf.readUInt16LE(localOffset + 28)
-    const raw = buf.subarray(start, start + compressed)
-    if (raw.length !== compressed) throw new ZipError(`${name} is truncated`)
-    let content: Buffer
-    if (method === 0) content = Buffer.from(raw)
-    else if (method === 8) {
-      try {
-        content = inflateRawSync(raw, { maxOutputLength: MAX_ENTRY_BYTES })
-      } catch (e) {
-        throw new ZipError(`${name} could not be inflated: ${(e as Error).message}`)
-      }
-    } else throw new ZipError(`${name} uses compression method ${method}; only stored and deflate are supported`)
-    if (content.length !== size) throw new ZipError(`${name} has ${content.length} bytes, the directory says ${size}`)
-    if ((crc32(content) >>> 0) !== crc) throw new ZipError(`${name} fails its CRC check`)
-    out.set(name, content)
+    if (method !== 0 && method !== 8) throw new ZipError(`${name} uses compression method ${method}; only stored and deflate are supported`)
+    if (localOffset + 30 > buf.length || u32(localOffset) !== LOCAL_SIG) throw new ZipError(`${name}: local header is damaged`)
+    const start = localOffset + 30 + u16(localOffset + 26) + u16(localOffset + 28)
+    if (start + compressed > buf.length) throw new ZipError(`${name} is truncated`)
+    out.push({ name, crc, size })
   }
   return out
 }
 
-/**
- * A zip of the given files, in order: stored (uncompressed) by default, or deflated like most real zip tools
- * produce (`{ deflate: true }`), so tests can check that readZip inflates them.
- */
-export function writeZip(files: Record<string, string | Uint8Array>, opts: { deflate?: boolean } = {}): Buffer {
-  const method = opts.deflate ? 8 : 0
-  const locals: Buffer[] = []
-  const centrals: Buffer[] = []
-  let offset = 0
-  for (const [name, value] of Object.entries(files)) {
-    const data = typeof value === 'string' ? Buffer.from(value, 'utf8') : Buffer.from(value)
-    const nameBuf = Buffer.from(name, 'utf8')
-    const crc = crc32(data) >>> 0
-    const packed = opts.deflate ? deflateRawSync(data) : data
-    const local = Buffer.alloc(30)
-    local.writeUInt32LE(LOCAL_SIG, 0)
-    local.writeUInt16LE(20, 4) // version needed
-    local.writeUInt16LE(0x0800, 6) // UTF-8 names
-    local.writeUInt16LE(method, 8) // 0 stored, 8 deflate
-    local.writeUInt32LE(0, 10) // time/date
-    local.writeUInt32LE(crc, 14)
-    local.writeUInt32LE(packed.length, 18)
-    local.writeUInt32LE(data.length, 22)
-    local.writeUInt16LE(nameBuf.length, 26)
-    local.writeUInt16LE(0, 28)
-    const central = Buffer.alloc(46)
-    central.writeUInt32LE(CENTRAL_SIG, 0)
-    central.writeUInt16LE(20, 4)
-    central.writeUInt16LE(20, 6)
-    central.writeUInt16LE(0x0800, 8)
-    central.writeUInt16LE(method, 10)
-    central.writeUInt32LE(0, 12)
-    central.writeUInt32LE(crc, 16)
-    central.writeUInt32LE(packed.length, 20)
-    central.writeUInt32LE(data.length, 24)
-    central.writeUInt16LE(nameBuf.length, 28)
-    central.writeUInt32LE(offset, 42)
-    locals.push(local, nameBuf, packed)
-    centrals.push(central, nameBuf)
-    offset += local.length + nameBuf.length + packed.length
+/** Every file entry (directories skipped) by name, in archive order. */
+export function readZip(data: Uint8Array): Map<string, Buffer> {
+  const expected = directory(data)
+  let files: Record<string, Uint8Array>
+  // fflate's errors do not name the entry; the last one its filter let through is the one being inflated.
+  let current: string | undefined
+  try {
+    files = unzipSync(data, {
+      // Runs before fflate allocates or inflates an entry: the same limit, on fflate's own reading of the sizes.
+      filter: (f) => {
+        if (f.name.endsWith('/')) return false
+        if (f.originalSize > MAX_ENTRY_BYTES) throw new ZipError(`${f.name} is larger than ${MAX_ENTRY_BYTES} bytes`)
+        current = f.name
+        return true
+      },
+    })
+  } catch (e) {
+    if (e instanceof ZipError) throw e
+    const reason = e instanceof Error ? e.message : String(e)
+    throw new ZipError(current === undefined ? `the archive could not be read: ${reason}` : `${current} could not be inflated: ${reason}`)
   }
-  const dir = Buffer.concat(centrals)
-  const eocd = Buffer.alloc(22)
-  eocd.writeUInt32LE(EOCD_SIG, 0)
-  const n = Object.keys(files).length
-  eocd.writeUInt16LE(n, 8)
-  eocd.writeUInt16LE(n, 10)
-  eocd.writeUInt32LE(dir.length, 12)
-  eocd.writeUInt32LE(offset, 16)
-  return Buffer.concat([...locals, dir, eocd])
+  const out = new Map<string, Buffer>()
+  for (const { name, crc, size } of expected) {
+    const content = files[name]
+    if (!content) throw new ZipError(`${name} is listed in the central directory but could not be read`)
+    // fflate inflates into a buffer of the declared size, so a lying entry is cut short, never grown: these catch it.
+    if (content.length !== size) throw new ZipError(`${name} has ${content.length} bytes, the directory says ${size}`)
+    if ((crc32(content) >>> 0) !== crc) throw new ZipError(`${name} fails its CRC check`)
+    out.set(name, Buffer.from(content.buffer, content.byteOffset, content.byteLength))
+  }
+  return out
 }

@@ -5,7 +5,7 @@
  */
 import { HttpError, notFound, ok, queryBool, validationFailed, type Router } from './http'
 import { importsOf } from './imports'
-import { looksLikeZip } from './package-zip'
+import { looksLikeZip } from '../../shared/recipe-package'
 import type { RateFamily } from './rate-limit'
 import { numericParam, workspaceFrom, type RouteContext } from './routes/context'
 

@@ -1,4 +1,4 @@
-/** Shared by the console-* specs and scripts/screenshots.ts: calling the harness's contract directly to find test data. */
+/** Shared by the browser specs and scripts/screenshots.ts: calling the harness's contract directly to find test data. */
 import type { Page } from '@playwright/test'
 import type { Harness } from '../harness/server'
 

@@ -1,6 +1,5 @@
-/** Set-up for the flows-* specs: a customer with an imported package, arranged through the contract and the sandbox. */
-import type { Page } from '@playwright/test'
-import type { PackageManifest } from '../../electron/sandbox/imports'
+/** Set-up for the flows-* specs (and scripts/screenshots.ts): a customer with an imported package, arranged through the contract and the sandbox. */
+import type { PackageManifest } from '../../shared/recipe-package'
 import type { Harness } from '../harness/server'
 import { buildPackage, onboardingManifest } from '../integration/flows/packages'
 import { activeProfileId, rpc } from './console-helpers'
@@ -67,16 +66,4 @@ export async function onboardedCustomer(h: Harness, name = 'Globex Corporation')
 export async function startRecipe(h: Harness, profileId: string, customerId: number, recipeId: number): Promise<void> {
   const res = await rpc<{ success: boolean; problems: string[] }>(h, 'recipes:start', { profileId, customerId, recipeId })
   if (!res.success) throw new Error(`start refused: ${res.problems.join('; ')}`)
-}
-
-/**
- * Screenshots for docs/screenshots (only with EC_SCREENSHOTS=1, like the widget specs, so ordinary runs leave
- * the tracked images alone): the page at the config's viewport, toasts gone, animations settled.
- */
-export async function shoot(page: Page, name: string): Promise<void> {
-  if (!process.env.EC_SCREENSHOTS) return
-  // Success toasts would cover the header: let them go first.
-  await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined)
-  await page.waitForTimeout(350)
-  await page.screenshot({ path: `docs/screenshots/${name}.png`, fullPage: false })
 }

@@ -4,7 +4,7 @@
  */
 import type { Page } from '@playwright/test'
 import { expect, test } from './fixtures'
-import { onboardedCustomer, sandboxState, setConnected, shoot, startRecipe } from './flows-helpers'
+import { onboardedCustomer, sandboxState, setConnected, startRecipe } from './flows-helpers'
 
 async function openForm(page: Page, url: string, customerId: number, recipeId: number, endUser: string) {
   await page.goto(`${url}/#/customers/${customerId}/runtime-users?recipe=${recipeId}`)
@@ -43,7 +43,6 @@ test('recipe stopped: says so with the fix, creates nothing and does not open th
   await expect(page).toHaveURL(/runtime-users/)
   const after = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })()).connections.size
   expect(after).toBe(before)
-  await shoot(page, 'flows-runtime-recipe-stopped')
 
   await page.getByTestId('runtime-fix-checklist').click()
   await expect(page).toHaveURL(new RegExp(`#/customers/${c.customerId}/activate$`))
@@ -60,7 +59,6 @@ test('default connection not authorised: names it, offers to authenticate it (no
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'default_not_authorised')
   await expect(outcome(page)).toContainText('The default Salesforce connection "Salesforce (Order sync)" is not authorised (Token revoked by the Salesforce admin)')
   await expect(page.getByTestId('runtime-open-widget')).toHaveCount(0)
-  await shoot(page, 'flows-runtime-default-not-authorised')
   // The offered fix opens the widget on the customer's default connection, never on an end-user connection.
   await page.getByTestId('runtime-fix-default').click()
   await expect(page).toHaveURL(new RegExp(`#/widget\\?.*connectionId=${c.salesforceId}`))
@@ -82,7 +80,6 @@ test('not found → created under the default connection → widget; then found 
   expect(child).toMatchObject({ provider: 'salesforce', parent_id: c.salesforceId, authorization_status: null, runtime: true })
   if (!child) return
   await expect(page.getByTestId('runtime-outcome-connection')).toContainText(`#${child.id}`)
-  await shoot(page, 'flows-runtime-created')
 
   await page.getByTestId('runtime-open-widget').click()
   await expect(page).toHaveURL(new RegExp(`#/widget\\?.*connectionId=${child.id}`))
@@ -94,7 +91,6 @@ test('not found → created under the default connection → widget; then found 
   await expect(page.getByTestId('runtime-open-widget')).toBeVisible()
   await page.getByTestId('runtime-verify').click()
   await expect(page.getByTestId('runtime-verified')).toContainText('not authorised')
-  await shoot(page, 'flows-runtime-found-unauthorised')
 
   // The end user signs in (sandbox side); verifying re-reads the connection through the API.
   setConnected(harness, c.customerId, child.id, true)
@@ -111,7 +107,6 @@ test('not found → created under the default connection → widget; then found 
   const row = page.locator('[data-testid="runtime-user-row"][data-end-user="ana@globex.example"]')
   await expect(row).toContainText('Salesforce (Order sync)')
   await expect(row.getByTestId('runtime-user-status')).toHaveText('authorised')
-  await shoot(page, 'flows-runtime-found-authorised')
 })
 
 test('parent "none" warns about recipe functions; the list disconnects and deletes with a confirmation that names the end user', async ({ page, harness }) => {

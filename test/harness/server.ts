@@ -6,7 +6,7 @@
  *   GET  /rpc        the list of operations
  *   GET  /events     server-sent events (the typed main → renderer events)
  */
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import os from 'node:os'
@@ -25,6 +25,7 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../
 
 export interface HarnessOptions {
   port?: number
+  /** Kept after close(); without it the harness makes a temporary one and removes it on close(). */
   dataDir?: string
   vault?: Vault
   rendererDir?: string
@@ -52,6 +53,7 @@ const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inl
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'out/renderer'))
+  const ownsDataDir = opts.dataDir === undefined
   const dataDir = opts.dataDir ?? (await mkdtemp(path.join(os.tmpdir(), 'ec-harness-')))
   const clients = new Set<http.ServerResponse>()
   const events: EventSink = {
@@ -177,6 +179,7 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))
       await core.dispose()
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true })
     },
   }
 }

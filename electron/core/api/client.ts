@@ -49,8 +49,6 @@ const startResponseSchema = z.looseObject({
   config_errors: z.unknown().optional(),
 })
 const anyBody = z.unknown()
-const signingKeyResponseSchema = z.looseObject({ vendor_id: z.string(), success: z.boolean().optional() })
-export type SigningKeyResult = z.infer<typeof signingKeyResponseSchema>
 
 export const CUSTOMERS_PER_PAGE = 100 // §2.5 maximum
 export const RECIPES_PER_PAGE = 100 // §4.2: default 10, maximum 100
@@ -421,20 +419,6 @@ export class EmbeddedApiClient {
       method: 'GET',
       path: `/managed_users/${customerSegment(ref)}/imports/${packageId}`,
       schema: packageSchema,
-      idempotent: true,
-      signal,
-    })
-  }
-
-  // ---------------------------------------------------------------- signing key (§5.3)
-
-  /** Registers the public key that verifies widget JWTs; returns the vendor id (the first `sub` segment, §7). */
-  registerSigningKey(publicKeyPem: string, signal?: AbortSignal): Promise<SigningKeyResult> {
-    return this.http.request({
-      method: 'PUT',
-      path: '/account/signature_verification_key',
-      body: { key: publicKeyPem },
-      schema: signingKeyResponseSchema,
       idempotent: true,
       signal,
     })

@@ -293,11 +293,6 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
   return { handlers, directory, cache, limiters, clientFor }
 }
 
-/** The handlers for the contract (see create-core.ts). */
-export function workatoHandlers(opts: WorkatoHandlerOptions): WorkatoHandlers {
-  return createWorkatoService(opts).handlers
-}
-
 /** A filtered view made from the cached unfiltered one, when that is a faithful stand-in (`allowed`). */
 function derive<T>(all: CacheEntry<T> | null, keep: (item: T) => boolean, allowed: boolean): CacheEntry<T> | null {
   if (!all || !allowed) return null

@@ -13,9 +13,8 @@ import {
   type Package,
 } from '../../../shared/domain/flows'
 import { isAppError } from '../../../shared/errors'
+import { looksLikeZip } from '../../../shared/recipe-package'
 import type { FlowApi } from './api-port'
-
-const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04]
 
 /** Checks the console can tell before sending: size and the zip signature. */
 export function checkPackageBytes(bytes: Uint8Array, fileName: string): void {
@@ -24,7 +23,7 @@ export function checkPackageBytes(bytes: Uint8Array, fileName: string): void {
     throw appError('validation', `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the console sends packages of at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MB.`, {
       hint: 'Export fewer assets per package, or import the large one with Workato directly.',
     })
-  if (!ZIP_MAGIC.every((b, i) => bytes[i] === b))
+  if (!looksLikeZip(bytes))
     throw appError('validation', `${fileName} is not a zip archive (it does not start with the zip signature "PK").`, {
       hint: 'Choose the package .zip exactly as Workato exported it; do not unpack and re-pack it.',
     })

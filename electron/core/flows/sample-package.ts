@@ -1,10 +1,9 @@
 /**
  * A recipe package for the built-in Sandbox, so onboarding can be tried (and demonstrated) without a Workato
- * export at hand. It uses the sandbox's package format (a `manifest.json`, see electron/sandbox/imports.ts): a
+ * export at hand. It uses the emulator's package format (a `manifest.json`, see shared/recipe-package.ts): a
  * real Workato account would reject it, so the console only offers it on a sandbox profile.
  */
-import type { PackageManifest } from '../../sandbox/imports'
-import { writeZip } from '../../sandbox/package-zip'
+import { writePackage, type PackageManifest } from '../../../shared/recipe-package'
 
 export const SAMPLE_PACKAGE_NAME = 'sandbox-sample-order-sync.zip'
 
@@ -24,7 +23,7 @@ export const samplePackageManifest: PackageManifest = {
 export function samplePackage(): { fileName: string; zip: Buffer; description: string } {
   return {
     fileName: SAMPLE_PACKAGE_NAME,
-    zip: writeZip({ 'manifest.json': JSON.stringify(samplePackageManifest, null, 2) }),
+    zip: Buffer.from(writePackage(samplePackageManifest)),
     description: '3 recipes, 2 connections (imported without credentials); the Slack slot arrives unbound.',
   }
 }

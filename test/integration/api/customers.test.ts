@@ -1,6 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { generateKeyPairSync } from 'node:crypto'
-import { EmbeddedApiClient } from '../../../electron/core/api/client'
 import { PROFILE, rig, type Rig } from './harness'
 
 let r: Rig
@@ -87,15 +85,5 @@ describe('customers against the sandbox', () => {
     )
     expect(e).toMatchObject({ data: { code: 'validation', status: 400 } })
     expect((e as Error).message).toMatch(/external_id has already been taken/)
-  })
-
-  it('registers the signing key and learns the vendor id (§5.3)', async () => {
-    r = await rig()
-    const { publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-    const pem = publicKey.export({ type: 'spki', format: 'pem' }).toString()
-    const client: EmbeddedApiClient = await r.service.clientFor(PROFILE)
-    const out = await client.registerSigningKey(pem)
-    expect(out.vendor_id).toBe(r.sandbox.vendorId)
-    expect(r.sandbox.state.publicKeyPem).toBe(pem)
   })
 })

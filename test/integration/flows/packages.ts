@@ -1,9 +1,8 @@
-/** Recipe packages built at test time: a stored zip holding the sandbox's `manifest.json` (see sandbox/imports.ts). */
-import type { PackageManifest } from '../../../electron/sandbox/imports'
-import { writeZip } from '../../../electron/sandbox/package-zip'
+/** Recipe packages built at test time: a stored zip holding the emulator's `manifest.json` (shared/recipe-package.ts). */
+import { writePackage, writeZip, type PackageManifest } from '../../../shared/recipe-package'
 
 export function buildPackage(manifest: PackageManifest, extra: Record<string, string> = {}): Buffer {
-  return writeZip({ 'manifest.json': JSON.stringify(manifest, null, 2), ...extra })
+  return Buffer.from(writePackage(manifest, extra))
 }
 
 /** Two recipes: one whose Salesforce slot is bound to a package connection and whose Slack slot arrives unbound. */
@@ -18,5 +17,5 @@ export const onboardingManifest: PackageManifest = {
 
 /** A one-entry deflated zip (method 8), to check the sandbox inflates what real tools produce. */
 export function deflatedZip(name: string, content: string): Buffer {
-  return writeZip({ [name]: content }, { deflate: true })
+  return Buffer.from(writeZip({ [name]: content }, { deflate: true }))
 }

@@ -2,7 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest'
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox'
 import { importsOf } from '../../../electron/sandbox/imports'
-import { writeZip } from '../../../electron/sandbox/package-zip'
+import { writeZip } from '../../../shared/recipe-package'
 import { buildPackage, deflatedZip, onboardingManifest } from './packages'
 
 let h: SandboxHandle
@@ -92,7 +92,7 @@ describe('POST /api/managed_users/:id/imports', () => {
     const cases: [Buffer, RegExp][] = [
       [buildPackage({ fail: true, fail_reason: 'Lookup table "Regions" conflicts with an existing one' }), /Lookup table "Regions"/],
       [Buffer.concat([Buffer.from('PK\x03\x04'), Buffer.from('garbage after the magic')]), /not a valid zip archive/],
-      [writeZip({ 'readme.txt': 'hi' }), /no manifest\.json/],
+      [Buffer.from(writeZip({ 'readme.txt': 'hi' })), /no manifest\.json/],
       [buildPackage({ recipes: [{ name: 'X', slots: [{ provider: 'no_such_app' }] }] }), /no_such_app/],
     ]
     for (const [zip, error] of cases) {

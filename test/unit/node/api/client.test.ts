@@ -180,14 +180,6 @@ describe('recipes (reference §4)', () => {
     expect(calls[0]?.url.searchParams.get('status')).toBe('failed')
     expect(calls[0]?.url.searchParams.get('offset_job_id')).toBe('j-9')
   })
-
-  it('registers the signing key (§5.3)', async () => {
-    const { fetch, calls } = fakeFetch(() => json(200, { vendor_id: 'we123', success: true }))
-    const out = await new EmbeddedApiClient({ target: target(), fetch }).registerSigningKey('-----BEGIN PUBLIC KEY-----\nabc\n-----END PUBLIC KEY-----')
-    expect(out.vendor_id).toBe('we123')
-    expect(calls[0]?.method).toBe('PUT')
-    expect(calls[0]?.url.pathname).toBe('/api/account/signature_verification_key')
-  })
 })
 
 describe('start errors (reference §4.4)', () => {

@@ -3,9 +3,10 @@ import { describe, expect, it } from 'vitest'
 import { buildChecklist } from '../../../../electron/core/flows/checklist'
 import { checkPackageBytes } from '../../../../electron/core/flows/import'
 import { groupRuntimeConnections } from '../../../../electron/core/flows/runtime-users'
-import { readZip, writeZip } from '../../../../electron/sandbox/package-zip'
+import { readZip } from '../../../../electron/sandbox/package-zip'
 import { MAX_PACKAGE_BYTES } from '../../../../shared/domain/flows'
 import type { Connection, Recipe } from '../../../../shared/domain/workato'
+import { writeZip } from '../../../../shared/recipe-package'
 
 const conns: Connection[] = [
   { id: 1, name: 'SF', provider: 'salesforce', authorization_status: 'success' },
