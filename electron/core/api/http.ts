@@ -55,7 +55,7 @@ export interface ApiWait {
   method: string
   path: string
   delayMs: number
-  /** One sentence, e.g. "Waiting 23 s for Workato's limit on folder calls: Workato allows 60 …". */
+  /** One sentence, e.g. "Waiting 23 s for Workato's limit on folder calls: Workato's limit for folder calls is 60 calls a minute …". */
   label: string
 }
 

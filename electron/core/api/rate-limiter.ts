@@ -153,7 +153,7 @@ export class RateLimiter {
     this.pump(b)
   }
 
-  /** A human sentence for hints and waits: "Workato allows 60 customer list/get/update calls a minute ...". */
+  /** A human sentence for hints and waits: "Workato's limit for customer list/get/update calls is 60 calls a minute ...". */
   describe(family: RateFamily): string {
     return describeLimit(family, this.limitOf(family))
   }
@@ -202,7 +202,8 @@ export class RateLimiter {
 export function describeLimit(family: RateFamily, cfg: FamilyLimit | null): string {
   if (!cfg) return `Workato limits ${familyLabels[family]} per minute for the whole partner account (reference §6.2).`
   const per = cfg.windowMs === 60_000 ? 'a minute' : `every ${(cfg.windowMs / 1000).toFixed(cfg.windowMs % 1000 ? 1 : 0)} s`
-  return `Workato allows ${cfg.limit} ${familyLabels[family]} ${per} (reference §6.2), a quota shared by every admin API key of the partner account.`
+  const calls = `${cfg.limit.toLocaleString('en-US')} call${cfg.limit === 1 ? '' : 's'}`
+  return `Workato's limit for ${familyLabels[family]} is ${calls} ${per} (reference §6.2), a quota shared by every admin API key of the partner account.`
 }
 
 function cancelled() {

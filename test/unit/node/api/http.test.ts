@@ -77,7 +77,7 @@ describe('ApiHttp', () => {
     const e = await failure(http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true }))
     expect(e.code).toBe('rate_limited')
     expect(calls).toHaveLength(fastRetry.maxAttempts)
-    expect(e.data.hint).toMatch(/60 customer list\/get\/update calls a minute/)
+    expect(e.data.hint).toMatch(/limit for customer list\/get\/update calls is 60 calls a minute/)
   })
 
   it('retries a GET on 500, 502, 503, 504 and on a reset connection (issue 11: 500s were never retried)', async () => {
