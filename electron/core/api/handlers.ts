@@ -66,6 +66,8 @@ export interface WorkatoService {
   cache: DirectoryCache
   limiters: RateLimiterRegistry
   clientFor(profileId: string): Promise<EmbeddedApiClient>
+  /** Makes another domain's API-calling handlers cancellable through `waits:cancel` (see `tracked`). */
+  trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(handlers: D): D
 }
 
 export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
@@ -84,6 +86,23 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       const signal = AbortSignal.any([ctx.signal, call.controller.signal])
       return calls.run(call, () => fn(req, { ...ctx, signal })).finally(() => active.delete(call.id))
     }
+  }
+
+  /**
+   * The same for another domain's handlers that call the API through `clientFor` (the flows), so their waits
+   * get a Cancel too. A request without a profile id runs untracked.
+   */
+  function trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(hs: D): D {
+    const out: Record<string, (req: unknown, ctx: CallContext) => Promise<unknown>> = {}
+    for (const [name, fn] of Object.entries(hs) as [string, (req: unknown, ctx: CallContext) => Promise<unknown>][]) {
+      const inCall = tracked((req: { profileId: string }, ctx) => fn(req, ctx))
+      out[name] = (req, ctx) => {
+        const profileId = (req as { profileId?: unknown } | null)?.profileId
+        return typeof profileId === 'string' ? inCall({ ...(req as object), profileId }, ctx) : fn(req, ctx)
+      }
+    }
+    // Same keys, each handler wrapped with its own signature unchanged.
+    return out as unknown as D
   }
 
   /** A wait becomes a `progress` event the screens show next to their spinner, with a Cancel button. */
@@ -412,7 +431,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
     },
   }
 
-  return { handlers, directory, cache, limiters, clientFor }
+  return { handlers, directory, cache, limiters, clientFor, trackAll }
 }
 
 /** The handlers for the contract (see create-core.ts). */

@@ -204,3 +204,29 @@ describe('a create whose answer is cut off', () => {
     expect(calls.every((c) => c.method === 'POST')).toBe(true)
   })
 })
+
+describe('other domains that call the API', () => {
+  it('trackAll makes their waits cancellable through waits:cancel too', async () => {
+    const ev = events()
+    const { fetch } = fakeFetch(() => json(200, { result: [] }))
+    const s = createWorkatoService({
+      profiles: access().access,
+      events: ev.sink,
+      dataDir: dir,
+      fetch,
+      rateLimits: { overrides: { connections_list: { limit: 1, windowMs: 60_000 } } },
+    })
+    const flows = s.trackAll({
+      'flows:demo': async (req: { profileId: string; customerId: number }, c: { signal: AbortSignal }) =>
+        (await s.clientFor(req.profileId)).listConnections(req.customerId, {}, c.signal),
+    })
+    await flows['flows:demo']({ profileId: 'p1', customerId: 1 }, ctx())
+    const second = caught(flows['flows:demo']({ profileId: 'p1', customerId: 2 }, ctx()))
+    await expect.poll(() => ev.progress.length).toBe(1)
+    const task = ev.progress[0]?.task ?? ''
+    expect(task).not.toMatch(/:background$/)
+    expect(await s.handlers['waits:cancel']({ task }, ctx())).toEqual({ cancelled: true })
+    const e = await second
+    expect(isAppError(e) && e.code).toBe('cancelled')
+  })
+})
