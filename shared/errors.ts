@@ -33,6 +33,11 @@ export const appErrorSchema = z.object({
   status: z.number().int().optional(),
   /** What the person can do about it, in one sentence. */
   hint: z.string().optional(),
+  /**
+   * The id Workato gave this failure (§6.1: the `id` of a 500 body; or an `x-correlation-id` / `x-request-id`
+   * header). The screens show it with a copy button: it is what Workato support asks for.
+   */
+  correlationId: z.string().max(200).optional(),
   details: z.unknown().optional(),
 })
 export type AppErrorData = z.infer<typeof appErrorSchema>

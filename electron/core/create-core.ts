@@ -119,7 +119,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
     ...workato.handlers,
-    ...flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' }),
+    // Flows call the API too: their waits are shown with a Cancel like every other call's.
+    ...workato.trackAll(flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' })),
     ...widgetHandlers(widget),
   }
 

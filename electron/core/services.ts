@@ -30,4 +30,9 @@ export interface ProfileAccess {
   getProfile(profileId: string): Promise<Profile>
   /** Throws AppError (code `unauthorized`, with a hint) when the profile has no stored API token. */
   apiTarget(profileId: string): Promise<ApiTarget>
+  /**
+   * Fired after anything `apiTarget` depends on changed (token, data center, base URL, deletion, the Sandbox
+   * restarting), so a cached API client is rebuilt. Optional: without it callers must not cache targets.
+   */
+  onTargetChange?(listener: (profileId: string) => void): () => void
 }

@@ -2,6 +2,7 @@
  * The `/api` pipeline: faults (latency) → Bearer auth → route → rate limit (one counter per family for the whole
  * account, §6.2) → injected 500/429 → handler → response writer (which may dribble or corrupt the body).
  */
+import { randomUUID } from 'node:crypto'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isAuthorized } from './auth'
 import type { FaultInjector, FaultPlan } from './faults'
@@ -43,7 +44,8 @@ const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms
 export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> {
   const router = buildRouter(deps.state)
   return async (req, res, url) => {
-    const plan = deps.faults.plan()
+    const method = (req.method ?? 'GET').toUpperCase()
+    const plan = deps.faults.plan(method)
     if (plan.delayMs > 0) await sleep(plan.delayMs)
     let response: ApiResponse
     try {
@@ -58,6 +60,12 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         console.error('[sandbox] handler error', e)
         response = { status: 500, body: { message: 'Server error', id: 'sandbox-internal' } }
       }
+    }
+    if (response.status >= 400) response = withCorrelationId(response)
+    if (plan.cutAfterWrite && method !== 'GET' && response.status < 300) {
+      // The write happened; the answer never arrives (a proxy or network cut after Workato acted).
+      res.socket?.destroy()
+      return
     }
     await writeJson(res, response, plan)
   }
@@ -98,6 +106,17 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     }
     return found.route.handler({ ...request, body })
   }
+}
+
+/**
+ * Workato's 500 body carries a correlation id (§6.1); the sandbox also sends one as a header on every error, so
+ * the console's way of finding and showing it is exercised on 4xx answers too. The body's id, when there is one,
+ * is the same value.
+ */
+function withCorrelationId(r: ApiResponse): ApiResponse {
+  const body = r.body as { id?: unknown } | null
+  const id = body && typeof body === 'object' && typeof body.id === 'string' ? body.id : randomUUID()
+  return { ...r, headers: { ...r.headers, 'X-Correlation-Id': id } }
 }
 
 async function writeJson(res: ServerResponse, r: ApiResponse, plan: FaultPlan): Promise<void> {

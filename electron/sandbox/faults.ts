@@ -24,6 +24,12 @@ export interface FaultOptions {
   slowBodyChunkDelayMs?: number
   /** 0..1: fraction of 2xx responses whose JSON is cut in half. */
   malformedJsonRate?: number
+  /**
+   * Cut the connection after this many next writes (POST/PUT/DELETE) were carried out, before their answer is
+   * sent: the client sees a reset although the change happened. A count rather than a rate so a test can aim
+   * at exactly the create it is about, without changing the seeded stream of the other faults.
+   */
+  cutAfterWrite?: number
 }
 
 export type FaultPlan = {
@@ -32,11 +38,14 @@ export type FaultPlan = {
   slowBody: { chunkBytes: number; delayMs: number } | null
   malformed: boolean
   correlationId: string
+  /** Carry the write out, then hang up instead of answering. */
+  cutAfterWrite: boolean
 }
 
 export class FaultInjector {
   private opts: FaultOptions = {}
   private rng: Rng = mulberry32(1)
+  private cutsLeft = 0
 
   constructor(opts: FaultOptions = {}) {
     this.set(opts)
@@ -45,6 +54,7 @@ export class FaultInjector {
   set(opts: FaultOptions): void {
     this.opts = { ...opts }
     this.rng = mulberry32(opts.seed ?? 1)
+    this.cutsLeft = opts.cutAfterWrite ?? 0
   }
 
   get options(): FaultOptions {
@@ -52,7 +62,7 @@ export class FaultInjector {
   }
 
   /** Decides, once per request, what goes wrong with it. Draws a fixed number of values so runs stay replayable. */
-  plan(): FaultPlan {
+  plan(method = 'GET'): FaultPlan {
     const o = this.opts
     const r = [this.rng(), this.rng(), this.rng(), this.rng(), this.rng()] as const
     const base = o.latencyMs ?? 0
@@ -67,7 +77,14 @@ export class FaultInjector {
       slowBody: r[3] < (o.slowBodyRate ?? 0) ? { chunkBytes: o.slowBodyChunkBytes ?? 16, delayMs: o.slowBodyChunkDelayMs ?? 20 } : null,
       malformed: r[4] < (o.malformedJsonRate ?? 0),
       correlationId: kind === 'error' ? correlationId(this.rng) : '',
+      cutAfterWrite: method !== 'GET' && this.takeCut(),
     }
+  }
+
+  private takeCut(): boolean {
+    if (this.cutsLeft <= 0) return false
+    this.cutsLeft--
+    return true
   }
 
   get stormRetryAfterSeconds(): number {

@@ -46,6 +46,28 @@ export const recipeUsageSchema = z.object({
   runningRecipes: z.array(z.object({ id: recipeId, name: z.string() })),
 })
 
+/**
+ * Waits of API calls (rate-limit queue, Retry-After, backoff before a retry) go out as `progress` events whose
+ * task is `api:wait:<profileId>:<callId>`: label = what we wait for, total = seconds, finished when over.
+ * `waits:cancel` with that task cancels the call. A call id of `background` (a directory refresh started by
+ * itself) has its own cancel (`customers:cancelRefresh`).
+ */
+export const API_WAIT_TASK_PREFIX = 'api:wait:'
+export function apiWaitTask(profileId: string, callId: string): string {
+  return `${API_WAIT_TASK_PREFIX}${profileId}:${callId}`
+}
+export function parseApiWaitTask(task: string): { profileId: string; callId: string } | null {
+  if (!task.startsWith(API_WAIT_TASK_PREFIX)) return null
+  const rest = task.slice(API_WAIT_TASK_PREFIX.length)
+  const i = rest.lastIndexOf(':')
+  if (i <= 0) return null
+  return { profileId: rest.slice(0, i), callId: rest.slice(i + 1) }
+}
+export const BACKGROUND_CALL_ID = 'background'
+
+/** A create whose answer was cut off but whose object was then found says so here (see core/api/reconcile.ts). */
+const recovered = z.string().max(500).optional()
+
 export const workatoOps = {
   'customers:list': op(z.object({ profileId }), cached(customerSchema), 'The customer directory from the local cache'),
   'customers:refresh': op(
@@ -55,12 +77,12 @@ export const workatoOps = {
   ),
   'customers:cancelRefresh': op(z.object({ profileId }), ok, 'Cancel a running directory refresh'),
   'customers:get': op(customerRef, customerSchema, 'One customer, fresh from the API'),
-  'customers:create': op(z.object({ profileId, input: customerInputSchema }), customerSchema, 'Create a customer'),
+  'customers:create': op(z.object({ profileId, input: customerInputSchema }), customerSchema.extend({ recovered }), 'Create a customer'),
   'customers:update': op(customerRef.extend({ patch: customerUpdateSchema }), customerSchema, 'Update a customer'),
 
   'connections:list': op(customerRef.extend({ filters: connectionFiltersSchema.optional() }), cached(connectionSchema), 'A customer\'s connections'),
   'connections:get': op(customerRef.extend({ connectionId }), connectionSchema, 'Re-read one connection from the API'),
-  'connections:create': op(customerRef.extend({ input: connectionCreateSchema }), connectionSchema, 'Create a (shell) connection'),
+  'connections:create': op(customerRef.extend({ input: connectionCreateSchema }), connectionSchema.extend({ recovered }), 'Create a (shell) connection'),
   'connections:update': op(customerRef.extend({ connectionId, patch: connectionUpdateSchema }), connectionSchema, 'Update a connection'),
   'connections:usage': op(customerRef.extend({ connectionId }), recipeUsageSchema, 'Running recipes that use a connection'),
   'connections:disconnect': op(customerRef.extend({ connectionId, force: z.boolean().default(false) }), ok, 'Disconnect (force when running recipes use it)'),
@@ -84,6 +106,11 @@ export const workatoOps = {
     customerRef,
     z.object({ folders: z.array(folderSchema), truncated: z.boolean() }),
     'Every folder of a customer\'s workspace, nested ones too (bounded; `truncated` when some were left out)',
+  ),
+  'waits:cancel': op(
+    z.object({ task: z.string().max(300) }),
+    z.object({ cancelled: z.boolean() }),
+    'Cancel the API call behind a wait (`progress` task `api:wait:…`); false when it had already ended',
   ),
 } as const
 

@@ -4,6 +4,7 @@
  * which says whether each is stored and the key's fingerprint.
  */
 import { z } from 'zod'
+import { hasControlCharacters } from '../redact'
 import { dataCenterIdSchema } from '../data-centers'
 
 export const environmentLabels = ['production', 'test', 'sandbox'] as const
@@ -89,6 +90,14 @@ export const profileInputSchema = z.object({
   originUrls: z.array(enteredOrigin).optional(),
   environment: environmentSchema,
   /** Secrets are write-only: sent once, stored in the vault, never returned. */
-  apiToken: z.string().trim().min(1).max(4096).optional(),
+  apiToken: z
+    .string()
+    .trim()
+    .min(1)
+    .max(4096)
+    .refine((t) => !hasControlCharacters(t), {
+      message: 'The API token contains a line break or another control character; a Workato token never does. Copy it again and paste it on one line.',
+    })
+    .optional(),
 })
 export type ProfileInput = z.infer<typeof profileInputSchema>

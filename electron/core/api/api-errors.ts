@@ -51,7 +51,7 @@ function resourceOf(path: string): string {
   return 'resource'
 }
 
-function hintFor(status: number, path: string, rateHint: string | null): string {
+function hintFor(status: number, path: string, rateHint: string | null, correlationId?: string): string {
   if (status === 401)
     return 'The API token was refused or lacks the Customer workspaces privilege. Check the token in the profile.'
   if (status === 403)
@@ -62,7 +62,11 @@ function hintFor(status: number, path: string, rateHint: string | null): string 
   }
   if (status === 429) return `${rateHint ?? 'Workato rate-limits the partner account.'} Wait a minute and try again.`
   if (status === 400 || status === 422) return 'Workato refused the request as it stands; the message says what to change.'
-  if (status >= 500) return 'Workato had a problem on its side. Try again in a moment; if it persists, give Workato support the correlation id.'
+  if (status >= 500) {
+    return correlationId
+      ? `Workato had a problem on its side. Try again in a moment; if it persists, give Workato support the correlation id ${correlationId}.`
+      : 'Workato had a problem on its side and sent no correlation id. Try again in a moment; if it persists, tell Workato support the time and the call.'
+  }
   return 'Workato answered with an unexpected status; the message has the details.'
 }
 
@@ -84,10 +88,24 @@ export function parseBody(text: string): unknown {
   }
 }
 
+/** Headers that carry a request's correlation id, in the order they are trusted (the body's `id` wins, §6.1). */
+export const CORRELATION_HEADERS = ['x-correlation-id', 'x-request-id', 'x-amzn-requestid'] as const
+
+/** The correlation id of a failed call: the §6.1 body `id`, else a correlation header; bounded and printable. */
+export function correlationIdOf(body: { id?: string } | null, headers?: Pick<Headers, 'get'>): string | undefined {
+  const candidates = [body?.id, ...CORRELATION_HEADERS.map((h) => headers?.get(h) ?? undefined)]
+  for (const c of candidates) {
+    const v = c?.trim()
+    if (v && v.length <= 200 && /^[\x21-\x7e]+$/.test(v)) return v
+  }
+  return undefined
+}
+
 /** The AppError for a non-2xx answer. */
-export function errorFromResponse(status: number, body: unknown, call: CallInfo, rateHint: string | null = null): AppError {
+export function errorFromResponse(status: number, body: unknown, call: CallInfo, rateHint: string | null = null, headers?: Pick<Headers, 'get'>): AppError {
   const parsed = workatoErrorBody.safeParse(body)
   const b = parsed.success ? parsed.data : null
+  const correlationId = correlationIdOf(b, headers)
   const workatoMessage = b?.message ?? b?.error ?? (typeof body === 'string' && body ? body : null)
   const errorsText = describeErrorsMap(b?.errors)
   const base = workatoMessage ?? defaultStatusText(status)
@@ -98,10 +116,15 @@ export function errorFromResponse(status: number, body: unknown, call: CallInfo,
     path: call.path,
     ...(workatoMessage ? { workatoMessage } : {}),
     ...(b?.errors ? { errors: b.errors } : {}),
-    ...(b?.id ? { correlationId: b.id } : {}),
+    ...(correlationId ? { correlationId } : {}),
   }
   return scrub(
-    appError(codeFor(status, Boolean(errorsText)), message, { status, hint: hintFor(status, call.path, rateHint), details }),
+    appError(codeFor(status, Boolean(errorsText)), message, {
+      status,
+      hint: hintFor(status, call.path, rateHint, correlationId),
+      ...(correlationId ? { correlationId } : {}),
+      details,
+    }),
     call.secrets,
   )
 }
@@ -130,7 +153,7 @@ export function networkError(call: CallInfo, cause: unknown): AppError {
   const reason = code ?? (cause instanceof Error ? cause.message : String(cause))
   return scrub(
     appError('network', `Could not reach the Workato API at ${call.origin} (${reason}; ${what(call)}).`, {
-      hint: networkHint(call.origin),
+      hint: networkHint(call.origin, code),
       details: { method: call.method, path: call.path, ...(code ? { cause: code } : {}) },
     }),
     call.secrets,
@@ -138,15 +161,18 @@ export function networkError(call: CallInfo, cause: unknown): AppError {
 }
 
 /** Loopback means the built-in Sandbox (or a local emulator); anything else is Workato over the network. */
-function networkHint(origin: string): string {
+function networkHint(origin: string, code: string | null): string {
   let host = ''
   try {
     host = new URL(origin).hostname
   } catch {
     /* an unparsable origin gets the general advice */
   }
-  if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
+  if ((host === '127.0.0.1' || host === 'localhost' || host === '[::1]') && code === 'ECONNREFUSED') {
     return 'This is the built-in Sandbox (or a local emulator), which runs inside the app: restart the app to start it again.'
+  }
+  if (host === '127.0.0.1' || host === 'localhost' || host === '[::1]') {
+    return 'This is the built-in Sandbox (or a local emulator); the connection broke before it answered. Try again.'
   }
   return `Check the network connection, any proxy or VPN, and the profile's data center (this profile calls ${origin}).`
 }
@@ -183,7 +209,19 @@ export function networkCode(e: unknown): string | null {
  */
 export function failedBeforeSend(e: unknown): boolean {
   const code = networkCode(e)
-  return code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'UND_ERR_CONNECT_TIMEOUT'
+  return code !== null && BEFORE_SEND_CODES.has(code)
+}
+const BEFORE_SEND_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])
+
+/**
+ * Whether a failed call may have been carried out by Workato anyway: a timeout, or a network error after the
+ * request left (reset, socket closed mid-answer). A write that failed this way must be looked up, never re-sent.
+ */
+export function mayHaveLanded(e: AppError): boolean {
+  if (e.code === 'timeout') return true
+  if (e.code !== 'network') return false
+  const cause = (e.data.details as { cause?: unknown } | undefined)?.cause
+  return !(typeof cause === 'string' && BEFORE_SEND_CODES.has(cause))
 }
 
 export function scrub(e: AppError, secrets: readonly string[]): AppError {
@@ -191,6 +229,7 @@ export function scrub(e: AppError, secrets: readonly string[]): AppError {
   return appError(data.code, redactText(data.message, secrets), {
     ...(data.status !== undefined ? { status: data.status } : {}),
     ...(data.hint !== undefined ? { hint: data.hint } : {}),
+    ...(data.correlationId !== undefined ? { correlationId: data.correlationId } : {}),
     ...(data.details !== undefined ? { details: data.details } : {}),
   })
 }

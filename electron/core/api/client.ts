@@ -26,6 +26,7 @@ import { packageSchema, type Package } from '../../../shared/domain/flows'
 import { ApiHttp, type HttpOptions, type QueryValue } from './http'
 import { collectPages, paginate } from './pagination'
 import { describeStartErrors } from './start-errors'
+import { createConnectionReconciled, createCustomerReconciled, type Created } from './reconcile'
 
 /** A customer by Workato id or by the partner's external id (reference §1.3). */
 export type CustomerRef = number | { externalId: string }
@@ -125,7 +126,21 @@ export class EmbeddedApiClient {
   }
 
   createCustomer(input: CustomerInput, signal?: AbortSignal): Promise<Customer> {
-    return this.http.request({ method: 'POST', path: '/managed_users', body: input, schema: customerSchema, idempotent: false, signal })
+    return this.createCustomerChecked(input, signal).then((r) => r.value)
+  }
+
+  /** As createCustomer, and says when the answer was cut off and the customer was found by looking it up. */
+  createCustomerChecked(input: CustomerInput, signal?: AbortSignal): Promise<Created<Customer>> {
+    return createCustomerReconciled(
+      () => this.http.request({ method: 'POST', path: '/managed_users', body: input, schema: customerSchema, idempotent: false, signal }),
+      input,
+      {
+        getByExternalId: (externalId, s) => this.getCustomer({ externalId }, s),
+        listPage: (page, s) => this.listCustomersPage(page, { signal: s }),
+        perPage: CUSTOMERS_PER_PAGE,
+      },
+      signal,
+    )
   }
 
   /** §2.3 partial update: only the fields present change; null clears. Sending the same body twice is harmless. */
@@ -173,14 +188,25 @@ export class EmbeddedApiClient {
 
   /** §3.4: `shell_connection: true` stores the connection without testing it; the customer authorizes it later. */
   createConnection(ref: CustomerRef, input: ConnectionCreate, signal?: AbortSignal): Promise<Connection> {
-    return this.http.request({
-      method: 'POST',
-      path: `/managed_users/${customerSegment(ref)}/connections`,
-      body: input,
-      schema: connectionSchema,
-      idempotent: false,
+    return this.createConnectionChecked(ref, input, signal).then((r) => r.value)
+  }
+
+  /** As createConnection, and says when the answer was cut off and the connection was found by looking it up. */
+  createConnectionChecked(ref: CustomerRef, input: ConnectionCreate, signal?: AbortSignal): Promise<Created<Connection>> {
+    return createConnectionReconciled(
+      () =>
+        this.http.request({
+          method: 'POST',
+          path: `/managed_users/${customerSegment(ref)}/connections`,
+          body: input,
+          schema: connectionSchema,
+          idempotent: false,
+          signal,
+        }),
+      input,
+      { list: (s) => this.listConnections(ref, { include_runtime_connections: true, ...(input.external_id ? { external_id: input.external_id } : {}) }, s) },
       signal,
-    })
+    )
   }
 
   updateConnection(ref: CustomerRef, connectionId: number, patch: ConnectionUpdate, signal?: AbortSignal): Promise<Connection> {

@@ -7,9 +7,17 @@
  * missing or old; watch `progress` events with task `customers:refresh:<profileId>`). `connections:list` and
  * `recipes:list` read the API, and when it cannot be reached answer with the last-seen items, `stale: true` and
  * the error; with nothing cached they fail with that error.
+ *
+ * Waits: every wait inside a call (rate-limit queue, Retry-After, retry backoff) goes out as a `progress` event
+ * (task `api:wait:<profileId>:<callId>`, see shared/contract/workato.ts) and `waits:cancel` ends that call.
+ * The client of a profile is built once and kept until the profile's token or settings change, so a call costs
+ * no keychain read.
  */
+import { AsyncLocalStorage } from 'node:async_hooks'
 import { appError, isAppError, type AppError } from '../../../shared/errors'
-import type { Connection, Recipe } from '../../../shared/domain/workato'
+import type { Connection, Folder, Recipe } from '../../../shared/domain/workato'
+import { apiWaitTask, BACKGROUND_CALL_ID, parseApiWaitTask } from '../../../shared/contract/workato'
+import type { CallContext } from '../rpc/handlers'
 import { log } from '../log'
 import type { DomainHandlers, EventSink } from '../rpc/handlers'
 import type { ProfileAccess } from '../services'
@@ -17,7 +25,7 @@ import { CustomerDirectory, type CachedList } from '../directory/customer-direct
 import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory-cache'
 import { EmbeddedApiClient, type RecipeQuery } from './client'
 import type { RateLimitSetting } from './families'
-import type { FetchLike } from './http'
+import type { ApiWait, FetchLike } from './http'
 import { RateLimiterRegistry } from './rate-limiter'
 import type { RetryPolicy } from './retry'
 
@@ -42,7 +50,15 @@ export type WorkatoHandlers = DomainHandlers<'customers'> &
   DomainHandlers<'connections'> &
   DomainHandlers<'recipes'> &
   DomainHandlers<'jobs'> &
-  DomainHandlers<'folders'>
+  DomainHandlers<'folders'> &
+  DomainHandlers<'waits'>
+
+/** One contract call in flight, known to the waits it may go through (AsyncLocalStorage carries it). */
+interface TrackedCall {
+  id: string
+  profileId: string
+  controller: AbortController
+}
 
 export interface WorkatoService {
   handlers: WorkatoHandlers
@@ -50,22 +66,142 @@ export interface WorkatoService {
   cache: DirectoryCache
   limiters: RateLimiterRegistry
   clientFor(profileId: string): Promise<EmbeddedApiClient>
+  /** Makes another domain's API-calling handlers cancellable through `waits:cancel` (see `tracked`). */
+  trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(handlers: D): D
 }
 
 export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
   const limiters = new RateLimiterRegistry(opts.rateLimits ?? 'documented')
   const cache = new DirectoryCache(opts.dataDir)
 
-  async function clientFor(profileId: string): Promise<EmbeddedApiClient> {
+  const calls = new AsyncLocalStorage<TrackedCall>()
+  const active = new Map<string, TrackedCall>()
+  let nextCallId = 1
+
+  /** Runs a handler as a cancellable call: `waits:cancel` with one of its wait tasks aborts it. */
+  function tracked<Req extends { profileId: string }, Res>(fn: (req: Req, ctx: CallContext) => Promise<Res>) {
+    return (req: Req, ctx: CallContext): Promise<Res> => {
+      const call: TrackedCall = { id: String(nextCallId++), profileId: req.profileId, controller: new AbortController() }
+      active.set(call.id, call)
+      const signal = AbortSignal.any([ctx.signal, call.controller.signal])
+      return calls.run(call, () => fn(req, { ...ctx, signal })).finally(() => active.delete(call.id))
+    }
+  }
+
+  /**
+   * The same for another domain's handlers that call the API through `clientFor` (the flows), so their waits
+   * get a Cancel too. A request without a profile id runs untracked.
+   */
+  function trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(hs: D): D {
+    const out: Record<string, (req: unknown, ctx: CallContext) => Promise<unknown>> = {}
+    for (const [name, fn] of Object.entries(hs) as [string, (req: unknown, ctx: CallContext) => Promise<unknown>][]) {
+      const inCall = tracked((req: { profileId: string }, ctx) => fn(req, ctx))
+      out[name] = (req, ctx) => {
+        const profileId = (req as { profileId?: unknown } | null)?.profileId
+        return typeof profileId === 'string' ? inCall({ ...(req as object), profileId }, ctx) : fn(req, ctx)
+      }
+    }
+    // Same keys, each handler wrapped with its own signature unchanged.
+    return out as unknown as D
+  }
+
+  /** A wait becomes a `progress` event the screens show next to their spinner, with a Cancel button. */
+  function reportWait(profileId: string, w: ApiWait): () => void {
+    const call = calls.getStore()
+    const task = apiWaitTask(profileId, call && call.profileId === profileId ? call.id : BACKGROUND_CALL_ID)
+    const total = Math.max(1, Math.ceil(w.delayMs / 1000))
+    opts.events.emit('progress', { task, label: w.label, done: 0, total, finished: false, error: null })
+    log.debug(`waiting: ${w.label}`)
+    return () => opts.events.emit('progress', { task, label: w.label, done: total, total, finished: true, error: null })
+  }
+
+  // One client per profile: building one reads the token from the keychain (two keytar calls, and maybe an
+  // unlock prompt); it is dropped when the profile's token or settings change, and after a 401.
+  const clients = new Map<string, Promise<EmbeddedApiClient>>()
+  opts.profiles.onTargetChange?.((id) => clients.delete(id))
+
+  function clientFor(profileId: string): Promise<EmbeddedApiClient> {
+    let c = clients.get(profileId)
+    if (!c) {
+      c = buildClient(profileId)
+      clients.set(profileId, c)
+      // A failed build (no token yet, keychain locked) is not kept: the next call tries again.
+      c.catch(() => {
+        if (clients.get(profileId) === c) clients.delete(profileId)
+      })
+    }
+    return c
+  }
+
+  async function buildClient(profileId: string): Promise<EmbeddedApiClient> {
     const target = await opts.profiles.apiTarget(profileId)
     log.addSecret(target.apiToken)
-    return new EmbeddedApiClient({
+    const client = new EmbeddedApiClient({
       target,
       fetch: opts.fetch,
       limiter: limiters.for(profileId),
       timeoutMs: opts.timeoutMs,
       retry: opts.retry,
       onRetry: (r) => log.debug(`retrying ${r.method} ${r.path} in ${r.delayMs} ms (attempt ${r.attempt + 1}, ${r.reason})`),
+      onWait: (w) => reportWait(profileId, w),
+    })
+    return client
+  }
+
+  /** A refused token may have been replaced outside this service (another window): re-read it next time. */
+  async function withClient<T>(profileId: string, fn: (c: EmbeddedApiClient) => Promise<T>): Promise<T> {
+    const pending = clientFor(profileId)
+    try {
+      return await fn(await pending)
+    } catch (e) {
+      if (isAppError(e) && e.code === 'unauthorized' && clients.get(profileId) === pending) clients.delete(profileId)
+      throw e
+    }
+  }
+
+  // One folder walk per (profile, customer) at a time: the folders family allows 60 calls a minute for the whole
+  // account, and twenty pickers opening at once each walking the same tree would queue for a minute or more.
+  const folderWalks = new Map<string, { promise: Promise<{ folders: Folder[]; truncated: boolean }>; controller: AbortController; users: number }>()
+  function sharedFolderTree(profileId: string, customerId: number, signal: AbortSignal): Promise<{ folders: Folder[]; truncated: boolean }> {
+    const key = `${profileId}\u0000${customerId}`
+    let walk = folderWalks.get(key)
+    if (!walk) {
+      const controller = new AbortController()
+      const promise = withClient(profileId, (c) => c.listFolderTree(customerId, { signal: controller.signal }))
+      const entry = { promise, controller, users: 0 }
+      folderWalks.set(key, entry)
+      void promise.then(
+        () => folderWalks.get(key) === entry && folderWalks.delete(key),
+        () => folderWalks.get(key) === entry && folderWalks.delete(key),
+      )
+      walk = entry
+    }
+    const w = walk
+    w.users++
+    return new Promise((resolve, reject) => {
+      // Only the last caller to leave stops the shared walk; the others keep their answer coming.
+      const leave = () => {
+        w.users--
+        if (w.users === 0) {
+          w.controller.abort()
+          if (folderWalks.get(key) === w) folderWalks.delete(key)
+        }
+        reject(appError('cancelled', 'Cancelled.'))
+      }
+      if (signal.aborted) return leave()
+      signal.addEventListener('abort', leave, { once: true })
+      w.promise.then(
+        (v) => {
+          signal.removeEventListener('abort', leave)
+          w.users--
+          resolve(v)
+        },
+        (e: unknown) => {
+          signal.removeEventListener('abort', leave)
+          w.users--
+          reject(e)
+        },
+      )
     })
   }
 
@@ -144,6 +280,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
 
   const handlers: WorkatoHandlers = {
     // ------------------------------------------------------------------ customers
+    // The directory refresh has its own cancel (customers:cancelRefresh); its waits are reported as `background`.
     'customers:list': async ({ profileId }) => directory.list(profileId),
 
     'customers:refresh': async ({ profileId }, ctx) => directory.refresh(profileId, ctx.signal),
@@ -153,67 +290,63 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       return { ok: true as const }
     },
 
-    'customers:get': async ({ profileId, customerId }, ctx) => {
-      const client = await clientFor(profileId)
-      const customer = await client.getCustomer(customerId, ctx.signal)
+    'customers:get': tracked(async ({ profileId, customerId }, ctx) => {
+      const customer = await withClient(profileId, (c) => c.getCustomer(customerId, ctx.signal))
       await quietly('customers:get', () => cache.upsertCustomer(profileId, customer))
       return customer
-    },
+    }),
 
-    'customers:create': async ({ profileId, input }, ctx) => {
-      const client = await clientFor(profileId)
-      const customer = await client.createCustomer(input, ctx.signal)
+    'customers:create': tracked(async ({ profileId, input }, ctx) => {
+      const { value: customer, recovered } = await withClient(profileId, (c) => c.createCustomerChecked(input, ctx.signal))
+      if (recovered) log.warn(`customers:create: ${recovered}`)
       await quietly('customers:create', () => cache.upsertCustomer(profileId, customer))
-      return customer
-    },
+      return recovered ? { ...customer, recovered } : customer
+    }),
 
-    'customers:update': async ({ profileId, customerId, patch }, ctx) => {
-      const client = await clientFor(profileId)
-      const customer = await client.updateCustomer(customerId, patch, ctx.signal)
+    'customers:update': tracked(async ({ profileId, customerId, patch }, ctx) => {
+      const customer = await withClient(profileId, (c) => c.updateCustomer(customerId, patch, ctx.signal))
       await quietly('customers:update', () => cache.upsertCustomer(profileId, customer))
       return customer
-    },
+    }),
 
     // ------------------------------------------------------------------ connections
-    'connections:list': async ({ profileId, customerId, filters }, ctx) => {
+    'connections:list': tracked(async ({ profileId, customerId, filters }, ctx) => {
       const key = viewKey(filters)
       return liveOrCached(
-        async () => (await clientFor(profileId)).listConnections(customerId, filters ?? {}, ctx.signal),
+        () => withClient(profileId, (c) => c.listConnections(customerId, filters ?? {}, ctx.signal)),
         async () =>
           (await cache.readView(profileId, customerId, 'connections', key)) ??
           // Never fetched with these filters: narrow the unfiltered list the way Workato would (§3.2).
           derive(await cache.readView(profileId, customerId, 'connections', ''), (c) => matchesKey(c, key), key !== '' && !/include_runtime/.test(key)),
         (entry) => cache.writeView(profileId, customerId, 'connections', key, entry),
       )
-    },
-
-    'connections:get': async ({ profileId, customerId, connectionId }, ctx) => {
-      const client = await clientFor(profileId)
-      const conn = await client.getConnection(customerId, connectionId, {}, ctx.signal)
-      await upsertConnection(profileId, customerId, conn)
-      return conn
-    },
-
-    'connections:create': async ({ profileId, customerId, input }, ctx) => {
-      const client = await clientFor(profileId)
-      const conn = await client.createConnection(customerId, input, ctx.signal)
-      await upsertConnection(profileId, customerId, conn)
-      return conn
-    },
-
-    'connections:update': async ({ profileId, customerId, connectionId, patch }, ctx) => {
-      const client = await clientFor(profileId)
-      const conn = await client.updateConnection(customerId, connectionId, patch, ctx.signal)
-      await upsertConnection(profileId, customerId, conn)
-      return conn
-    },
-
-    'connections:usage': async ({ profileId, customerId, connectionId }, ctx) => ({
-      connectionId,
-      runningRecipes: await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal),
     }),
 
-    'connections:disconnect': async ({ profileId, customerId, connectionId, force }, ctx) => {
+    'connections:get': tracked(async ({ profileId, customerId, connectionId }, ctx) => {
+      const conn = await withClient(profileId, (c) => c.getConnection(customerId, connectionId, {}, ctx.signal))
+      await upsertConnection(profileId, customerId, conn)
+      return conn
+    }),
+
+    'connections:create': tracked(async ({ profileId, customerId, input }, ctx) => {
+      const { value: conn, recovered } = await withClient(profileId, (c) => c.createConnectionChecked(customerId, input, ctx.signal))
+      if (recovered) log.warn(`connections:create: ${recovered}`)
+      await upsertConnection(profileId, customerId, conn)
+      return recovered ? { ...conn, recovered } : conn
+    }),
+
+    'connections:update': tracked(async ({ profileId, customerId, connectionId, patch }, ctx) => {
+      const conn = await withClient(profileId, (c) => c.updateConnection(customerId, connectionId, patch, ctx.signal))
+      await upsertConnection(profileId, customerId, conn)
+      return conn
+    }),
+
+    'connections:usage': tracked(async ({ profileId, customerId, connectionId }, ctx) => ({
+      connectionId,
+      runningRecipes: await runningRecipesUsing(profileId, customerId, connectionId, ctx.signal),
+    })),
+
+    'connections:disconnect': tracked(async ({ profileId, customerId, connectionId, force }, ctx) => {
       const client = await clientFor(profileId)
       if (!force) {
         // Pre-check so the person learns *which* recipes would break; Workato's own refusal names none (§3.6).
@@ -236,23 +369,22 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
         await upsertConnection(profileId, customerId, conn)
       })
       return { ok: true as const }
-    },
+    }),
 
-    'connections:delete': async ({ profileId, customerId, connectionId }, ctx) => {
-      const client = await clientFor(profileId)
-      await client.deleteConnection(customerId, connectionId, ctx.signal)
+    'connections:delete': tracked(async ({ profileId, customerId, connectionId }, ctx) => {
+      await withClient(profileId, (c) => c.deleteConnection(customerId, connectionId, ctx.signal))
       await quietly('connections:delete', () =>
         cache.mapViews(profileId, customerId, 'connections', (items) => items.filter((c) => c.id !== connectionId)),
       )
       return { ok: true as const }
-    },
+    }),
 
     // ------------------------------------------------------------------ recipes
-    'recipes:list': async ({ profileId, customerId, running, stopCause }, ctx) => {
+    'recipes:list': tracked(async ({ profileId, customerId, running, stopCause }, ctx) => {
       const query: RecipeQuery = { running, stopCause }
       const key = viewKey({ running, stopCause })
       return liveOrCached(
-        async () => (await clientFor(profileId)).listAllRecipes(customerId, query, { signal: ctx.signal }),
+        () => withClient(profileId, (c) => c.listAllRecipes(customerId, query, { signal: ctx.signal })),
         async () =>
           (await cache.readView(profileId, customerId, 'recipes', key)) ??
           derive(
@@ -262,35 +394,44 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
           ),
         (entry) => cache.writeView(profileId, customerId, 'recipes', key, entry),
       )
-    },
+    }),
 
-    'recipes:get': async ({ profileId, customerId, recipeId }, ctx) => {
-      const recipe = await (await clientFor(profileId)).getRecipe(customerId, recipeId, ctx.signal)
+    'recipes:get': tracked(async ({ profileId, customerId, recipeId }, ctx) => {
+      const recipe = await withClient(profileId, (c) => c.getRecipe(customerId, recipeId, ctx.signal))
       await patchRecipe(profileId, customerId, recipeId, () => recipe)
       return recipe
-    },
+    }),
 
-    'recipes:start': async ({ profileId, customerId, recipeId }, ctx) => {
-      const result = await (await clientFor(profileId)).startRecipe(customerId, recipeId, ctx.signal)
+    'recipes:start': tracked(async ({ profileId, customerId, recipeId }, ctx) => {
+      const result = await withClient(profileId, (c) => c.startRecipe(customerId, recipeId, ctx.signal))
       if (result.success) await patchRecipe(profileId, customerId, recipeId, (r) => ({ ...r, running: true }))
       return result
-    },
+    }),
 
-    'recipes:stop': async ({ profileId, customerId, recipeId }, ctx) => {
-      const result = await (await clientFor(profileId)).stopRecipe(customerId, recipeId, ctx.signal)
+    'recipes:stop': tracked(async ({ profileId, customerId, recipeId }, ctx) => {
+      const result = await withClient(profileId, (c) => c.stopRecipe(customerId, recipeId, ctx.signal))
       if (result.success) await patchRecipe(profileId, customerId, recipeId, (r) => ({ ...r, running: false }))
       return result
-    },
+    }),
 
     // ------------------------------------------------------------------ jobs, folders
-    'jobs:list': async ({ profileId, customerId, recipeId, status, offsetJobId }, ctx) =>
-      (await clientFor(profileId)).listJobs(customerId, recipeId, { status, offsetJobId }, ctx.signal),
+    'jobs:list': tracked(async ({ profileId, customerId, recipeId, status, offsetJobId }, ctx) =>
+      withClient(profileId, (c) => c.listJobs(customerId, recipeId, { status, offsetJobId }, ctx.signal)),
+    ),
 
-    'folders:list': async ({ profileId, customerId }, ctx) =>
-      (await clientFor(profileId)).listFolderTree(customerId, { signal: ctx.signal }),
+    'folders:list': tracked(async ({ profileId, customerId }, ctx) => sharedFolderTree(profileId, customerId, ctx.signal)),
+
+    // ------------------------------------------------------------------ waits
+    'waits:cancel': async ({ task }) => {
+      const ref = parseApiWaitTask(task)
+      const call = ref ? active.get(ref.callId) : undefined
+      if (!ref || !call || call.profileId !== ref.profileId) return { cancelled: false }
+      call.controller.abort()
+      return { cancelled: true }
+    },
   }
 
-  return { handlers, directory, cache, limiters, clientFor }
+  return { handlers, directory, cache, limiters, clientFor, trackAll }
 }
 
 /** A filtered view made from the cached unfiltered one, when that is a faithful stand-in (`allowed`). */

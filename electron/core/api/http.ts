@@ -2,9 +2,13 @@
  * One Embedded API call over global fetch: Bearer auth, per-family pacing, a 40 s timeout per attempt
  * (reference §6.2), retries that never repeat a call Workato may already have acted on, cancellation, and
  * responses parsed with zod. Everything that goes wrong comes out as an AppError with the token scrubbed.
+ *
+ * Every wait is bounded and visible: a queue or Retry-After wait, and the pause before a retry, are reported
+ * through `onWait` (what we wait for, how long) and end when the call's AbortSignal fires; a Retry-After longer
+ * than the policy's cap is not waited for at all: the call fails at once and says why.
  */
 import type { z } from 'zod'
-import { describeZodError, isAppError } from '../../../shared/errors'
+import { appError, describeZodError, isAppError, type AppError } from '../../../shared/errors'
 import type { ApiTarget } from '../services'
 import {
   badResponseError,
@@ -17,8 +21,9 @@ import {
   timeoutError,
   type CallInfo,
 } from './api-errors'
-import { classify } from './families'
-import type { RateLimiter } from './rate-limiter'
+import { hasControlCharacters } from '../../../shared/redact'
+import { classify, familyLabels, type RateFamily } from './families'
+import { describeLimit, type RateLimiter } from './rate-limiter'
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -36,6 +41,22 @@ export interface HttpOptions {
   random?: () => number
   /** Called before each retry (tests, logs, the bench's failed-call count). */
   onRetry?: (info: { method: string; path: string; attempt: number; delayMs: number; reason: string }) => void
+  /**
+   * Called when a call is about to wait (rate-limit queue, Retry-After, backoff before a retry); the function it
+   * may return is called when that wait ends, however it ends. The UI shows `label` next to its spinner.
+   */
+  onWait?: (wait: ApiWait) => (() => void) | void
+}
+
+/** One wait a person may be looking at: what for, how long, and the family's documented limit. */
+export interface ApiWait {
+  kind: 'queue' | 'retry_after' | 'backoff'
+  family: RateFamily
+  method: string
+  path: string
+  delayMs: number
+  /** One sentence, e.g. "Waiting 23 s for Workato's limit on folder calls: Workato's limit for folder calls is 60 calls a minute …". */
+  label: string
 }
 
 export interface RequestSpec<S extends z.ZodType> {
@@ -56,7 +77,8 @@ export interface RequestSpec<S extends z.ZodType> {
 }
 
 export const DEFAULT_TIMEOUT_MS = 40_000
-const RETRY_STATUSES = new Set([429, 502, 503, 504])
+/** 429 means "not done, try later"; the 5xx are retried only for reads (a write may have landed before the error). */
+const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
 
 export class ApiHttp {
   readonly target: ApiTarget
@@ -66,6 +88,7 @@ export class ApiHttp {
   private readonly policy: RetryPolicy
   private readonly random: () => number
   private readonly onRetry: HttpOptions['onRetry']
+  private readonly onWait: HttpOptions['onWait']
 
   constructor(opts: HttpOptions) {
     this.target = opts.target
@@ -75,6 +98,7 @@ export class ApiHttp {
     this.policy = { ...defaultRetryPolicy, ...opts.retry }
     this.random = opts.random ?? Math.random
     this.onRetry = opts.onRetry
+    this.onWait = opts.onWait
   }
 
   get secrets(): readonly string[] {
@@ -88,10 +112,18 @@ export class ApiHttp {
     const call: CallInfo = { method: spec.method, path: apiPath, origin, secrets: this.secrets }
     const family = classify(spec.method, spec.path)
     const signal = spec.signal
+    // A read can be sent again after it may have reached Workato; a write never blindly (it may have landed).
+    const repeatable = spec.method === 'GET' && spec.idempotent
+    // fetch refuses such a header with a message that quotes it: say what is wrong instead (see shared/redact.ts).
+    if (hasControlCharacters(this.target.apiToken)) {
+      throw appError('validation', 'The stored API token contains a line break or another control character, so it cannot be sent.', {
+        hint: 'Edit the profile and paste the API token again, on one line.',
+      })
+    }
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw cancelledError()
-      if (this.limiter) await this.limiter.acquire(family, signal)
+      if (this.limiter) await this.acquire(family, spec, call)
       const canRetry = attempt + 1 < this.policy.maxAttempts
       let res: Response
       let text: string
@@ -124,8 +156,8 @@ export class ApiHttp {
         // A timed-out call is not retried: Workato has already spent its own 40 s on it, and the person is waiting.
         if (timedOut) throw timeoutError(call, this.timeoutMs)
         if (isAppError(e)) throw scrub(e, this.secrets)
-        if (canRetry && (spec.idempotent || failedBeforeSend(e))) {
-          await this.backoff(spec, attempt, null, `network: ${String((e as Error).message ?? e)}`)
+        if (canRetry && (repeatable || failedBeforeSend(e))) {
+          await this.backoff(spec, family, attempt, null, `network: ${String((e as Error).message ?? e)}`)
           continue
         }
         throw networkError(call, e)
@@ -139,20 +171,67 @@ export class ApiHttp {
       const body = parseBody(text)
       if (RETRY_STATUSES.has(res.status)) {
         // 429 means Workato refused the call without acting on it, so even a POST may be sent again.
-        const retryable = res.status === 429 || spec.idempotent
+        const retryable = res.status === 429 || repeatable
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'))
         if (res.status === 429 && this.limiter) {
           // Hold every call of this family, not just this one: the quota is shared by the whole account.
           this.limiter.pause(family, retryAfter ?? backoffDelay(this.policy, attempt, this.random))
         }
-        const tooLong = retryAfter !== null && retryAfter > this.policy.maxRetryAfterMs
-        if (retryable && canRetry && !tooLong) {
-          await this.backoff(spec, attempt, retryAfter, `HTTP ${res.status}`)
+        if (res.status === 429 && retryAfter !== null && retryAfter > this.policy.maxRetryAfterMs) {
+          throw this.longWaitError(family, call, retryAfter, 'asked')
+        }
+        if (retryable && canRetry) {
+          await this.backoff(spec, family, attempt, retryAfter, `HTTP ${res.status}`)
           continue
         }
       }
-      throw errorFromResponse(res.status, body, call, res.status === 429 && this.limiter ? this.limiter.describe(family) : null)
+      throw errorFromResponse(res.status, body, call, res.status === 429 ? this.describeFamily(family) : null, res.headers)
     }
+  }
+
+  private describeFamily(family: RateFamily): string {
+    return this.limiter ? this.limiter.describe(family) : describeLimit(family, null)
+  }
+
+  /** Waits for the family's limiter, reporting the wait; refuses to park behind a Retry-After beyond the cap. */
+  private async acquire(family: RateFamily, spec: RequestSpec<z.ZodType>, call: CallInfo): Promise<void> {
+    const limiter = this.limiter
+    if (!limiter) return
+    const paused = limiter.pausedFor(family)
+    if (paused > this.policy.maxRetryAfterMs) throw this.longWaitError(family, call, paused, 'left')
+    await limiter.acquire(family, spec.signal, (waitMs, reason) =>
+      this.onWait?.({
+        kind: reason === 'paused' ? 'retry_after' : 'queue',
+        family,
+        method: spec.method,
+        path: spec.path,
+        delayMs: waitMs,
+        label:
+          reason === 'paused'
+            ? `Waiting ${seconds(waitMs)} s: Workato answered 429 (too many ${familyLabels[family]}) and asked the console to hold off. ${this.describeFamily(family)}`
+            : `Waiting ${seconds(waitMs)} s for a free slot under Workato's limit on ${familyLabels[family]}. ${this.describeFamily(family)}`,
+      }),
+    )
+  }
+
+  /**
+   * A Retry-After beyond the cap fails at once, instead of parking this and every later call of the family in
+   * silence: the person learns which limit, how long Workato asked for, and that other keys share the quota.
+   */
+  private longWaitError(family: RateFamily, call: CallInfo, waitMs: number, how: 'asked' | 'left'): AppError {
+    const label = familyLabels[family]
+    const message =
+      how === 'asked'
+        ? `Workato answered 429 (too many ${label}) and asked the console to wait ${seconds(waitMs)} s before the next one, longer than the ${seconds(this.policy.maxRetryAfterMs)} s it waits by itself (${call.method} ${call.path}).`
+        : `Workato asked the console to hold ${label} for another ${seconds(waitMs)} s after a 429, longer than the ${seconds(this.policy.maxRetryAfterMs)} s it waits by itself (${call.method} ${call.path}).`
+    return scrub(
+      appError('rate_limited', message, {
+        status: 429,
+        hint: `${this.describeFamily(family)} Another tool or script using the account may be spending it. Try again in ${seconds(waitMs)} s.`,
+        details: { method: call.method, path: call.path, family, retryAfterMs: waitMs, limit: this.limiter?.limitOf(family) ?? null },
+      }),
+      call.secrets,
+    )
   }
 
   private parse<S extends z.ZodType>(spec: RequestSpec<S>, call: CallInfo, text: string): z.output<S> {
@@ -163,11 +242,30 @@ export class ApiHttp {
     return parsed.data
   }
 
-  private async backoff(spec: RequestSpec<z.ZodType>, attempt: number, retryAfterMs: number | null, reason: string): Promise<void> {
+  private async backoff(spec: RequestSpec<z.ZodType>, family: RateFamily, attempt: number, retryAfterMs: number | null, reason: string): Promise<void> {
     const delayMs = retryAfterMs ?? backoffDelay(this.policy, attempt, this.random)
     this.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs, reason })
-    await sleep(delayMs, spec.signal)
+    const next = `attempt ${attempt + 2} of ${this.policy.maxAttempts}`
+    const end = this.onWait?.({
+      kind: retryAfterMs !== null ? 'retry_after' : 'backoff',
+      family,
+      method: spec.method,
+      path: spec.path,
+      delayMs,
+      label: reason === 'HTTP 429'
+        ? `Waiting ${seconds(delayMs)} s: Workato answered 429 (too many ${familyLabels[family]}); then ${next}. ${this.describeFamily(family)}`
+        : `Waiting ${seconds(delayMs)} s before trying ${spec.method} /api${spec.path} again (${reason}; ${next}).`,
+    })
+    try {
+      await sleep(delayMs, spec.signal)
+    } finally {
+      if (typeof end === 'function') end()
+    }
   }
+}
+
+function seconds(ms: number): number {
+  return Math.max(1, Math.ceil(ms / 1000))
 }
 
 /** `?a=1&includes[]=tags`; undefined/null values are left out; arrays repeat the key (Rails style). */

@@ -85,8 +85,12 @@ export class RateLimiter {
     return Math.max(0, b.cfg.limit - b.sent.length - b.queue.length)
   }
 
-  /** Resolves when one call of the family may be sent, and records it as sent. Rejects `cancelled` on abort. */
-  acquire(family: RateFamily, signal?: AbortSignal): Promise<void> {
+  /**
+   * Resolves when one call of the family may be sent, and records it as sent. Rejects `cancelled` on abort.
+   * `onQueued` hears, before the call is parked, roughly how long it will wait (so the wait can be shown); the
+   * function it may return is called once the wait is over, however it ends.
+   */
+  acquire(family: RateFamily, signal?: AbortSignal, onQueued?: (waitMs: number, reason: 'window' | 'paused') => (() => void) | void): Promise<void> {
     const b = this.buckets.get(family)
     if (!b) return signal?.aborted ? Promise.reject(cancelled()) : Promise.resolve()
     if (signal?.aborted) return Promise.reject(cancelled())
@@ -96,12 +100,22 @@ export class RateLimiter {
       b.sent.push(t)
       return Promise.resolve()
     }
+    const ended = onQueued?.(this.estimateWait(b, t), t < b.pausedUntil ? 'paused' : 'window')
+    const done = typeof ended === 'function' ? ended : () => {}
     return new Promise<void>((resolve, reject) => {
-      const w: Waiter = { resolve, reject, signal }
+      const w: Waiter = {
+        resolve: () => {
+          done()
+          resolve()
+        },
+        reject,
+        signal,
+      }
       if (signal) {
         w.onAbort = () => {
           const i = b.queue.indexOf(w)
           if (i >= 0) b.queue.splice(i, 1)
+          done()
           reject(cancelled())
           this.pump(b)
         }
@@ -112,6 +126,25 @@ export class RateLimiter {
     })
   }
 
+  /** How long the server asked us to hold the family off (429 Retry-After), from now; 0 when not paused. */
+  pausedFor(family: RateFamily): number {
+    const b = this.buckets.get(family)
+    if (!b) return 0
+    return Math.max(0, b.pausedUntil - this.now())
+  }
+
+  /** About how long a call joining the queue now waits: the pause, or until enough earlier sends leave the window. */
+  private estimateWait(b: Bucket, t: number): number {
+    const pause = Math.max(0, b.pausedUntil - t)
+    // The newcomer gets the slot freed when the send `ahead` positions past the limit ages out.
+    const ahead = b.sent.length + b.queue.length - b.cfg.limit
+    if (ahead < 0) return pause
+    const windowMs = b.cfg.windowMs + this.margin(b.cfg)
+    const oldest = b.sent[ahead % Math.max(1, b.sent.length)] ?? t
+    const rounds = Math.floor(ahead / Math.max(1, b.cfg.limit))
+    return Math.max(pause, Math.ceil(oldest + windowMs * (rounds + 1) - t))
+  }
+
   /** The server answered 429: hold every call of the family until `ms` from now. */
   pause(family: RateFamily, ms: number): void {
     const b = this.buckets.get(family)
@@ -120,12 +153,9 @@ export class RateLimiter {
     this.pump(b)
   }
 
-  /** A human sentence for hints: "Workato allows 60 customer list/get/update calls a minute ...". */
+  /** A human sentence for hints and waits: "Workato's limit for customer list/get/update calls is 60 calls a minute ...". */
   describe(family: RateFamily): string {
-    const cfg = this.limitOf(family)
-    if (!cfg) return `Workato limits ${familyLabels[family]} per minute for the whole partner account.`
-    const per = cfg.windowMs === 60_000 ? 'a minute' : `every ${(cfg.windowMs / 1000).toFixed(cfg.windowMs % 1000 ? 1 : 0)} s`
-    return `Workato allows ${cfg.limit} ${familyLabels[family]} ${per}, shared by every API client of the partner account.`
+    return describeLimit(family, this.limitOf(family))
   }
 
   private prune(b: Bucket, t: number): void {
@@ -163,6 +193,17 @@ export class RateLimiter {
     )
     b.timer = setTimeout(() => this.pump(b), Math.max(1, Math.ceil(freeAt - t)))
   }
+}
+
+/**
+ * The limit in words, with where it is documented, and the fact people most often miss: the quota belongs to
+ * the partner account, so every admin API key (another tool, a colleague's script) spends the same budget.
+ */
+export function describeLimit(family: RateFamily, cfg: FamilyLimit | null): string {
+  if (!cfg) return `Workato limits ${familyLabels[family]} per minute for the whole partner account (reference §6.2).`
+  const per = cfg.windowMs === 60_000 ? 'a minute' : `every ${(cfg.windowMs / 1000).toFixed(cfg.windowMs % 1000 ? 1 : 0)} s`
+  const calls = `${cfg.limit.toLocaleString('en-US')} call${cfg.limit === 1 ? '' : 's'}`
+  return `Workato's limit for ${familyLabels[family]} is ${calls} ${per} (reference §6.2), a quota shared by every admin API key of the partner account.`
 }
 
 function cancelled() {

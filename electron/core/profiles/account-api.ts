@@ -5,7 +5,8 @@
  */
 import { z } from 'zod'
 import type { ConnectionTest } from '../../../shared/contract/profiles'
-import { appError, isAppError } from '../../../shared/errors'
+import { appError, isAppError, type AppError } from '../../../shared/errors'
+import { hasControlCharacters, redactText } from '../../../shared/redact'
 import type { ApiTarget } from '../services'
 
 export type FetchLike = typeof fetch
@@ -33,6 +34,8 @@ async function send(
   signal: AbortSignal | undefined,
 ): Promise<{ status: number; json: unknown }> {
   const url = `${target.apiOrigin}${path}`
+  // fetch refuses such a header with a message that quotes it, token and all; say what is wrong instead.
+  if (hasControlCharacters(target.apiToken)) throw unsendableToken()
   let res: Response
   try {
     res = await fetchImpl(url, {
@@ -53,7 +56,8 @@ async function send(
       })
     }
     const cause = e instanceof Error ? ((e.cause as Error | undefined)?.message ?? e.message) : String(e)
-    throw appError('network', `Could not reach ${target.apiOrigin}: ${cause}.`, {
+    // The runtime's message can quote the request (headers included): never let the token through.
+    throw appError('network', `Could not reach ${target.apiOrigin}: ${redactText(cause, [target.apiToken])}.`, {
       hint: 'Check the data center (or base URL) and your network or proxy, then try again.',
     })
   }
@@ -65,6 +69,13 @@ async function send(
     json = null
   }
   return { status: res.status, json }
+}
+
+/** A stored token that cannot be sent as a header (written before input refused control characters). */
+export function unsendableToken(): AppError {
+  return appError('validation', 'The stored API token contains a line break or another control character, so it cannot be sent.', {
+    hint: 'Edit the profile and paste the API token again, on one line (Workato: Workspace admin → API clients).',
+  })
 }
 
 function apiMessage(json: unknown): string | null {
@@ -87,7 +98,9 @@ export async function testConnection(fetchImpl: FetchLike, target: ApiTarget, si
   try {
     r = await send(fetchImpl, target, 'GET', '/api/managed_users?per_page=1', undefined, signal)
   } catch (e) {
-    if (isAppError(e) && e.code !== 'cancelled') return { ok: false, message: `${e.message} ${e.data.hint ?? ''}`.trim(), latencyMs: null }
+    // The result is data, not an error, so dispatch's error scrubbing never sees it: redact here.
+    if (isAppError(e) && e.code !== 'cancelled')
+      return { ok: false, message: redactText(`${e.message} ${e.data.hint ?? ''}`.trim(), [target.apiToken]), latencyMs: null }
     throw e
   }
   const latencyMs = Math.round(performance.now() - t0)
@@ -101,7 +114,7 @@ export async function testConnection(fetchImpl: FetchLike, target: ApiTarget, si
     429: 'Workato is rate-limiting this API client (429). Wait a minute and test again.',
   }
   const msg = messages[r.status] ?? `The API answered HTTP ${r.status}${apiMessage(r.json) ? `: ${apiMessage(r.json)}` : ''}.`
-  return { ok: false, message: msg, latencyMs }
+  return { ok: false, message: redactText(msg, [target.apiToken]), latencyMs }
 }
 
 const registerResponse = z.object({ vendor_id: z.union([z.string(), z.number()]).transform(String), success: z.literal(true) })

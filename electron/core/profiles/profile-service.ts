@@ -65,6 +65,8 @@ export interface ProfileService extends ProfileAccess {
   privateKeyPem(profileId: string): Promise<string>
   /** Fired after a profile's key was replaced or removed, so caches of the imported key are dropped. */
   onKeyChange(listener: (profileId: string) => void): () => void
+  /** Fired after a profile's token, data center or base URL changed, or it was deleted (see ProfileAccess). */
+  onTargetChange(listener: (profileId: string) => void): () => void
   sandboxStatus(): SandboxStatus
 }
 
@@ -77,6 +79,16 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   const fetchImpl: FetchLike = opts.fetch ?? ((...a) => globalThis.fetch(...a))
   const now = opts.now ?? (() => new Date())
   const keyListeners = new Set<(id: string) => void>()
+  const targetListeners = new Set<(id: string) => void>()
+  const targetChanged = (id: string) => {
+    for (const l of targetListeners) {
+      try {
+        l(id)
+      } catch (e) {
+        log.warn(`profile change listener failed: ${e instanceof Error ? e.message : String(e)}`)
+      }
+    }
+  }
   /** Key info per profile, derived from the stored PEM; dropped whenever the key changes. */
   const keyInfoCache = new Map<string, Promise<KeyInfo | null>>()
   const tokenPresence = new Map<string, boolean>()
@@ -265,6 +277,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       sandboxState.setProfileOrigins = started.setProfileOrigins
       sandboxState.running = true
       sandboxState.error = null
+      targetChanged(SANDBOX_PROFILE_ID)
       // Register through the real API call, exactly as for a Workato profile (reference §5.3).
       await registerKey(SANDBOX_PROFILE_ID)
       log.info(`sandbox: running at ${started.baseUrl}`)
@@ -292,6 +305,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       sandboxState.close = undefined
       sandboxState.running = false
       sandboxState.baseUrl = null
+      targetChanged(SANDBOX_PROFILE_ID)
       if (close) await close()
     },
 
@@ -378,6 +392,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         x.updatedAt = now().toISOString()
       })
       if (id === SANDBOX_PROFILE_ID && patch.originUrls !== undefined) sandboxState.setProfileOrigins?.(stored(id).originUrls)
+      if (patch.apiToken || patch.dataCenter !== undefined || patch.customBaseUrl !== undefined) targetChanged(id)
       return view(id)
     }),
 
@@ -397,6 +412,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         if (d.activeProfileId === id) d.activeProfileId = fallbackActive(d.profiles)
       })
       keyChanged(id)
+      targetChanged(id)
     }),
 
     async setActive(id) {
@@ -441,6 +457,11 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       const pem = await readPem(id)
       if (!pem) throw appError('bad_key', `Profile "${p.name}" has no private key.`, { hint: 'Import or generate a key under Keys, then register it.' })
       return pem
+    },
+
+    onTargetChange(listener) {
+      targetListeners.add(listener)
+      return () => targetListeners.delete(listener)
     },
 
     onKeyChange(listener) {

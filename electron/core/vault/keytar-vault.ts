@@ -7,6 +7,7 @@ import type { Vault } from '../services'
 import { cappedKeytar } from './capped-keytar'
 import { chunkedVault } from './chunked-vault'
 import { DEFAULT_SERVICE, type KeytarLike } from './keytar-like'
+import { timedVault, VAULT_TIMEOUT_MS } from './timed-vault'
 
 export interface KeytarVaultOptions {
   /** Keychain service name. Tests pass a random one so parallel runs never see each other's entries. */
@@ -15,6 +16,8 @@ export interface KeytarVaultOptions {
   keytar?: KeytarLike
   /** For error hints; defaults to `process.platform`. */
   platform?: NodeJS.Platform
+  /** How long one vault call may take before it fails (an unanswered unlock prompt); default 30 s. */
+  timeoutMs?: number
 }
 
 async function loadNativeKeytar(): Promise<KeytarLike> {
@@ -35,5 +38,5 @@ export function createKeytarVault(opts: KeytarVaultOptions = {}): Vault & { read
     })
     return loading
   }
-  return chunkedVault(cappedKeytar(load, platform), opts.service ?? DEFAULT_SERVICE)
+  return timedVault(chunkedVault(cappedKeytar(load, platform), opts.service ?? DEFAULT_SERVICE), opts.timeoutMs ?? VAULT_TIMEOUT_MS)
 }

@@ -72,3 +72,8 @@ export function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.hint ? `${e.message} ${e.hint}` : e.message
   return e instanceof Error ? e.message : String(e)
 }
+
+/** The contract's error data behind anything thrown, when it came from core (for the correlation id and hint). */
+export function errorData(e: unknown): AppErrorData | null {
+  return e instanceof ApiError ? e.data : null
+}

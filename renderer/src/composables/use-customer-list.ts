@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue'
 import type { AppErrorData } from '@shared/errors'
-import { errorMessage } from '@/api'
+import { errorData as errorDataOf, errorMessage } from '@/api'
 
 export interface CustomerScope {
   profileId: string
@@ -29,6 +29,8 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
   const loading = ref(false)
   const loaded = ref(false)
   const error = ref<string | null>(null)
+  /** The error behind `error`, for its correlation id. */
+  const errorData = ref<AppErrorData | null>(null)
 
   function sameScope(s: CustomerScope) {
     return scope.value?.profileId === s.profileId && scope.value.customerId === s.customerId
@@ -44,6 +46,7 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
     }
     loading.value = true
     error.value = null
+    errorData.value = null
     try {
       const res = await fetchList(s)
       if (!sameScope(s)) return
@@ -53,7 +56,10 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
       staleError.value = res.error
       loaded.value = true
     } catch (e) {
-      if (sameScope(s)) error.value = errorMessage(e)
+      if (sameScope(s)) {
+        error.value = errorMessage(e)
+        errorData.value = errorDataOf(e)
+      }
     } finally {
       loading.value = false
     }
@@ -68,5 +74,5 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
     return scope.value
   }
 
-  return { scope, items, fetchedAt, stale, staleError, loading, loaded, error, load, reload, requireScope }
+  return { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, load, reload, requireScope }
 }

@@ -15,14 +15,15 @@ export const useConnectionsStore = defineStore('connections', () => {
   const list = useCustomerList<Connection>((s) =>
     api.connections.list({ ...s, filters: includeRuntime.value ? { include_runtime_connections: true } : undefined }),
   )
-  const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, load, reload, requireScope } = list
+  const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, load, reload, requireScope } = list
 
   async function setIncludeRuntime(v: boolean) {
     includeRuntime.value = v
     await reload()
   }
 
-  async function create(input: ConnectionCreate): Promise<Connection> {
+  /** `recovered` says the answer was cut off and core found the connection by looking it up. */
+  async function create(input: ConnectionCreate): Promise<Connection & { recovered?: string }> {
     const c = await api.connections.create({ ...requireScope(), input })
     await reload()
     return c
@@ -48,5 +49,5 @@ export const useConnectionsStore = defineStore('connections', () => {
     return items.value.find((c) => c.id === id)?.name ?? null
   }
 
-  return { scope, items, fetchedAt, stale, staleError, includeRuntime, loading, loaded, error, load, reload, setIncludeRuntime, create, usage, disconnect, remove, nameOf }
+  return { scope, items, fetchedAt, stale, staleError, includeRuntime, loading, loaded, error, errorData, load, reload, setIncludeRuntime, create, usage, disconnect, remove, nameOf }
 })

@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Progress } from '@shared/contract/app'
 import type { AppErrorData } from '@shared/errors'
 import type { Customer } from '@shared/domain/workato'
-import { ApiError, api, errorMessage, onEvent } from '@/api'
+import { ApiError, api, errorData, errorMessage, onEvent } from '@/api'
 import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
 
 export function refreshTaskId(profileId: string): string {
@@ -30,6 +30,9 @@ export const useCustomersStore = defineStore('customers', () => {
   const refreshing = ref(false)
   const progress = ref<Pick<Progress, 'done' | 'total' | 'label'> | null>(null)
   const refreshError = ref<string | null>(null)
+  /** The errors behind `loadError` / `refreshError`, for their correlation ids. */
+  const refreshErrorData = ref<AppErrorData | null>(null)
+  const loadErrorData = ref<AppErrorData | null>(null)
   const cancelled = ref(false)
 
   const query = ref('')
@@ -79,6 +82,7 @@ export const useCustomersStore = defineStore('customers', () => {
       loaded.value = true
     } catch (e) {
       loadError.value = errorMessage(e)
+      loadErrorData.value = errorData(e)
       return
     } finally {
       loading.value = false
@@ -105,7 +109,10 @@ export const useCustomersStore = defineStore('customers', () => {
     } catch (e) {
       if (profileId.value !== id) return false
       if (e instanceof ApiError && e.code === 'cancelled') cancelled.value = true
-      else refreshError.value = errorMessage(e)
+      else {
+        refreshError.value = errorMessage(e)
+        refreshErrorData.value = errorData(e)
+      }
       // The list keeps what it had; re-read it so it is marked stale with core's reason.
       try {
         setList(await api.customers.list({ profileId: id }))
@@ -152,6 +159,8 @@ export const useCustomersStore = defineStore('customers', () => {
     refreshing,
     progress,
     refreshError,
+    refreshErrorData,
+    loadErrorData,
     cancelled,
     query,
     sort,

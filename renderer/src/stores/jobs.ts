@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Job } from '@shared/domain/workato'
-import { api, errorMessage } from '@/api'
+import type { AppErrorData } from '@shared/errors'
+import { api, errorData as errorDataOf, errorMessage } from '@/api'
 import type { CustomerScope } from './connections'
 
 export type JobStatus = 'succeeded' | 'failed' | 'pending'
@@ -16,6 +17,8 @@ export const useJobsStore = defineStore('jobs', () => {
   const loadingMore = ref(false)
   const hasMore = ref(false)
   const error = ref<string | null>(null)
+  /** The error behind `error`, for its correlation id. */
+  const errorData = ref<AppErrorData | null>(null)
   let seq = 0
 
   function sortNewestFirst(list: Job[]): Job[] {
@@ -29,6 +32,7 @@ export const useJobsStore = defineStore('jobs', () => {
     status.value = st
     loading.value = true
     error.value = null
+    errorData.value = null
     try {
       const res = await api.jobs.list({ ...s, status: st ?? undefined })
       if (mine !== seq) return
@@ -38,6 +42,7 @@ export const useJobsStore = defineStore('jobs', () => {
     } catch (e) {
       if (mine === seq) {
         error.value = errorMessage(e)
+        errorData.value = errorDataOf(e)
         items.value = []
       }
     } finally {
@@ -60,6 +65,7 @@ export const useJobsStore = defineStore('jobs', () => {
       hasMore.value = fresh.length > 0
     } catch (e) {
       error.value = errorMessage(e)
+      errorData.value = errorDataOf(e)
     } finally {
       loadingMore.value = false
     }
@@ -76,8 +82,9 @@ export const useJobsStore = defineStore('jobs', () => {
     items.value = []
     counts.value = null
     error.value = null
+    errorData.value = null
     loading.value = false
   }
 
-  return { scope, status, items, counts, loading, loadingMore, hasMore, error, load, loadMore, setStatus, clear }
+  return { scope, status, items, counts, loading, loadingMore, hasMore, error, errorData, load, loadMore, setStatus, clear }
 })

@@ -10,7 +10,7 @@ export const useRecipesStore = defineStore('recipes', () => {
   const problems = ref<Record<number, string[]>>({})
   const busy = ref<Record<number, 'starting' | 'stopping'>>({})
   const list = useCustomerList<Recipe>((s) => api.recipes.list({ ...s }), () => (problems.value = {}))
-  const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, load, reload, requireScope } = list
+  const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, load, reload, requireScope } = list
 
   async function run(recipeId: number, verb: 'start' | 'stop'): Promise<RecipeStartResult> {
     const s = requireScope()
@@ -49,5 +49,5 @@ export const useRecipesStore = defineStore('recipes', () => {
     problems.value = next
   }
 
-  return { scope, items, fetchedAt, stale, staleError, loading, loaded, error, problems, busy, load, reload, start, stop, dismissProblems }
+  return { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, problems, busy, load, reload, start, stop, dismissProblems }
 })

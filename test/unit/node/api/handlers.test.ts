@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createWorkatoService } from '../../../../electron/core/api/handlers'
 import type { ProfileAccess } from '../../../../electron/core/services'
 import { appError, isAppError } from '../../../../shared/errors'
-import { TOKEN, fakeFetch, json, target } from './fake-fetch'
+import { TOKEN, fakeFetch, fastRetry, json, target } from './fake-fetch'
 
 let dir = ''
 beforeEach(async () => {
@@ -17,16 +17,27 @@ afterEach(async () => {
 
 const ctx = () => ({ signal: new AbortController().signal })
 
-/** A profile whose token can be removed mid-test (the person deleted it). */
-function profiles(): { access: ProfileAccess; dropToken: () => void } {
+/** A profile whose token can be removed mid-test (the person deleted it); it says so, as the profile service does. */
+function profiles(): { access: ProfileAccess; dropToken: () => void; targetReads: () => number } {
   let hasToken = true
+  let reads = 0
+  const listeners = new Set<(id: string) => void>()
   return {
-    dropToken: () => (hasToken = false),
+    dropToken: () => {
+      hasToken = false
+      for (const l of listeners) l('p1')
+    },
+    targetReads: () => reads,
     access: {
       getProfile: () => Promise.reject(new Error('unused')),
       async apiTarget() {
+        reads++
         if (!hasToken) throw appError('unauthorized', 'No API token is stored for this profile.', { hint: 'Add the API token in the profile.' })
         return target()
+      },
+      onTargetChange(l) {
+        listeners.add(l)
+        return () => listeners.delete(l)
       },
     },
   }
@@ -71,7 +82,7 @@ describe('workato handlers (fake fetch)', () => {
 
   it('never lets the token into an error, whatever the server echoes', async () => {
     const { fetch } = fakeFetch(() => json(500, { message: `Internal error for Authorization: Bearer ${TOKEN}`, id: 'x-1' }))
-    const s = createWorkatoService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch })
+    const s = createWorkatoService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch, retry: fastRetry })
     const e = await s.handlers['customers:get']({ profileId: 'p1', customerId: 5 }, ctx()).catch((x: unknown) => x)
     expect(isAppError(e)).toBe(true)
     expect(JSON.stringify(isAppError(e) ? e.data : e)).not.toContain(TOKEN)

@@ -77,19 +77,44 @@ describe('ApiHttp', () => {
     const e = await failure(http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true }))
     expect(e.code).toBe('rate_limited')
     expect(calls).toHaveLength(fastRetry.maxAttempts)
-    expect(e.data.hint).toMatch(/60 customer list\/get\/update calls a minute/)
+    expect(e.data.hint).toMatch(/limit for customer list\/get\/update calls is 60 calls a minute/)
   })
 
-  it('retries a GET on 503 and on a reset connection, but not on 500', async () => {
-    const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json(503, {}) : n === 2 ? Promise.reject(netError('ECONNRESET')) : json(200, { ok: 1 })))
-    const http = new ApiHttp({ target: target(), fetch, retry: fastRetry })
-    await http.request({ method: 'GET', path: '/managed_users/1', schema: any, idempotent: true })
-    expect(calls).toHaveLength(3)
+  it('retries a GET on 500, 502, 503, 504 and on a reset connection (issue 11: 500s were never retried)', async () => {
+    const answers = [() => json(500, {}), () => json(502, {}), () => json(503, {}), () => json(504, {}), () => Promise.reject(netError('ECONNRESET'))]
+    const { fetch, calls } = fakeFetch((_c, n) => answers[n - 1]?.() ?? json(200, { ok: 1 }))
+    const http = new ApiHttp({ target: target(), fetch, retry: { ...fastRetry, maxAttempts: 6 } })
+    await expect(http.request({ method: 'GET', path: '/managed_users/1', schema: any, idempotent: true })).resolves.toEqual({ ok: 1 })
+    expect(calls).toHaveLength(6)
+  })
 
-    const f500 = fakeFetch(() => json(500, { message: 'Server error' }))
+  it('gives up on a failing GET after the bounded number of attempts, with the last error', async () => {
+    const f500 = fakeFetch(() => json(500, { message: 'Server error', id: 'c-9' }))
     const http500 = new ApiHttp({ target: target(), fetch: f500.fetch, retry: fastRetry })
-    await failure(http500.request({ method: 'GET', path: '/managed_users/1', schema: any, idempotent: true }))
-    expect(f500.calls).toHaveLength(1)
+    const e = await failure(http500.request({ method: 'GET', path: '/managed_users/1', schema: any, idempotent: true }))
+    expect(f500.calls).toHaveLength(fastRetry.maxAttempts)
+    expect(e.data).toMatchObject({ code: 'api_error', status: 500, correlationId: 'c-9' })
+  })
+
+  it('never retries a write on a 5xx, not even one marked idempotent (a PUT may have landed)', async () => {
+    for (const status of [500, 502, 503, 504]) {
+      const { fetch, calls } = fakeFetch(() => json(status, {}))
+      const http = new ApiHttp({ target: target(), fetch, retry: fastRetry })
+      await failure(http.request({ method: 'PUT', path: '/managed_users/1', body: { name: 'x' }, schema: any, idempotent: true }))
+      expect(calls).toHaveLength(1)
+    }
+  })
+
+  it('stops retrying a GET when its signal is aborted during the backoff', async () => {
+    const ctrl = new AbortController()
+    const { fetch, calls } = fakeFetch(() => {
+      queueMicrotask(() => ctrl.abort())
+      return json(503, {})
+    })
+    const http = new ApiHttp({ target: target(), fetch, retry: { ...fastRetry, baseDelayMs: 60_000, maxDelayMs: 60_000 }, random: () => 1 })
+    const e = await failure(http.request({ method: 'GET', path: '/managed_users/1', schema: any, idempotent: true, signal: ctrl.signal }))
+    expect(e.code).toBe('cancelled')
+    expect(calls).toHaveLength(1)
   })
 
   it('never repeats a non-idempotent call that may have reached Workato', async () => {

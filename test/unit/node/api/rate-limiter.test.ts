@@ -74,7 +74,7 @@ describe('RateLimiter (sliding window per family)', () => {
 
   it('describes the limit for hints', () => {
     expect(new RateLimiter().describe('customers')).toBe(
-      'Workato allows 60 customer list/get/update calls a minute, shared by every API client of the partner account.',
+      "Workato's limit for customer list/get/update calls is 60 calls a minute (reference §6.2), a quota shared by every admin API key of the partner account.",
     )
   })
 })
