@@ -12,7 +12,7 @@ import { MAX_WIDGET_MESSAGE_BYTES, rejectReasons, type RejectReason } from '../w
 import { tokenInspectionSchema } from './tokens'
 
 const attemptId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a widget attempt id')
-const positiveId = z.number().int().positive()
+const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 
 export const rejectReasonSchema = z.enum(rejectReasons as [RejectReason, ...RejectReason[]])
 

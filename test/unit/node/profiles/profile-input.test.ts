@@ -17,12 +17,16 @@ describe('origin URLs a person enters (reference §7.2, §8.4)', () => {
   it('refuses a path, query or fragment and names the origin that was probably meant', () => {
     expect(messages('https://app.acme.example/path?x=1')).toEqual(['An origin has no path, query or fragment: use https://app.acme.example'])
     expect(messages('https://app.acme.example/#top')).toEqual(['An origin has no path, query or fragment: use https://app.acme.example'])
-    expect(messages('https://user:pw@app.acme.example')).toEqual(['An origin has no user name or password: use https://app.acme.example'])
+    expect(messages('https://user:pw@app.acme.example')).toEqual([
+      'An origin has no user name or password (they would be stored in plain settings): use https://app.acme.example',
+    ])
   })
 
   it('refuses plain http off loopback and text that is not a URL', () => {
     expect(messages('http://app.acme.example')).toEqual(['Must be an https:// URL (http is allowed only for localhost)'])
-    expect(messages('app.acme.example')).toEqual(['Must be an https:// URL (http is allowed only for localhost)'])
+    expect(messages('app.acme.example')).toEqual([
+      'Not an origin. An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example',
+    ])
   })
 
   it('still loads a stored profile whose origin an older version saved with a path', () => {
