@@ -23,7 +23,7 @@ export interface SetAside {
 }
 
 export type Salvaged =
-  | { ok: true; data: SettingsData; migratedFrom: number | null; setAside: SetAside[]; repaired: string[]; hadBom: boolean }
+  | { ok: true; data: SettingsData; migratedFrom: number | null; setAside: SetAside[]; repaired: string[]; hadBom: boolean; normalised: boolean }
   | { ok: false; reason: string }
 
 type Doc = Record<string, unknown>
@@ -102,6 +102,9 @@ export function salvageSettings(text: string): Salvaged {
   try {
     // A malformed active profile id is not worth a profile: it is dropped and another profile becomes active.
     const activeProfileId = typeof doc.activeProfileId === 'string' ? doc.activeProfileId : null
+    if (activeProfileId === null && doc.activeProfileId !== null && doc.activeProfileId !== undefined) {
+      repaired.push('The active profile in the file was not a profile id; another profile was made active.')
+    }
     top = migrate({ ...doc, activeProfileId, profiles: [] }, SETTINGS_VERSION)
   } catch (e) {
     return { ok: false, reason: `it could not be upgraded from version ${from} (${e instanceof z.ZodError ? describeZodError(e) : String(e)})` }
@@ -140,12 +143,16 @@ export function salvageSettings(text: string): Salvaged {
 
   const active = profileIdSchema.nullable().safeParse(top.activeProfileId ?? null)
   const activeProfileId = active.success && active.data !== null && ids.has(active.data) ? active.data : null
+  const data: SettingsData = { schemaVersion: SETTINGS_VERSION, activeProfileId, profiles }
   return {
     ok: true,
-    data: { schemaVersion: SETTINGS_VERSION, activeProfileId, profiles },
+    data,
     migratedFrom: from < SETTINGS_VERSION ? from : null,
     setAside,
     repaired,
     hadBom: text.charCodeAt(0) === 0xfeff,
+    // conf validates the file it opens, so anything normalised here (an unknown field dropped, a default filled
+    // in) must be written back before the store opens it.
+    normalised: JSON.stringify(doc) !== JSON.stringify(data),
   }
 }

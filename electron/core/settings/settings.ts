@@ -152,7 +152,7 @@ export function openSettings(opts: OpenSettingsOptions): Settings {
   sweepStaleTempFiles(opts.dir, now().getTime())
   const loaded: Salvaged = existsSync(path)
     ? salvageSettings(readFileSync(path, 'utf8'))
-    : { ok: true, data: emptySettings(), migratedFrom: null, setAside: [], repaired: [], hadBom: false }
+    : { ok: true, data: emptySettings(), migratedFrom: null, setAside: [], repaired: [], hadBom: false, normalised: false }
   const stamp = now().toISOString().replace(/[:.]/g, '-')
   let data: SettingsData
   if (loaded.ok) {
@@ -167,7 +167,7 @@ export function openSettings(opts: OpenSettingsOptions): Settings {
     }
     // The store validates the file it opens against the current schema (and conf's JSON.parse refuses a BOM), so
     // it must find the cleaned-up one.
-    if (damaged || loaded.hadBom || loaded.migratedFrom !== null) writeAtomic(path, data)
+    if (damaged || loaded.hadBom || loaded.normalised || loaded.migratedFrom !== null) writeAtomic(path, data)
     if (aside) {
       const lines = [
         ...loaded.setAside.map((x) => `Profile ${x.label} was set aside: its field "${x.field}" is not valid (${x.reason}).`),
