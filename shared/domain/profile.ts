@@ -43,7 +43,7 @@ export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a prof
 /** The non-secret part, as stored in settings. */
 export const profileSchema = z.object({
   id: profileIdSchema,
-  name: lineText(LIMITS.profileName, 'The profile name'),
+  name: lineText(LIMITS.profileName, 'The profile name', 'Name is required'),
   dataCenter: dataCenterIdSchema,
   /** For `custom` (private deployment) data centers: the base URL. Sandbox profiles get theirs at run time. */
   customBaseUrl: storedUrl.nullable().default(null),

@@ -93,7 +93,7 @@ function checkUrl(kind: UrlKind, s: string, ctx: z.RefinementCtx): void {
     return
   }
   if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
-    ctx.addIssue({ code: 'custom', message: 'Must be an https:// URL (http is allowed only for localhost)' })
+    ctx.addIssue({ code: 'custom', message: `${kind === 'origin' ? 'Origin URL must' : 'Must'} be an https:// URL (http is allowed only for localhost)` })
     return
   }
   if (kind === 'origin' && ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash)) {

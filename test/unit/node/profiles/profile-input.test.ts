@@ -24,7 +24,7 @@ describe('origin URLs a person enters (reference §7.2, §8.4)', () => {
   })
 
   it('refuses plain http off loopback and text that is not a URL', () => {
-    expect(messages('http://app.acme.example')).toEqual(['Must be an https:// URL (http is allowed only for localhost)'])
+    expect(messages('http://app.acme.example')).toEqual(['Origin URL must be an https:// URL (http is allowed only for localhost)'])
     expect(messages('app.acme.example')).toEqual([
       'Not an origin. An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example',
     ])
