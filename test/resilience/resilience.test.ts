@@ -440,7 +440,9 @@ describe('secret scan over every response, file and log line the suite produced'
     for (const t of typedSecrets) {
       secrets.push(["typed token with control characters [needs hE's branch]", t])
       // eslint-disable-next-line no-control-regex -- splitting at control characters is the point
-      for (const part of t.split(/[\u0000-\u001f]/)) if (part.length >= 8) secrets.push(["typed token, a part between control characters [needs hE's branch]", part])
+      for (const [i, part] of t.split(/[\u0000-\u001f]/).entries()) {
+        if (part.length >= 8) secrets.push([`typed token, part ${i + 1} between control characters [needs hE's branch]`, part])
+      }
     }
     const jwts = new Set<string>()
     for (const page of produced.hostPages) for (const m of page.matchAll(/eyJ[\w-]+\.eyJ[\w-]+\.[\w-]+/g)) jwts.add(m[0])
