@@ -8,7 +8,7 @@
  */
 import { spawn } from 'node:child_process'
 import { createPrivateKey } from 'node:crypto'
-import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -115,6 +115,8 @@ beforeAll(async () => {
 afterAll(async () => {
   await rig?.close()
   console.log(`\n${printTally()}\n`)
+  // The secret scan has read them; nothing of the suite stays behind in the temp folder.
+  for (const d of produced.dataDirs) await rm(d, { recursive: true, force: true }).catch(() => undefined)
 })
 
 describe('bad inputs through the contract', () => {
