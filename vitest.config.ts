@@ -21,6 +21,11 @@ export default defineConfig({
       },
       {
         extends: true,
+        // The issue-11 suite: bad inputs, damaged files, faults, kills and a secret scan through core's dispatch.
+        test: { name: 'resilience', include: ['test/resilience/**/*.test.ts'], environment: 'node', testTimeout: 60_000, hookTimeout: 60_000 },
+      },
+      {
+        extends: true,
         test: {
           name: 'integration',
           include: ['test/integration/**/*.test.ts'],

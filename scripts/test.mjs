@@ -28,6 +28,7 @@ const steps = [
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`], vitest: `${results}/unit.json` },
   { name: 'build', cmd: ['npx', 'electron-vite', 'build'] },
   { name: 'package', cmd: ['npx', 'vitest', 'run', '--project', 'packaging', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/packaging.json`], vitest: `${results}/packaging.json` },
+  { name: 'resilience', cmd: ['npx', 'vitest', 'run', '--project', 'resilience', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/resilience.json`], vitest: `${results}/resilience.json` },
   { name: 'integration', cmd: [...withKeyring, 'npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`], vitest: `${results}/integration.json` },
   { name: 'e2e-browser', cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` }, playwright: `${results}/e2e-browser.json` },
   {

@@ -109,6 +109,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
 
   // One service (and so one rate limiter per profile) for every Workato call, the flows' included.
   const workato = createWorkatoService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
+  // A damaged cache file is a cache miss (the API holds the truth), but the user hears about it once a session.
+  let corruptCacheFiles = 0
+  workato.cache.onCorrupt((file, reason) => {
+    corruptCacheFiles++
+    notices.add({
+      id: 'cache-corrupt',
+      level: 'info',
+      title: 'Cached data was damaged and has been discarded',
+      message:
+        `${corruptCacheFiles === 1 ? 'A cache file' : `${corruptCacheFiles} cache files`} could not be used (latest: ${file}, because ${reason}). ` +
+        'Nothing is lost: the console reads the data from Workato again.',
+    })
+  })
+  void workato.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
   const handlers: Handlers = {
     ...appHandlers({

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { deepLinkSchema } from '../deep-link'
 import { event, noInput, ok, op } from './define'
+import { LIMITS } from './limits'
 
 export const noticeSchema = z.object({
   id: z.string(),
@@ -24,8 +25,8 @@ export type AppInfo = z.infer<typeof appInfoSchema>
 export const appOps = {
   'app:info': op(noInput, appInfoSchema, 'Version, platform and transport of the running app'),
   'app:notices': op(noInput, z.array(noticeSchema), 'Things the user must be told about (e.g. a corrupted settings file moved aside)'),
-  'app:dismissNotice': op(z.object({ id: z.string() }), ok, 'Forget a notice once the user has read it'),
-  'app:openExternal': op(z.object({ url: z.url() }), ok, 'Open an https URL in the system browser'),
+  'app:dismissNotice': op(z.object({ id: z.string().max(LIMITS.noticeId) }), ok, 'Forget a notice once the user has read it'),
+  'app:openExternal': op(z.object({ url: z.url().max(LIMITS.url) }), ok, 'Open an https URL in the system browser'),
 } as const
 
 export const progressSchema = z.object({

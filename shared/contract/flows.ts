@@ -6,6 +6,8 @@
 import { z } from 'zod'
 import { op } from './define'
 import { profileIdSchema } from '../domain/profile'
+import { idSchema, lineText, shortText } from '../domain/validators'
+import { LIMITS } from './limits'
 import {
   MAX_PACKAGE_BASE64,
   MAX_PACKAGE_BYTES,
@@ -19,20 +21,20 @@ import {
 } from '../domain/flows'
 
 const profileId = profileIdSchema
-const customerId = z.number().int().positive()
-const recipeId = z.number().int().positive()
+const customerId = idSchema
+const recipeId = idSchema
 const scope = z.object({ profileId, customerId })
 
 export const flowOps = {
   'flows:importStart': op(
     scope.extend({
-      fileName: z.string().min(1).max(255),
+      fileName: lineText(LIMITS.fileName, 'The file name'),
       /** The zip's bytes, base64 (the renderer reads the file; bytes are not structured-cloneable as-is over HTTP). */
       zipBase64: z
         .string()
         .min(1, 'The package is empty.')
         .max(MAX_PACKAGE_BASE64, `The package is larger than ${MAX_PACKAGE_BYTES / 1024 / 1024} MB, the most the console sends.`),
-      folder: z.union([z.object({ id: z.number().int().positive() }), z.object({ create: z.string().trim().min(1, 'Name the new folder.').max(100) })]),
+      folder: z.union([z.object({ id: idSchema }), z.object({ create: lineText(LIMITS.folderName, 'The folder name', 'Name the new folder.') })]),
       restartRecipes: z.boolean().default(false),
     }),
     z.object({ package: packageSchema, folderId: z.number().int() }),
@@ -44,7 +46,7 @@ export const flowOps = {
     'A sample recipe package in the sandbox\'s format (sandbox profiles only), to try onboarding without an export',
   ),
   'flows:importStatus': op(
-    scope.extend({ packageId: z.number().int().positive() }),
+    scope.extend({ packageId: idSchema }),
     importStatusSchema,
     "One status read of an import; once completed, each recipe's result with its name and unbound slots",
   ),
@@ -52,10 +54,10 @@ export const flowOps = {
   'flows:bindSlot': op(
     scope.extend({
       recipeId,
-      adapterName: z.string().min(1),
+      adapterName: lineText(LIMITS.shortText, 'The adapter name'),
       choice: z.union([
-        z.object({ connectionId: z.number().int().positive() }),
-        z.object({ createShell: z.object({ name: z.string().trim().min(1, 'Name the new connection.').max(200) }) }),
+        z.object({ connectionId: idSchema }),
+        z.object({ createShell: z.object({ name: lineText(LIMITS.connectionName, 'The connection name', 'Name the new connection.') }) }),
       ]),
     }),
     z.object({ recipe: checklistRecipeSchema, connectionId: z.number().int() }),
@@ -64,10 +66,10 @@ export const flowOps = {
   'flows:runtimeUser': op(
     scope.extend({
       recipeId,
-      endUserId: z.string().trim().min(1, 'Enter the end user id.').max(255),
-      adapterName: z.string().min(1).optional(),
+      endUserId: lineText(LIMITS.externalId, 'The end user id', 'Enter the end user id.'),
+      adapterName: lineText(LIMITS.shortText, 'The adapter name').optional(),
       parent: z.enum(parentModes).default('default_connection'),
-      connectionName: z.string().max(200).optional(),
+      connectionName: shortText(LIMITS.connectionName, 'The connection name').optional(),
     }),
     runtimeUserOutcomeSchema,
     'Check the recipe and its default connection, then find or create the end user\'s runtime connection',

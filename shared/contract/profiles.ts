@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { noInput, ok, op } from './define'
 import { profileIdSchema, profileInputSchema, profileViewSchema } from '../domain/profile'
+import { LIMITS } from './limits'
 
 export const profileRef = z.object({ profileId: profileIdSchema })
 
@@ -41,7 +42,7 @@ export const profileOps = {
   'profiles:test': op(profileRef, connectionTestSchema, 'Call the API with the stored token and report the result'),
   'keys:info': op(profileRef, keyInfoSchema.nullable(), 'The public half of the stored signing key'),
   'keys:import': op(
-    profileRef.extend({ pem: z.string().max(64 * 1024), passphrase: z.string().max(1024).optional() }),
+    profileRef.extend({ pem: z.string().max(LIMITS.pem), passphrase: z.string().max(LIMITS.passphrase).optional() }),
     keyInfoSchema,
     'Import a PEM private key (PKCS#1 or PKCS#8, optionally encrypted) into the vault',
   ),

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { op } from './define'
 import { profileIdSchema } from '../domain/profile'
+import { LIMITS } from './limits'
 
 export const tokenFindingSchema = z.object({
   level: z.enum(['error', 'warning', 'info']),
@@ -59,7 +60,7 @@ export type TokenInspection = z.infer<typeof tokenInspectionSchema>
 
 export const tokenOps = {
   'tokens:inspect': op(
-    z.object({ profileId: profileIdSchema, token: z.string().max(16 * 1024) }),
+    z.object({ profileId: profileIdSchema, token: z.string().max(LIMITS.jwt) }),
     tokenInspectionSchema,
     "Decode a pasted widget JWT, verify it with the profile's key and lint it against Workato's rules",
   ),

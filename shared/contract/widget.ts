@@ -13,7 +13,7 @@ import { checkValue } from '../widget-bounds'
 import { tokenInspectionSchema } from './tokens'
 
 const attemptId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a widget attempt id')
-const positiveId = z.number().int().positive()
+const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 
 export const rejectReasonSchema = z.enum(rejectReasons as [RejectReason, ...RejectReason[]])
 

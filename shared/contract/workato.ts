@@ -7,6 +7,8 @@ import { z } from 'zod'
 import { ok, op } from './define'
 import { appErrorSchema } from '../errors'
 import { profileIdSchema } from '../domain/profile'
+import { idSchema, shortText } from '../domain/validators'
+import { LIMITS } from './limits'
 import {
   connectionCreateSchema,
   connectionFiltersSchema,
@@ -23,9 +25,9 @@ import {
 } from '../domain/workato'
 
 const profileId = profileIdSchema
-const customerId = z.number().int().positive()
-const connectionId = z.number().int().positive()
-const recipeId = z.number().int().positive()
+const customerId = idSchema
+const connectionId = idSchema
+const recipeId = idSchema
 
 export const customerRef = z.object({ profileId, customerId })
 
@@ -89,7 +91,7 @@ export const workatoOps = {
   'connections:delete': op(customerRef.extend({ connectionId }), ok, 'Delete a connection'),
 
   'recipes:list': op(
-    customerRef.extend({ running: z.boolean().optional(), stopCause: z.string().optional() }),
+    customerRef.extend({ running: z.boolean().optional(), stopCause: shortText(LIMITS.shortText, 'The stop cause').optional() }),
     cached(recipeSchema),
     'A customer\'s recipes (all pages)',
   ),
@@ -98,7 +100,7 @@ export const workatoOps = {
   'recipes:stop': op(customerRef.extend({ recipeId }), recipeStartResultSchema, 'Stop a recipe'),
 
   'jobs:list': op(
-    customerRef.extend({ recipeId, status: z.enum(jobStatuses).optional(), offsetJobId: z.string().optional() }),
+    customerRef.extend({ recipeId, status: z.enum(jobStatuses).optional(), offsetJobId: shortText(LIMITS.shortText, 'The job id').optional() }),
     jobListSchema,
     'Jobs of a recipe, newest first',
   ),

@@ -6,14 +6,22 @@
 import { z } from 'zod'
 import { hasControlCharacters } from '../redact'
 import { dataCenterIdSchema } from '../data-centers'
+import { LIMITS } from '../contract/limits'
+import { baseUrlSchema, lineText, originListSchema, shortText } from './validators'
 
 export const environmentLabels = ['production', 'test', 'sandbox'] as const
 export const environmentSchema = z.enum(environmentLabels)
 export type Environment = z.infer<typeof environmentSchema>
 
-const httpsOrigin = z
+/**
+ * What stored settings may hold: any http(s) URL (an older version saved origins with a path). Settings load
+ * strips credentials and control characters before this check (electron/core/settings/salvage.ts); what a person
+ * enters goes through the stricter validators in ./validators.
+ */
+const storedUrl = z
   .string()
   .trim()
+  .max(LIMITS.url)
   .refine((s) => {
     try {
       const u = new URL(s)
@@ -22,39 +30,27 @@ const httpsOrigin = z
       return false
     }
   }, 'Must be an https:// URL (http is allowed only for localhost)')
-
-/**
- * What a person enters as a widget origin: an origin exactly (scheme, host, port), since Workato compares the
- * token's `origin` and its allowlist by origin (reference §7.2, §8.4). A path, query or fragment is refused with the
- * origin it probably meant, rather than stored and silently cut. Stored profiles keep the looser `httpsOrigin`
- * so settings written by an older version still load.
- */
-const enteredOrigin = httpsOrigin.superRefine((s, ctx) => {
-  let u: URL
-  try {
-    u = new URL(s)
-  } catch {
-    return // httpsOrigin has said why
-  }
-  if (u.username || u.password) {
-    ctx.addIssue({ code: 'custom', message: `An origin has no user name or password: use ${u.origin}` })
-  } else if ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash) {
-    ctx.addIssue({ code: 'custom', message: `An origin has no path, query or fragment: use ${u.origin}` })
-  }
-})
+  .refine((s) => {
+    try {
+      const u = new URL(s)
+      return !u.username && !u.password
+    } catch {
+      return true
+    }
+  }, 'A URL in settings has no user name or password')
 
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a profile id')
 
 /** The non-secret part, as stored in settings. */
 export const profileSchema = z.object({
   id: profileIdSchema,
-  name: z.string().trim().min(1, 'Name is required').max(80),
+  name: lineText(LIMITS.profileName, 'The profile name', 'Name is required'),
   dataCenter: dataCenterIdSchema,
   /** For `custom` (private deployment) data centers: the base URL. Sandbox profiles get theirs at run time. */
-  customBaseUrl: httpsOrigin.nullable().default(null),
-  vendorId: z.string().trim().max(128).nullable().default(null),
+  customBaseUrl: storedUrl.nullable().default(null),
+  vendorId: z.string().trim().max(LIMITS.shortText).nullable().default(null),
   /** Origins the widget host page may be served at; the first is the default (reference §7.2 `origin`). */
-  originUrls: z.array(httpsOrigin).default([]),
+  originUrls: z.array(storedUrl).max(LIMITS.originsPerProfile).default([]),
   environment: environmentSchema,
   createdAt: z.string(),
   updatedAt: z.string(),
@@ -85,16 +81,16 @@ export type ProfileView = z.infer<typeof profileViewSchema>
 export const profileInputSchema = z.object({
   name: profileSchema.shape.name,
   dataCenter: dataCenterIdSchema.exclude(['sandbox']),
-  customBaseUrl: httpsOrigin.nullable().optional(),
-  vendorId: z.string().trim().max(128).nullable().optional(),
-  originUrls: z.array(enteredOrigin).optional(),
+  customBaseUrl: baseUrlSchema.nullable().optional(),
+  vendorId: shortText(LIMITS.shortText, 'The vendor id').trim().nullable().optional(),
+  originUrls: originListSchema.optional(),
   environment: environmentSchema,
   /** Secrets are write-only: sent once, stored in the vault, never returned. */
   apiToken: z
     .string()
     .trim()
     .min(1)
-    .max(4096)
+    .max(LIMITS.apiToken)
     .refine((t) => !hasControlCharacters(t), {
       message: 'The API token contains a line break or another control character; a Workato token never does. Copy it again and paste it on one line.',
     })

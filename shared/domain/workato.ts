@@ -4,6 +4,8 @@
  * These same schemas type the API client's results and the IPC responses that carry them.
  */
 import { z } from 'zod'
+import { LIMITS } from '../contract/limits'
+import { externalIdSchema, lineText, originSchema, shortText } from './validators'
 
 const nullableString = z.string().nullable()
 const isoDate = z.string()
@@ -27,22 +29,23 @@ export type Customer = z.infer<typeof customerSchema>
 
 /** §2.2 create body (the subset the console edits). */
 export const customerInputSchema = z.object({
-  name: z.string().trim().min(1, 'Name is required'),
-  notification_email: z.email('Enter a valid email address'),
-  external_id: z.string().trim().min(1).optional(),
-  origin_url: z.url({ protocol: /^https$/, message: 'Origin URL must be an https:// URL' }).optional(),
-  time_zone: z.string().optional(),
-  plan_id: z.string().optional(),
+  name: lineText(LIMITS.customerName, 'Name'),
+  notification_email: z.email('Enter a valid email address').max(LIMITS.email),
+  external_id: externalIdSchema.optional(),
+  /** The customer's embedding origin (§2.2, §8.4): the same check as a profile's origins, on create and update. */
+  origin_url: originSchema.optional(),
+  time_zone: shortText(LIMITS.shortText, 'The time zone').optional(),
+  plan_id: shortText(LIMITS.shortText, 'The plan id').optional(),
 })
 export type CustomerInput = z.infer<typeof customerInputSchema>
 
 /** §2.3 partial update: a field changes only when present; null clears it. */
 export const customerUpdateSchema = z.object({
-  name: z.string().trim().min(1).optional(),
-  notification_email: z.email().optional(),
-  external_id: z.string().nullable().optional(),
-  origin_url: z.string().nullable().optional(),
-  time_zone: z.string().optional(),
+  name: customerInputSchema.shape.name.optional(),
+  notification_email: customerInputSchema.shape.notification_email.optional(),
+  external_id: externalIdSchema.nullable().optional(),
+  origin_url: originSchema.nullable().optional(),
+  time_zone: customerInputSchema.shape.time_zone,
 })
 export type CustomerUpdate = z.infer<typeof customerUpdateSchema>
 
@@ -71,35 +74,70 @@ export function isConnected(c: Pick<Connection, 'authorization_status'>): boolea
 }
 
 /** §3.2 list filters. */
+const filterText = shortText(LIMITS.filterValue, 'A filter value')
+const filterId = z.union([filterText, z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER)])
 export const connectionFiltersSchema = z.object({
-  provider: z.string().optional(),
-  folder_id: z.union([z.string(), z.number()]).optional(),
-  parent_id: z.union([z.string(), z.number()]).optional(),
-  external_id: z.string().optional(),
+  provider: filterText.optional(),
+  folder_id: filterId.optional(),
+  parent_id: filterId.optional(),
+  external_id: filterText.optional(),
   include_runtime_connections: z.boolean().optional(),
   include_tags: z.boolean().optional(),
 })
 export type ConnectionFilters = z.infer<typeof connectionFiltersSchema>
 
+/**
+ * A connector's `input` fields (§3.4, §3.5): a flat form in practice, so bounded in keys, size and depth. The
+ * depth is checked without recursion, so a hostile value cannot exhaust the stack.
+ */
+export const connectionInputSchema = z
+  .record(z.string().max(LIMITS.shortText), z.unknown())
+  .refine((r) => Object.keys(r).length <= LIMITS.connectionInputKeys, `At most ${LIMITS.connectionInputKeys} input fields`)
+  .refine((r) => jsonDepth(r) <= LIMITS.connectionInputDepth, `Input nested more than ${LIMITS.connectionInputDepth} levels deep`)
+  .refine((r) => {
+    try {
+      return JSON.stringify(r).length <= LIMITS.connectionInputBytes
+    } catch {
+      return false
+    }
+  }, `Input larger than ${LIMITS.connectionInputBytes / 1024} KiB as JSON`)
+
+/** Nesting depth of a JSON-like value, iteratively; stops counting once past `LIMITS.connectionInputDepth`. */
+function jsonDepth(root: unknown): number {
+  let max = 0
+  const stack: { v: unknown; d: number }[] = [{ v: root, d: 0 }]
+  while (stack.length) {
+    const top = stack.pop()
+    if (!top || top.v === null || typeof top.v !== 'object') continue
+    const d = top.d + 1
+    if (d > max) max = d
+    if (max > LIMITS.connectionInputDepth) return max
+    for (const child of Object.values(top.v)) stack.push({ v: child, d })
+  }
+  return max
+}
+
+const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
+
 /** §3.4 create (shell or with input). */
 export const connectionCreateSchema = z.object({
-  provider: z.string().trim().min(1, 'Provider is required'),
-  name: z.string().trim().min(1).optional(),
-  folder_id: z.number().int().optional(),
-  parent_id: z.number().int().optional(),
-  external_id: z.string().trim().min(1).optional(),
+  provider: lineText(LIMITS.shortText, 'Provider'),
+  name: lineText(LIMITS.connectionName, 'The connection name').optional(),
+  folder_id: positiveId.optional(),
+  parent_id: positiveId.optional(),
+  external_id: externalIdSchema.optional(),
   shell_connection: z.boolean().optional(),
-  input: z.record(z.string(), z.unknown()).optional(),
+  input: connectionInputSchema.optional(),
 })
 export type ConnectionCreate = z.infer<typeof connectionCreateSchema>
 
 /** §3.5 update. */
 export const connectionUpdateSchema = z.object({
-  name: z.string().optional(),
-  folder_id: z.number().int().optional(),
-  parent_id: z.number().int().nullable().optional(),
-  external_id: z.string().nullable().optional(),
-  input: z.record(z.string(), z.unknown()).optional(),
+  name: lineText(LIMITS.connectionName, 'The connection name').optional(),
+  folder_id: positiveId.optional(),
+  parent_id: positiveId.nullable().optional(),
+  external_id: externalIdSchema.nullable().optional(),
+  input: connectionInputSchema.optional(),
 })
 export type ConnectionUpdate = z.infer<typeof connectionUpdateSchema>
 

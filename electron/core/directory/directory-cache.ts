@@ -13,7 +13,7 @@
 import path from 'node:path'
 import { z } from 'zod'
 import { connectionSchema, customerSchema, recipeSchema, type Connection, type Customer, type Recipe } from '../../../shared/domain/workato'
-import { FileLocks, readJsonFile, writeJsonAtomic } from './json-file'
+import { FileLocks, readJsonFile, sweepStaleTempFiles, writeJsonAtomic, type CorruptListener } from './json-file'
 
 const VERSION = 1
 /** Filtered views kept per customer and kind; the oldest are dropped beyond this. */
@@ -52,7 +52,23 @@ export class DirectoryCache {
   /** Parsed customer directories, so a second open does not re-read and re-validate megabytes of JSON. */
   private readonly memo = new Map<string, CacheEntry<Customer> | null>()
 
+  private readonly corruptListeners = new Set<CorruptListener>()
+  private readonly reportCorrupt: CorruptListener = (file, reason) => {
+    for (const l of this.corruptListeners) l(file, reason)
+  }
+
   constructor(readonly dir: string) {}
+
+  /** Called for every cache file found damaged (it was discarded: a cache miss). Core turns it into a notice. */
+  onCorrupt(listener: CorruptListener): () => void {
+    this.corruptListeners.add(listener)
+    return () => this.corruptListeners.delete(listener)
+  }
+
+  /** Removes temp files left by saves that were killed mid-write (run once at start). */
+  sweepTempFiles(now = Date.now()): Promise<number> {
+    return sweepStaleTempFiles(this.dir, now)
+  }
 
   private customersFile(profileId: string): string {
     return path.join(this.dir, profileId, 'customers.json')
@@ -67,7 +83,7 @@ export class DirectoryCache {
   async readCustomers(profileId: string): Promise<CacheEntry<Customer> | null> {
     if (this.memo.has(profileId)) return this.memo.get(profileId) ?? null
     const file = this.customersFile(profileId)
-    const data = await this.locks.run(file, () => readJsonFile(file, customersFileSchema))
+    const data = await this.locks.run(file, () => readJsonFile(file, customersFileSchema, this.reportCorrupt))
     const entry = data ? { fetchedAt: data.fetchedAt, items: data.items } : null
     this.memo.set(profileId, entry)
     return entry
@@ -121,7 +137,7 @@ export class DirectoryCache {
   }
 
   private async readViews(file: string, kind: Kind) {
-    return kind === 'connections' ? readJsonFile(file, connectionsFileSchema) : readJsonFile(file, recipesFileSchema)
+    return kind === 'connections' ? readJsonFile(file, connectionsFileSchema, this.reportCorrupt) : readJsonFile(file, recipesFileSchema, this.reportCorrupt)
   }
 
   private async updateViews<K extends Kind>(

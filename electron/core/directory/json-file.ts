@@ -1,15 +1,18 @@
 /**
  * Small JSON files that must survive crashes and never stop the app: written atomically (temp file in the same
  * directory, then rename, so a reader sees the old or the new file, never half of one), and read leniently
- * (a file that does not parse or does not match its schema is deleted and treated as absent).
+ * (a file that does not parse or does not match its schema is deleted and treated as absent, and `onCorrupt` is
+ * told so the user hears about it once; a leading byte-order mark is tolerated).
  */
 import { randomBytes } from 'node:crypto'
-import { mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import type { z } from 'zod'
 import { log } from '../log'
 
-export async function readJsonFile<S extends z.ZodType>(file: string, schema: S): Promise<z.output<S> | null> {
+export type CorruptListener = (file: string, reason: string) => void
+
+export async function readJsonFile<S extends z.ZodType>(file: string, schema: S, onCorrupt?: CorruptListener): Promise<z.output<S> | null> {
   let text: string
   try {
     text = await readFile(file, 'utf8')
@@ -20,15 +23,58 @@ export async function readJsonFile<S extends z.ZodType>(file: string, schema: S)
   }
   let parsed: z.ZodSafeParseResult<z.output<S>> | null = null
   try {
-    parsed = schema.safeParse(JSON.parse(text))
+    parsed = schema.safeParse(JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text))
   } catch {
     parsed = null
   }
   if (parsed?.success) return parsed.data
   // A cache is only a copy of what the API holds: a damaged one is dropped and refilled, never fatal.
-  log.warn(`cache file ${file} is corrupt; discarding it`)
+  const reason = parsed ? 'it does not match the expected format' : 'it is not valid JSON'
+  log.warn(`cache file ${file} is corrupt (${reason}); discarding it`)
   await rm(file, { force: true }).catch(() => undefined)
+  try {
+    onCorrupt?.(file, reason)
+  } catch (e) {
+    log.warn(`cache corruption listener failed: ${e instanceof Error ? e.message : String(e)}`)
+  }
   return null
+}
+
+/** Our temp files (`<file>.<pid>.<8 hex>.tmp`, see writeJsonAtomic), left when a save was killed before its rename. */
+const OWN_TEMP = /^.+\.json\.\d+\.[0-9a-f]{8}\.tmp$/
+
+/**
+ * Removes our temp files older than `minAgeMs` under `dir`, recursively (younger ones may be a save in flight).
+ * Returns how many were removed. Never throws: a folder that cannot be read is skipped.
+ */
+export async function sweepStaleTempFiles(dir: string, now: number, minAgeMs = 60_000): Promise<number> {
+  let removed = 0
+  const pending = [dir]
+  while (pending.length) {
+    const d = pending.pop()
+    if (d === undefined) break
+    let entries: import('node:fs').Dirent[]
+    try {
+      entries = await readdir(d, { withFileTypes: true })
+    } catch {
+      continue
+    }
+    for (const e of entries) {
+      const full = path.join(d, e.name)
+      if (e.isDirectory()) pending.push(full)
+      else if (e.isFile() && OWN_TEMP.test(e.name)) {
+        try {
+          if (now - (await stat(full)).mtimeMs < minAgeMs) continue
+          await rm(full, { force: true })
+          removed++
+        } catch {
+          // gone already
+        }
+      }
+    }
+  }
+  if (removed) log.info(`cache: removed ${removed} temp file(s) left by interrupted saves under ${dir}`)
+  return removed
 }
 
 export async function writeJsonAtomic(file: string, value: unknown): Promise<void> {

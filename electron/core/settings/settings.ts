@@ -3,12 +3,14 @@
  * Core cannot import electron-store (it imports electron), so main may pass a `createStore` factory that returns
  * an electron-store instance; tests and the harness use conf directly.
  *
- * Before the store opens the file we read, migrate and validate it ourselves. A file that is not JSON, fails the
- * schema, or was written by a newer version is moved aside to `<name>.corrupt-<timestamp>.json` (never deleted:
- * it may be the only copy of someone's profiles), the app starts with empty settings, and a notice tells the
- * user where the old file went. Secrets are not touched: they stay in the keychain under their profile ids.
+ * Before the store opens the file we read, migrate and validate it ourselves, profile by profile (salvage.ts):
+ * a byte-order mark is tolerated, a bad profile is set aside and the others load. Whenever anything is set aside
+ * or repaired, the original is first copied byte for byte to `<name>.corrupt-<timestamp>.json` (never over an
+ * existing copy, never deleted: it may be the only copy of someone's profiles) and a notice names each profile
+ * and field. Only a file that is not a JSON object at all, or was written by a newer version, costs every
+ * profile. Secrets are not touched: they stay in the keychain under their profile ids.
  */
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { constants as fsConstants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Conf, { type Options as ConfOptions, type Schema } from 'conf'
@@ -16,7 +18,7 @@ import { z } from 'zod'
 import type { Notice } from '../../../shared/contract/app'
 import { appError, describeZodError } from '../../../shared/errors'
 import { log } from '../log'
-import { documentVersion, migrate } from './migrations'
+import { salvageSettings, type Salvaged } from './salvage'
 import { emptySettings, SETTINGS_VERSION, settingsSchema, type SettingsData } from './schema'
 
 /** What core needs from conf / electron-store. */
@@ -78,28 +80,56 @@ function defaultStore(o: StoreOptions): SettingsStore {
   })
 }
 
-type Loaded = { ok: true; data: SettingsData; migratedFrom: number | null } | { ok: false; reason: string }
+/** Our own temp files: `settings.json.<pid>.tmp` (below), `<file>.<pid>.<hex>.tmp` (json-file.ts), and conf's
+ *  `<file>.tmp-<10 digits><6 hex>` (its `atomically` dependency). Only these are ever swept. */
+const OWN_TEMP = /^.+\.json\.(?:\d+(?:\.[0-9a-f]{8})?\.tmp|tmp-\d{10}[0-9a-f]{6})$/
 
-function load(path: string): Loaded {
-  if (!existsSync(path)) return { ok: true, data: emptySettings(), migratedFrom: null }
-  let doc: unknown
+/**
+ * A save killed between writing its temp file and renaming it leaves the temp file behind (issue 11). At start,
+ * ours that are older than `minAgeMs` are removed: younger ones may belong to another instance saving right now.
+ * Returns the removed paths.
+ */
+export function sweepStaleTempFiles(dir: string, now: number, minAgeMs = 60_000): string[] {
+  const removed: string[] = []
+  let names: string[]
   try {
-    doc = JSON.parse(readFileSync(path, 'utf8'))
+    names = readdirSync(dir)
   } catch {
-    return { ok: false, reason: 'it is not valid JSON' }
+    return removed
   }
-  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return { ok: false, reason: 'it does not contain a settings object' }
-  const from = documentVersion(doc as Record<string, unknown>)
-  if (from > SETTINGS_VERSION) return { ok: false, reason: `it was written by a newer version of Embedded Console (settings version ${from})` }
-  let migrated: Record<string, unknown>
-  try {
-    migrated = migrate(doc as Record<string, unknown>, SETTINGS_VERSION)
-  } catch (e) {
-    return { ok: false, reason: `it could not be upgraded from version ${from} (${e instanceof z.ZodError ? describeZodError(e) : String(e)})` }
+  for (const name of names) {
+    if (!OWN_TEMP.test(name)) continue
+    const file = join(dir, name)
+    try {
+      const st = statSync(file)
+      if (!st.isFile() || now - st.mtimeMs < minAgeMs) continue
+      rmSync(file, { force: true })
+      removed.push(file)
+    } catch {
+      // gone already, or not ours to remove: either way nothing to do
+    }
   }
-  const parsed = settingsSchema.safeParse(migrated)
-  if (!parsed.success) return { ok: false, reason: `it does not match the expected format (${describeZodError(parsed.error)})` }
-  return { ok: true, data: parsed.data, migratedFrom: from < SETTINGS_VERSION ? from : null }
+  if (removed.length) log.info(`settings: removed ${removed.length} temp file(s) left by an interrupted save in ${dir}`)
+  return removed
+}
+
+/** A copy of `file` next to it, named with the time and never over an existing one. Returns the copy's path. */
+function keepCopy(dir: string, name: string, file: string, stamp: string): string {
+  for (let n = 1; ; n++) {
+    const aside = join(dir, `${name}.corrupt-${stamp}${n > 1 ? `-${n}` : ''}.json`)
+    try {
+      copyFileSync(file, aside, fsConstants.COPYFILE_EXCL)
+      return aside
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e
+    }
+  }
+}
+
+function writeAtomic(path: string, data: SettingsData): void {
+  const tmp = `${path}.${process.pid}.tmp`
+  writeFileSync(tmp, JSON.stringify(data, null, '\t'))
+  renameSync(tmp, path)
 }
 
 export function openSettings(opts: OpenSettingsOptions): Settings {
@@ -119,23 +149,44 @@ export function openSettings(opts: OpenSettingsOptions): Settings {
     return notice
   }
 
-  const loaded = load(path)
+  sweepStaleTempFiles(opts.dir, now().getTime())
+  const loaded: Salvaged = existsSync(path)
+    ? salvageSettings(readFileSync(path, 'utf8'))
+    : { ok: true, data: emptySettings(), migratedFrom: null, setAside: [], repaired: [], hadBom: false, normalised: false }
+  const stamp = now().toISOString().replace(/[:.]/g, '-')
   let data: SettingsData
   if (loaded.ok) {
     data = loaded.data
+    const damaged = loaded.setAside.length > 0 || loaded.repaired.length > 0
+    // The original, byte for byte, before anything is rewritten: it may be the only copy of someone's profiles.
+    const aside = damaged ? keepCopy(opts.dir, name, path, stamp) : null
     if (loaded.migratedFrom !== null) {
       // Keep the pre-migration file, so a downgrade or a migration bug never costs anyone their profiles.
       writeFileSync(join(opts.dir, `${name}.v${loaded.migratedFrom}-backup.json`), readFileSync(path))
-      // The store validates the file it opens against the current schema, so it must find the migrated one.
-      const tmp = `${path}.${process.pid}.tmp`
-      writeFileSync(tmp, JSON.stringify(data, null, '\t'))
-      renameSync(tmp, path)
       log.info(`settings: migrated ${path} from version ${loaded.migratedFrom} to ${SETTINGS_VERSION}`)
     }
+    // The store validates the file it opens against the current schema (and conf's JSON.parse refuses a BOM), so
+    // it must find the cleaned-up one.
+    if (damaged || loaded.hadBom || loaded.normalised || loaded.migratedFrom !== null) writeAtomic(path, data)
+    if (aside) {
+      const lines = [
+        ...loaded.setAside.map((x) => `Profile ${x.label} was set aside: its field "${x.field}" is not valid (${x.reason}).`),
+        ...loaded.repaired,
+      ]
+      log.warn(`settings: ${path} partly repaired (original kept at ${aside}): ${lines.join(' ')}`)
+      addNotice({
+        id: `settings-salvaged-${stamp}`,
+        level: 'warning',
+        title: loaded.setAside.length ? 'Some profiles could not be loaded' : 'Some settings were repaired',
+        message:
+          `${lines.join(' ')} ${loaded.setAside.length ? 'The other profiles loaded normally. ' : ''}` +
+          `The original file is kept unchanged at ${aside}. API tokens and keys are still in the OS keychain under each profile's id; ` +
+          'to get a set-aside profile back, add it again, or fix it in that copy and put it in place of the settings file while the app is closed.',
+      })
+    }
   } else {
-    const stamp = now().toISOString().replace(/[:.]/g, '-')
-    const aside = join(opts.dir, `${name}.corrupt-${stamp}.json`)
-    renameSync(path, aside)
+    const aside = keepCopy(opts.dir, name, path, stamp)
+    rmSync(path, { force: true })
     data = emptySettings()
     log.warn(`settings: ${path} moved aside to ${aside} because ${loaded.reason}`)
     addNotice({

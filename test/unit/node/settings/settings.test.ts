@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { noticeSchema } from '../../../../shared/contract/app'
 import { isAppError } from '../../../../shared/errors'
 import { openSettings, SETTINGS_VERSION, type StoreOptions } from '../../../../electron/core/settings'
+import { sweepStaleTempFiles } from '../../../../electron/core/settings/settings'
 
 let dir: string
 beforeEach(() => {
@@ -83,7 +84,6 @@ describe('settings file', () => {
   const corruptCases: Array<[string, string, RegExp]> = [
     ['invalid JSON', '{"schemaVersion": 2, "profiles": [', /not valid JSON/],
     ['a JSON array', '[1,2,3]', /does not contain a settings object/],
-    ['a schema failure', JSON.stringify({ schemaVersion: 2, profiles: [{ id: 'BAD ID', name: '' }] }), /does not match the expected format \(profiles\.0\./],
     ['a newer version', JSON.stringify({ schemaVersion: 99, profiles: [] }), /newer version of Embedded Console/],
   ]
   for (const [label, content, reason] of corruptCases) {
@@ -143,5 +143,115 @@ describe('settings file', () => {
     })
     expect(written).toMatchObject({ activeProfileId: 'abc' })
     expect(existsSync(join(dir, 'prefs.json'))).toBe(false)
+  })
+})
+
+describe('settings salvage: one bad field costs one profile, never all of them (issue 11, defect 6)', () => {
+  const v2 = (profiles: unknown[], activeProfileId: string | null = 'p-1') => ({ schemaVersion: 2, activeProfileId, profiles })
+  const good = (id: string, name: string) => profile({ id, name, originUrls: ['https://app.acme.example'], builtIn: false, keySource: null })
+
+  it('loads a file that starts with a UTF-8 byte-order mark, quietly', () => {
+    writeFileSync(join(dir, 'settings.json'), `\uFEFF${JSON.stringify(v2([good('p-1', 'Acme prod'), good('p-2', 'Acme test')]))}`)
+    const s = openSettings({ dir, now: fixedNow })
+    expect(s.get().profiles.map((p) => p.name)).toEqual(['Acme prod', 'Acme test'])
+    expect(s.notices()).toEqual([])
+  })
+
+  it('sets a bad profile aside with a notice naming it and the field; the others load; the original is kept byte for byte', () => {
+    const content = JSON.stringify(v2([good('p-1', 'Acme prod'), { ...good('p-2', 'Broken one'), originUrls: [42] }, good('p-3', 'Globex')]), null, 2)
+    writeFileSync(join(dir, 'settings.json'), content)
+    const s = openSettings({ dir, now: fixedNow })
+    expect(s.get().profiles.map((p) => p.id)).toEqual(['p-1', 'p-3'])
+    expect(s.get().activeProfileId).toBe('p-1')
+    const [n, ...rest] = s.notices()
+    expect(rest).toEqual([])
+    expect(n?.title).toBe('Some profiles could not be loaded')
+    expect(n?.message).toContain('Profile "Broken one" was set aside: its field "originUrls.0" is not valid')
+    const aside = join(dir, 'settings.corrupt-2026-11-21T01-02-03-456Z.json')
+    expect(n?.message).toContain(aside)
+    expect(readFileSync(aside, 'utf8')).toBe(content)
+    // The file now parses, the next save does not touch the copy, and the next launch is quiet.
+    s.update((d) => void (d.activeProfileId = 'p-3'))
+    expect(readFileSync(aside, 'utf8')).toBe(content)
+    const again = openSettings({ dir, now: fixedNow })
+    expect(again.get().profiles.map((p) => p.id)).toEqual(['p-1', 'p-3'])
+    expect(again.notices()).toEqual([])
+  })
+
+  it('never overwrites an earlier copy when the same damage happens twice in the same second', () => {
+    const content = JSON.stringify(v2([good('p-1', 'Acme prod'), 'not a profile']))
+    writeFileSync(join(dir, 'settings.json'), content)
+    openSettings({ dir, now: fixedNow })
+    writeFileSync(join(dir, 'settings.json'), content.replace('Acme prod', 'Acme again'))
+    const s = openSettings({ dir, now: fixedNow })
+    expect(s.notices()[0]?.message).toContain('Profile number 2 was set aside: its field "(profile)"')
+    expect(readFileSync(join(dir, 'settings.corrupt-2026-11-21T01-02-03-456Z.json'), 'utf8')).toBe(content)
+    expect(readFileSync(join(dir, 'settings.corrupt-2026-11-21T01-02-03-456Z-2.json'), 'utf8')).toContain('Acme again')
+  })
+
+  it('sets aside a v1 profile whose origin cannot be migrated and migrates the rest', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, profiles: [profile({ originUrl: 7 }), profile({ id: 'p-2', name: 'Fine', originUrl: 'https://ok.example' })] }))
+    const s = openSettings({ dir, now: fixedNow })
+    expect(s.get().profiles.map((p) => [p.id, p.originUrls])).toEqual([['p-2', ['https://ok.example']]])
+    expect(s.notices()[0]?.message).toContain('Profile "Acme prod" was set aside: its field "originUrl"')
+  })
+
+  it('removes a user name and password stored in a base URL or origin, and control characters in a name, and says so', () => {
+    const content = JSON.stringify(
+      v2([
+        profile({
+          name: 'Acme\u0000\nprod',
+          dataCenter: 'custom',
+          customBaseUrl: 'https://admin:hunter2@workato.acme.example',
+          originUrls: ['https://u:p@app.acme.example', 'https://app.acme.example'],
+          builtIn: false,
+          keySource: null,
+        }),
+      ]),
+    )
+    writeFileSync(join(dir, 'settings.json'), content)
+    const s = openSettings({ dir, now: fixedNow })
+    const [p] = s.get().profiles
+    expect(p).toMatchObject({ name: 'Acme prod', customBaseUrl: 'https://workato.acme.example', originUrls: ['https://app.acme.example'] })
+    expect(readFileSync(join(dir, 'settings.json'), 'utf8')).not.toContain('hunter2')
+    const message = s.notices()[0]?.message ?? ''
+    expect(message).toMatch(/user name and password were removed from its base URL/)
+    expect(message).toMatch(/control characters removed from its name/)
+    expect(message).not.toContain('hunter2')
+    expect(readFileSync(join(dir, 'settings.corrupt-2026-11-21T01-02-03-456Z.json'), 'utf8')).toBe(content)
+  })
+
+  it('folds 5,000 stored origins with duplicates into at most 20 distinct ones', () => {
+    const originUrls = Array.from({ length: 5000 }, (_, i) => `https://app${i % 30}.acme.example`)
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(v2([profile({ originUrls, builtIn: false, keySource: null })])))
+    const s = openSettings({ dir, now: fixedNow })
+    const kept = s.get().profiles[0]?.originUrls ?? []
+    expect(kept).toHaveLength(20)
+    expect(new Set(kept).size).toBe(20)
+    expect(s.notices()[0]?.message).toMatch(/4970 duplicate origin URL\(s\) folded.*only the first 20 of its 30/)
+  })
+})
+
+describe('temp files left by a save that was killed (issue 11)', () => {
+  it('removes our own stale temp files at start, and nothing else', () => {
+    const old = (Date.now() - 5 * 60_000) / 1000
+    const names = {
+      staleSettings: 'settings.json.4242.tmp',
+      staleConf: 'settings.json.tmp-1234567890abcdef',
+      staleCache: 'customers.json.4242.0a1b2c3d.tmp',
+      fresh: 'settings.json.4343.tmp',
+      foreign: 'notes.tmp',
+      foreignJson: 'report.json.bak',
+    }
+    for (const n of Object.values(names)) writeFileSync(join(dir, n), 'x')
+    for (const n of [names.staleSettings, names.staleConf, names.staleCache, names.foreign, names.foreignJson]) utimesSync(join(dir, n), old, old)
+    openSettings({ dir })
+    expect(readdirSync(dir).sort()).toEqual([names.foreign, names.fresh, names.foreignJson, 'settings.json'].sort())
+  })
+
+  it('sweeps a cache folder the same way', () => {
+    writeFileSync(join(dir, 'connections.json.99.deadbeef.tmp'), '{')
+    expect(sweepStaleTempFiles(dir, Date.now() + 120_000)).toEqual([join(dir, 'connections.json.99.deadbeef.tmp')])
+    expect(readdirSync(dir)).toEqual([])
   })
 })
