@@ -9,7 +9,7 @@
  * Every walk here is a loop with an explicit stack and a depth bound: a message nested 10,000 levels cannot
  * make redaction (and so export) throw.
  */
-import { REDACTED, redactText } from './redact'
+import { REDACTED, redactText, secretForms as formsOfOne } from './redact'
 import { parseBoundedJson, TRUNCATED_MARKER, WIDGET_MESSAGE_LIMITS } from './widget-bounds'
 
 /** Shorter secrets would match ordinary text; shared/redact.ts uses the same floor. */
@@ -21,11 +21,12 @@ const SENSITIVE_KEY = /^(authorization|api_?token|private_?key|password|passphra
 let memo: { list: readonly string[]; key: string; forms: string[] } | null = null
 
 /**
- * The ways a secret can be written inside a string: as is, percent-encoded (once, twice, `+` for space, lower
- * hex), JSON-escaped. Memoised on the list: it changes only when core learns a secret, and every message
- * (1,000/s in a flood) is redacted with it.
+ * The ways a list of secrets can be written inside a string: every form shared/redact.ts knows for one secret
+ * (raw, escaped, parts around control characters, percent-encoded, base64), plus the ones a widget payload adds
+ * (percent-encoded twice, `+` for space, lower hex, `encodeURI`, `\u` escapes of non-ASCII). Memoised on the
+ * list: it changes only when core learns a secret, and every message (1,000/s in a flood) is redacted with it.
  */
-export function secretForms(secrets: readonly string[]): string[] {
+export function allSecretForms(secrets: readonly string[]): string[] {
   // Same list object: same secrets (callers build a new list when core learns one; none mutates it).
   if (memo?.list === secrets) return memo.forms
   const key = secrets.join('\u0000')
@@ -40,7 +41,7 @@ export function secretForms(secrets: readonly string[]): string[] {
     const variants = [s, once, encodeURIComponent(once), once.replace(/%20/g, '+'), once.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURI(s)]
     const json = JSON.stringify(s).slice(1, -1)
     variants.push(json, json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
-    for (const v of variants) forms.add(v)
+    for (const v of [...variants, ...formsOfOne(s)]) forms.add(v)
   }
   // Longest first, so a form containing a shorter one is masked whole.
   memo = { list: secrets, key, forms: [...forms].sort((a, b) => b.length - a.length) }
@@ -61,7 +62,7 @@ function decodeOnce(s: string): string | null {
  * encoding mixed inside the secret, say), the decoded string is redacted instead: the exact encoding is lost,
  * the secret never shows.
  */
-export function redactSecretsIn(text: string, secrets: readonly string[], forms: readonly string[] = secretForms(secrets)): string {
+export function redactSecretsIn(text: string, secrets: readonly string[], forms: readonly string[] = allSecretForms(secrets)): string {
   // Only the forms present are handed on (a cheap scan): splitting every message by hundreds of forms is not.
   const present = forms.filter((f) => text.includes(f))
   let out = redactText(text, present)
@@ -94,7 +95,7 @@ function maskCutTail(text: string, forms: readonly string[]): string {
  * parseBoundedJson never get there; this is the guard for anything else), cycles are cut.
  */
 export function redactDeep<T>(value: T, secrets: readonly string[], maxDepth = WIDGET_MESSAGE_LIMITS.depth * 4): T {
-  const forms = secretForms(secrets)
+  const forms = allSecretForms(secrets)
   const redact = (s: string) => redactSecretsIn(s, secrets, forms)
   const seen = new WeakSet<object>()
   const root: { v: unknown } = { v: undefined }
@@ -146,7 +147,7 @@ export function redactDeep<T>(value: T, secrets: readonly string[], maxDepth = W
  * redaction than the text, the redacted parsed value is stored instead of the text.
  */
 export function redactMessageText(raw: string, secrets: readonly string[]): string {
-  const forms = secretForms(secrets)
+  const forms = allSecretForms(secrets)
   const text = redactSecretsIn(raw, secrets, forms)
   // Without a backslash, every JSON string in the text reads exactly as written: the text pass covered it.
   if (!text.includes('\\')) return text
