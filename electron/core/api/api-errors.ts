@@ -181,7 +181,8 @@ export function badResponseError(call: CallInfo, issue: string): AppError {
   return scrub(
     appError('validation', `Workato answered ${what(call)} with data the console does not understand: ${issue}`, {
       hint: 'The API may have changed, or a proxy answered instead of Workato. Check the data center URL of the profile.',
-      details: { method: call.method, path: call.path },
+      // Only a 2xx answer is parsed: Workato carried the call out, even though its answer cannot be read.
+      details: { method: call.method, path: call.path, answeredOk: true },
     }),
     call.secrets,
   )
@@ -213,12 +214,17 @@ export function failedBeforeSend(e: unknown): boolean {
 }
 const BEFORE_SEND_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'UND_ERR_CONNECT_TIMEOUT'])
 
+/** Workato answered 2xx (so it carried the call out), but the answer could not be read (badResponseError). */
+export function answeredOk(e: AppError): boolean {
+  return e.code === 'validation' && (e.data.details as { answeredOk?: unknown } | undefined)?.answeredOk === true
+}
+
 /**
- * Whether a failed call may have been carried out by Workato anyway: a timeout, or a network error after the
- * request left (reset, socket closed mid-answer). A write that failed this way must be looked up, never re-sent.
+ * Whether a failed call may have been carried out by Workato anyway: a timeout, a network error after the
+ * request left (reset, socket closed mid-answer), or a 2xx whose body could not be read. A write that failed this way must be looked up, never re-sent.
  */
 export function mayHaveLanded(e: AppError): boolean {
-  if (e.code === 'timeout') return true
+  if (e.code === 'timeout' || answeredOk(e)) return true
   if (e.code !== 'network') return false
   const cause = (e.data.details as { cause?: unknown } | undefined)?.cause
   return !(typeof cause === 'string' && BEFORE_SEND_CODES.has(cause))

@@ -123,7 +123,7 @@ export class ApiHttp {
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw cancelledError()
-      if (this.limiter) await this.acquire(family, spec, call)
+      if (this.limiter) await this.acquire(family, spec)
       const canRetry = attempt + 1 < this.policy.maxAttempts
       let res: Response
       let text: string
@@ -173,12 +173,16 @@ export class ApiHttp {
         // 429 means Workato refused the call without acting on it, so even a POST may be sent again.
         const retryable = res.status === 429 || repeatable
         const retryAfter = parseRetryAfter(res.headers.get('retry-after'))
+        // A Retry-After beyond the cap fails this call at once and does NOT hold the family: holding it would
+        // refuse (or park) every later call for minutes even after the API recovered. Each later call is sent
+        // once; while Workato still refuses, it fails just as fast with the same sentence, and it is never
+        // retried, so the console adds at most one request per action to a quota that is already spent.
+        if (res.status === 429 && retryAfter !== null && retryAfter > this.policy.maxRetryAfterMs) {
+          throw this.longWaitError(family, call, retryAfter)
+        }
         if (res.status === 429 && this.limiter) {
           // Hold every call of this family, not just this one: the quota is shared by the whole account.
           this.limiter.pause(family, retryAfter ?? backoffDelay(this.policy, attempt, this.random))
-        }
-        if (res.status === 429 && retryAfter !== null && retryAfter > this.policy.maxRetryAfterMs) {
-          throw this.longWaitError(family, call, retryAfter, 'asked')
         }
         if (retryable && canRetry) {
           await this.backoff(spec, family, attempt, retryAfter, `HTTP ${res.status}`)
@@ -193,12 +197,10 @@ export class ApiHttp {
     return this.limiter ? this.limiter.describe(family) : describeLimit(family, null)
   }
 
-  /** Waits for the family's limiter, reporting the wait; refuses to park behind a Retry-After beyond the cap. */
-  private async acquire(family: RateFamily, spec: RequestSpec<z.ZodType>, call: CallInfo): Promise<void> {
+  /** Waits for the family's limiter (its window, or a Retry-After within the cap), reporting the wait. */
+  private async acquire(family: RateFamily, spec: RequestSpec<z.ZodType>): Promise<void> {
     const limiter = this.limiter
     if (!limiter) return
-    const paused = limiter.pausedFor(family)
-    if (paused > this.policy.maxRetryAfterMs) throw this.longWaitError(family, call, paused, 'left')
     await limiter.acquire(family, spec.signal, (waitMs, reason) =>
       this.onWait?.({
         kind: reason === 'paused' ? 'retry_after' : 'queue',
@@ -218,12 +220,9 @@ export class ApiHttp {
    * A Retry-After beyond the cap fails at once, instead of parking this and every later call of the family in
    * silence: the person learns which limit, how long Workato asked for, and that other keys share the quota.
    */
-  private longWaitError(family: RateFamily, call: CallInfo, waitMs: number, how: 'asked' | 'left'): AppError {
+  private longWaitError(family: RateFamily, call: CallInfo, waitMs: number): AppError {
     const label = familyLabels[family]
-    const message =
-      how === 'asked'
-        ? `Workato answered 429 (too many ${label}) and asked the console to wait ${seconds(waitMs)} s before the next one, longer than the ${seconds(this.policy.maxRetryAfterMs)} s it waits by itself (${call.method} ${call.path}).`
-        : `Workato asked the console to hold ${label} for another ${seconds(waitMs)} s after a 429, longer than the ${seconds(this.policy.maxRetryAfterMs)} s it waits by itself (${call.method} ${call.path}).`
+    const message = `Workato answered 429 (too many ${label}) and asked the console to wait ${seconds(waitMs)} s before the next one, longer than the ${seconds(this.policy.maxRetryAfterMs)} s it waits by itself (${call.method} ${call.path}).`
     return scrub(
       appError('rate_limited', message, {
         status: 429,

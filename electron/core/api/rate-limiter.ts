@@ -126,13 +126,6 @@ export class RateLimiter {
     })
   }
 
-  /** How long the server asked us to hold the family off (429 Retry-After), from now; 0 when not paused. */
-  pausedFor(family: RateFamily): number {
-    const b = this.buckets.get(family)
-    if (!b) return 0
-    return Math.max(0, b.pausedUntil - this.now())
-  }
-
   /** About how long a call joining the queue now waits: the pause, or until enough earlier sends leave the window. */
   private estimateWait(b: Bucket, t: number): number {
     const pause = Math.max(0, b.pausedUntil - t)

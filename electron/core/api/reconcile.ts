@@ -7,7 +7,7 @@
  */
 import { appError, isAppError, type AppError } from '../../../shared/errors'
 import type { Connection, ConnectionCreate, Customer, CustomerInput } from '../../../shared/domain/workato'
-import { mayHaveLanded } from './api-errors'
+import { answeredOk, mayHaveLanded } from './api-errors'
 
 /** A created object, with a sentence when it was only found after the answer was cut off. */
 export interface Created<T> {
@@ -46,19 +46,35 @@ function notCreated(what: string, why: string, cause: AppError): AppError {
 }
 
 function couldNotTell(what: string, search: string, why: string, cause: AppError): AppError {
-  return appError('network', `Could not tell whether ${what} was created: the answer was cut off after the request was sent, and ${why}.`, {
+  return appError('network', `Could not tell whether ${what} was created: the answer was lost after the request was sent, and ${why}.`, {
     hint: `Check before retrying: search for ${search}. Sending it again could make a duplicate.`,
     details: { outcome: 'unknown', search, cause: cause.data.message },
   })
 }
 
-async function attempt<T>(create: () => Promise<T>): Promise<{ ok: T } | { cut: AppError }> {
+interface Cut {
+  cut: AppError
+  /** Workato answered 2xx, so the object exists: "not created" is never the answer. */
+  landed: boolean
+  /** How the answer was lost, for the sentences: "the response was cut off" / "Workato's answer could not be read". */
+  how: string
+}
+
+async function attempt<T>(create: () => Promise<T>): Promise<{ ok: T } | Cut> {
   try {
     return { ok: await create() }
   } catch (e) {
-    if (isAppError(e) && mayHaveLanded(e)) return { cut: e }
+    if (isAppError(e) && mayHaveLanded(e)) {
+      const landed = answeredOk(e)
+      return { cut: e, landed, how: landed ? "Workato's answer could not be read" : 'the response was cut off' }
+    }
     throw e
   }
+}
+
+/** Not found after a cut-off: not created, unless Workato answered 2xx (then it exists and the look-up missed it). */
+function missing(r: Cut, what: string, search: string, why: string): AppError {
+  return r.landed ? couldNotTell(what, search, `Workato said it was created, but ${why}`, r.cut) : notCreated(what, why, r.cut)
 }
 
 /** POST /managed_users (§2.2), then, after a cut-off, the customer by external id or by name and recency. */
@@ -76,9 +92,9 @@ export async function createCustomerReconciled(
   if (input.external_id) {
     try {
       const found = await lookup.getByExternalId(input.external_id, signal)
-      return { value: found, recovered: `Created (the response was cut off; found it by its external id ${input.external_id}).` }
+      return { value: found, recovered: `Created (${r.how}; found it by its external id ${input.external_id}).` }
     } catch (e) {
-      if (isAppError(e) && e.code === 'not_found') throw notCreated(what, `no customer has the external id ${input.external_id}`, r.cut)
+      if (isAppError(e) && e.code === 'not_found') throw missing(r, what, `the external id ${input.external_id}`, `no customer has the external id ${input.external_id}`)
       if (isAppError(e) && e.code === 'cancelled') throw e
       throw couldNotTell(what, `the external id ${input.external_id}`, `looking it up failed (${isAppError(e) ? e.message : String(e)})`, r.cut)
     }
@@ -101,9 +117,9 @@ export async function createCustomerReconciled(
     throw couldNotTell(what, search, `looking it up failed (${isAppError(e) ? e.message : String(e)})`, r.cut)
   }
   const [only] = matches
-  if (matches.length === 1 && only) return { value: only, recovered: `Created (the response was cut off; found it by its name and creation time: customer ${only.id}).` }
+  if (matches.length === 1 && only) return { value: only, recovered: `Created (${r.how}; found it by its name and creation time: customer ${only.id}).` }
   if (matches.length > 1) throw couldNotTell(what, search, `${matches.length} customers of that name were created in the last minutes`, r.cut)
-  if (complete) throw notCreated(what, `no customer of that name was created in the last minutes`, r.cut)
+  if (complete) throw missing(r, what, search, `no customer of that name was created in the last minutes`)
   throw couldNotTell(what, search, `the first ${NAME_LOOKUP_PAGES * lookup.perPage} customers hold none of that name, and the account has more`, r.cut)
 }
 
@@ -140,8 +156,8 @@ export async function createConnectionReconciled(
   const [only] = matches
   if (matches.length === 1 && only) {
     const how = input.external_id ? `its external id ${input.external_id}` : 'its name, provider and creation time'
-    return { value: only, recovered: `Created (the response was cut off; found it by ${how}: connection ${only.id}).` }
+    return { value: only, recovered: `Created (${r.how}; found it by ${how}: connection ${only.id}).` }
   }
   if (matches.length > 1) throw couldNotTell(what, search, `${matches.length} matching connections were created in the last minutes`, r.cut)
-  throw notCreated(what, input.external_id ? `no connection has the external id ${input.external_id}` : 'no such connection was created in the last minutes', r.cut)
+  throw missing(r, what, search, input.external_id ? `no connection has the external id ${input.external_id}` : 'no such connection was created in the last minutes')
 }

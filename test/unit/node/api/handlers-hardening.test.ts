@@ -162,6 +162,23 @@ describe('a create whose answer is cut off', () => {
     expect(isAppError(e) && e.data.hint).not.toMatch(/restart/)
   })
 
+  it('a 2xx whose body cannot be read is looked up too: Workato created it, and it is not sent twice', async () => {
+    const { fetch, calls } = fakeFetch((c) => {
+      if (c.method === 'POST') return Promise.resolve(new Response('<html>gateway</html>', { status: 200 }))
+      return json(200, { id: 78, name: 'Acme', external_id: 'acme-2' })
+    })
+    const r = await service(fetch).handlers['customers:create']({ profileId: 'p1', input: { ...input, external_id: 'acme-2' } }, ctx())
+    expect(r).toMatchObject({ id: 78, recovered: "Created (Workato's answer could not be read; found it by its external id acme-2)." })
+    expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1)
+  })
+
+  it('a 2xx whose body cannot be read is never reported as "not created", even when the look-up misses it', async () => {
+    const { fetch } = fakeFetch((c) => (c.method === 'POST' ? Promise.resolve(new Response('not json', { status: 201 })) : json(404, { message: 'Not found' })))
+    const e = await caught(service(fetch).handlers['customers:create']({ profileId: 'p1', input: { ...input, external_id: 'acme-3' } }, ctx()))
+    expect(isAppError(e) && e.message).toMatch(/^Could not tell whether customer "Acme" was created: .* Workato said it was created, but no customer has the external id acme-3\.$/)
+    expect(isAppError(e) && e.data.hint).toMatch(/^Check before retrying: search for the external id acme-3\./)
+  })
+
   it('without an external id, finds the customer by name and recency', async () => {
     const now = new Date().toISOString()
     const { fetch } = fakeFetch((c) =>

@@ -47,7 +47,7 @@ describe('a Retry-After beyond the cap', () => {
     expect(e.data.details).toMatchObject({ family: 'folders', retryAfterMs: 120_000 })
   })
 
-  it('does not park the next call of the family in silence: it fails at once too, with the time left', async () => {
+  it('does not hold the family afterwards: the next call is sent once, and answers as soon as the API has recovered', async () => {
     const c = clock()
     const limiter = new RateLimiter('documented', { now: c.now })
     const { fetch, calls } = fakeFetch((_call, n) => (n === 1 ? json(429, {}, { 'Retry-After': '120' }) : json(200, { result: [] })))
@@ -55,24 +55,34 @@ describe('a Retry-After beyond the cap', () => {
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onWait: rec.onWait })
     await failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true }))
     c.advance(10_000)
-    const e = await failure(http.request({ method: 'GET', path: '/managed_users/6/folders', schema: any, idempotent: true }))
-    expect(calls).toHaveLength(1) // the API was not called again, and nothing waited
-    expect(rec.waits).toHaveLength(0)
-    expect(e.code).toBe('rate_limited')
-    expect(e.message).toMatch(/hold folder calls for another 110 s/)
-    // Other families are not held.
-    await http.request({ method: 'GET', path: '/managed_users/6/connections', schema: any, idempotent: true })
-    expect(calls).toHaveLength(2)
+    await http.request({ method: 'GET', path: '/managed_users/6/folders', schema: any, idempotent: true })
+    expect(calls).toHaveLength(2) // sent at once, 110 s before the Retry-After ran out
+    expect(rec.waits).toHaveLength(0) // and nothing waited
   })
 
-  it('once the pause left is within the cap, a later call waits visibly and can be cancelled', async () => {
+  it('while Workato still refuses, each later call fails just as fast, with one request and no retry', async () => {
     const c = clock()
     const limiter = new RateLimiter('documented', { now: c.now })
-    const { fetch, calls } = fakeFetch((_call, n) => (n === 1 ? json(429, {}, { 'Retry-After': '120' }) : json(200, { result: [] })))
+    const { fetch, calls } = fakeFetch(() => json(429, {}, { 'Retry-After': '120' }))
     const rec = recorder()
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onWait: rec.onWait })
     await failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true }))
-    c.advance(90_000)
+    c.advance(10_000)
+    const e = await failure(http.request({ method: 'GET', path: '/managed_users/6/folders', schema: any, idempotent: true }))
+    expect(calls).toHaveLength(2)
+    expect(rec.waits).toHaveLength(0)
+    expect(e.code).toBe('rate_limited')
+    expect(e.message).toMatch(/wait 120 s/)
+  })
+
+  it('a Retry-After within the cap holds the family: a later call waits visibly and can be cancelled', async () => {
+    const c = clock()
+    const limiter = new RateLimiter('documented', { now: c.now })
+    const { fetch, calls } = fakeFetch((_call, n) => (n === 1 ? json(429, {}, { 'Retry-After': '40' }) : json(200, { result: [] })))
+    const rec = recorder()
+    const http = new ApiHttp({ target: target(), fetch, limiter, retry: { ...fastRetry, maxAttempts: 1 }, onWait: rec.onWait })
+    await failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true }))
+    c.advance(10_000)
     const ctrl = new AbortController()
     const pending = failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true, signal: ctrl.signal }))
     expect(rec.waits).toHaveLength(1)
