@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint'
 /*
  * The layers (docs/architecture.md, "Import rules") and what each may import, enforced with `no-restricted-imports`.
  * A relative import is only a string to that rule, so the patterns are written per folder depth: from a file
- * at a known depth, the relative path to another layer is exactly one string (`../../sandbox/…` from
+ * at a known depth, the relative path to another layer is exactly one string (`../../emulator/…` from
  * `electron/core/flows/x.ts`), which makes each pattern match that layer and nothing else. Tests and scripts are
  * not in any layer: they reach across on purpose (test/unit/node/eslint-boundaries.test.ts shows each rule firing).
  */
@@ -23,7 +23,7 @@ const why = {
   normal: 'Write a relative import in normal form (../x, not ./../x or a/../x), so the layer rules below can read it.',
   electron: 'Only electron/main and the preloads import Electron: everything else runs (and is tested) in plain Node or the browser (docs/architecture.md).',
   coreMain: 'electron/core is the pure logic main and the harness share: it must not reach into main or the preloads (docs/architecture.md).',
-  coreEmulator: "electron/core starts the emulator through its entry point (electron/sandbox/index.ts) only; anything both need lives in shared/ (e.g. shared/recipe-package.ts).",
+  coreEmulator: "electron/core starts the emulator through its entry point (electron/emulator/index.ts) only; anything both need lives in shared/ (e.g. shared/recipe-package.ts).",
   emulatorCore: 'The emulator stands in for Workato: it must not know the console (electron/core, main, preloads). Shared formats live in shared/.',
   renderer: 'The renderer reaches the app only through its bridge (renderer/src/api) and the contract in shared/: never electron/**.',
   shared: 'shared/ is imported by every layer, so it imports nothing outside itself (packages are fine).',
@@ -96,16 +96,16 @@ export default tseslint.config(
     into('electron/core', d, 'electron/main', why.coreMain),
     into('electron/core', d, 'electron/preload', why.coreMain),
     into('electron/core', d, 'renderer', why.layerUp),
-    // The entry point (`../sandbox`, `../sandbox/index`) is how core starts the in-process emulator.
-    into('electron/core', d, 'electron/sandbox', why.coreEmulator, '/(?!index(\\.ts)?$)'),
+    // The entry point (`../emulator`, `../emulator/index`) is how core starts the in-process emulator.
+    into('electron/core', d, 'electron/emulator', why.coreEmulator, '/(?!index(\\.ts)?$)'),
   ]),
 
   // The emulator: never the console's core, main, preloads or renderer.
-  ...layerRule('electron/sandbox', (d) => [
-    into('electron/sandbox', d, 'electron/core', why.emulatorCore),
-    into('electron/sandbox', d, 'electron/main', why.emulatorCore),
-    into('electron/sandbox', d, 'electron/preload', why.emulatorCore),
-    into('electron/sandbox', d, 'renderer', why.layerUp),
+  ...layerRule('electron/emulator', (d) => [
+    into('electron/emulator', d, 'electron/core', why.emulatorCore),
+    into('electron/emulator', d, 'electron/main', why.emulatorCore),
+    into('electron/emulator', d, 'electron/preload', why.emulatorCore),
+    into('electron/emulator', d, 'renderer', why.layerUp),
   ]),
 
   // shared/: nothing outside itself; `@/` is the renderer's alias.

@@ -4,7 +4,7 @@
  * directory cache, token signing, and one handler per contract operation.
  */
 import path from 'node:path'
-import { startSandbox, type SandboxHandle } from '../sandbox'
+import { startSandbox, type SandboxHandle } from '../emulator'
 import { appHandlers } from './app-handlers'
 import type { EventSink, Handlers } from './rpc/handlers'
 import type { Vault } from './services'

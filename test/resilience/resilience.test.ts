@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SandboxHandle } from '../../electron/sandbox'
+import type { SandboxHandle } from '../../electron/emulator'
 import type { ErrorCode, Result } from '../../shared/errors'
 import { secretAccounts } from '../../electron/core/vault/accounts'
 import { createMemoryVault } from '../support/memory-vault'
@@ -288,7 +288,7 @@ describe('damaged cache files: a cache miss and a notice, never a crash', () => 
 })
 
 // ---------------------------------------------------------------- faults
-describe('fault scenarios against the Sandbox (electron/sandbox/faults.ts)', () => {
+describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', () => {
   const scenario = async (name: string, faults: Parameters<SandboxHandle['setFaults']>[0], op: string, payload: (c: Ctx) => unknown, expected: Expectation, owner?: 'hE', timeoutMs = 20_000) => {
     sandbox.setFaults(faults)
     const signal = AbortSignal.timeout(timeoutMs)

@@ -12,7 +12,7 @@ import { RateLimiter } from '../../../electron/core/api/rate-limiter'
 import type { RateLimitSetting } from '../../../electron/core/api/families'
 import { createWorkatoService } from '../../../electron/core/api/handlers'
 import { DirectoryCache } from '../../../electron/core/directory/directory-cache'
-import { startSandbox, type SandboxHandle } from '../../../electron/sandbox'
+import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
 import type { BenchResult, BenchSection } from '../types'
 
 const CUSTOMERS = 10_000

@@ -4,7 +4,7 @@
  * rate limits off and no injected faults. Connection lists hit a different customer each call, so they include
  * generating that customer's workspace the first time (the lazy path). Reported only: no timed targets.
  */
-import { startSandbox } from '../../../electron/sandbox'
+import { startSandbox } from '../../../electron/emulator'
 import type { BenchResult, BenchSection } from '../types'
 
 const CUSTOMERS = 10_000

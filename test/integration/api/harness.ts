@@ -6,7 +6,7 @@ import { createWorkatoService, type WorkatoHandlerOptions, type WorkatoService }
 import type { FetchLike } from '../../../electron/core/api/http'
 import type { CallContext, EventSink } from '../../../electron/core/rpc/handlers'
 import type { ApiTarget, ProfileAccess } from '../../../electron/core/services'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/sandbox'
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/emulator'
 import type { Progress } from '../../../shared/contract/app'
 import type { Profile } from '../../../shared/domain/profile'
 

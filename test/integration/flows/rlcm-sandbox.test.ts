@@ -1,7 +1,7 @@
 /** The sandbox's RLCM import endpoints (reference §5.2) over real HTTP, as a Workato client sees them. */
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox, type SandboxHandle } from '../../../electron/sandbox'
-import { importsOf } from '../../../electron/sandbox/imports'
+import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
+import { importsOf } from '../../../electron/emulator/imports'
 import { writeZip } from '../../../shared/recipe-package'
 import { buildPackage, deflatedZip, onboardingManifest } from './packages'
 

@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type SandboxHandle } from '../../../electron/sandbox'
+import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
 import { createKeytarVault } from '../../../electron/core/vault'
 import { createProfileService, openSettings, SANDBOX_PROFILE_ID, type SandboxStarter } from '../../../electron/core/profiles'
 

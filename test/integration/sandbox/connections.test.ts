@@ -1,6 +1,6 @@
 /** Reference §3 (connections) and §9 (runtime user connections) over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
 import { sandbox, type Api } from './helpers'
 
 let h: SandboxHandle

@@ -2,7 +2,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { request } from 'node:http'
 import { SignJWT, importPKCS8, type JWTPayload } from 'jose'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/sandbox/index'
+import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/emulator/index'
 
 /**
  * Response bodies are asserted field by field with toMatchObject/toEqual, which is the point of these tests;

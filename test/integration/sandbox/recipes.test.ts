@@ -1,6 +1,6 @@
 /** Reference §4 (recipes, jobs), §5.1 (folders), §5.3 (signing key) over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CustomerRecord, RecipeRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import type { CustomerRecord, RecipeRecord, SandboxHandle } from '../../../electron/emulator/index'
 import { rsaKeys, sandbox, type Api } from './helpers'
 
 let h: SandboxHandle

@@ -1,6 +1,6 @@
 /** The seeded recipes' numbers agree with each other, as a support person reading the Recipes and Jobs tabs sees them. */
 import { describe, expect, it } from 'vitest'
-import { makeCustomer, makeJobs, makeWorkspace } from '../../../electron/sandbox/seed'
+import { makeCustomer, makeJobs, makeWorkspace } from '../../../electron/emulator/seed'
 
 describe('seeded recipes', () => {
   for (const seed of [1, 42, 20_260_101]) {

@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
 import { parseWidgetMessage, type WidgetMessage } from '../../../shared/domain/widget'
 import { startHostPage } from './host-page'
 import { rsaKeys, sandbox, signToken } from './helpers'

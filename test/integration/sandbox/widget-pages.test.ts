@@ -3,7 +3,7 @@
  * the page makes (connect, disconnect, status), the consent popup and Google's disallowed_useragent page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/sandbox/index'
+import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
 import { pageConfig, rsaKeys, sandbox, signToken } from './helpers'
 
 const vendorOrigin = 'https://vendor.example'

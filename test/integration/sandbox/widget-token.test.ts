@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, RequestLogEntry, SandboxHandle } from '../../../electron/sandbox/index'
+import type { ConnectionRecord, CustomerRecord, RequestLogEntry, SandboxHandle } from '../../../electron/emulator/index'
 import { widgetRejectionReasonCodes } from '../../../shared/domain/widget'
 import { hs256Token, noneToken, pageConfig, rsaKeys, sandbox, signToken } from './helpers'
 

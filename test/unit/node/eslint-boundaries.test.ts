@@ -33,9 +33,9 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
   {
     rule: 'electron/core never imports main, the preloads or the emulator internals',
     violations: [
-      ['electron/core/flows/sample.ts', "import { readZip } from '../../sandbox/package-zip'", /emulator through its entry point/],
+      ['electron/core/flows/sample.ts', "import { readZip } from '../../emulator/package-zip'", /emulator through its entry point/],
       // A path the per-depth patterns could not read is refused as such.
-      ['electron/core/create-core.ts', "import { importsOf } from './../sandbox/imports'", /normal form/],
+      ['electron/core/create-core.ts', "import { importsOf } from './../emulator/imports'", /normal form/],
       ['electron/core/flows/sample.ts', "import { ipc } from '../widget/../../main/ipc'", /normal form/],
       // A folder deeper than the generated per-depth blocks is refused, not silently unchecked.
       ['electron/core/a/b/c/d/e/f/g.ts', "import { ipc } from '../../../../../../../../main/ipc'", /beyond the layer rules/],
@@ -44,18 +44,18 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['electron/core/vault/keytar.ts', "import { safeStorage } from 'electron'", /Only electron\/main and the preloads import Electron/],
     ],
     allowed: [
-      ['electron/core/create-core.ts', "import { startSandbox } from '../sandbox'"],
+      ['electron/core/create-core.ts', "import { startSandbox } from '../emulator'"],
       ['electron/core/flows/sample.ts', "import { writePackage } from '../../../shared/recipe-package'\nimport { z } from 'zod'\nimport { log } from '../log'"],
     ],
   },
   {
     rule: 'the emulator never imports core, main or the preloads',
     violations: [
-      ['electron/sandbox/imports.ts', "import { startImport } from '../core/flows/import'", /must not know the console/],
-      ['electron/sandbox/widget/routes.ts', "import { ipc } from '../../main/ipc'", /must not know the console/],
-      ['electron/sandbox/index.ts', "import { app } from 'electron'", /import Electron/],
+      ['electron/emulator/imports.ts', "import { startImport } from '../core/flows/import'", /must not know the console/],
+      ['electron/emulator/widget/routes.ts', "import { ipc } from '../../main/ipc'", /must not know the console/],
+      ['electron/emulator/index.ts', "import { app } from 'electron'", /import Electron/],
     ],
-    allowed: [['electron/sandbox/widget/routes.ts', "import type { WidgetRejectionReason } from '../../../shared/domain/widget'\nimport { findProvider } from '../providers'"]],
+    allowed: [['electron/emulator/widget/routes.ts', "import type { WidgetRejectionReason } from '../../../shared/domain/widget'\nimport { findProvider } from '../providers'"]],
   },
   {
     rule: 'shared imports nothing outside shared',
@@ -80,7 +80,7 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
     rule: 'the renderer imports its own files, shared and packages, never electron/**',
     violations: [
       ['renderer/src/stores/flows.ts', "import { log } from '../../../electron/core/log'", /never electron\/\*\*/],
-      ['renderer/src/api/index.ts', "import { startSandbox } from '../../../electron/sandbox'", /never electron\/\*\*/],
+      ['renderer/src/api/index.ts', "import { startSandbox } from '../../../electron/emulator'", /never electron\/\*\*/],
       ['renderer/src/main.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
       ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { samplePackage } from '../../../electron/core/flows/sample-package'\n</script>\n<template><div /></template>", /never electron\/\*\*/],
     ],
@@ -114,6 +114,6 @@ describe.each(rules)('$rule', ({ violations, allowed }) => {
 })
 
 it('leaves tests and scripts free to reach across layers', async () => {
-  expect(await lint('test/e2e-browser/flows-helpers.ts', "import { importsOf } from '../../electron/sandbox/imports'\nimport { createCore } from '../../electron/core/create-core'")).toEqual([])
+  expect(await lint('test/e2e-browser/flows-helpers.ts', "import { importsOf } from '../../electron/emulator/imports'\nimport { createCore } from '../../electron/core/create-core'")).toEqual([])
   expect(await lint('scripts/screenshots.ts', "import { startHarness } from '../test/harness/server'\nimport { log } from '../electron/core/log'")).toEqual([])
 })

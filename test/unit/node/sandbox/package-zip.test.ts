@@ -4,7 +4,7 @@
  * the central directory declares.
  */
 import { describe, expect, it } from 'vitest'
-import { readZip, ZipError } from '../../../../electron/sandbox/package-zip'
+import { readZip, ZipError } from '../../../../electron/emulator/package-zip'
 import { writeZip } from '../../../../shared/recipe-package'
 
 /** The first central directory entry of a zip without a comment (what writeZip makes). */

@@ -1,6 +1,6 @@
 /** §6.2 limiter: per family, sliding window, Retry-After, scaling and overrides. */
 import { describe, expect, it } from 'vitest'
-import { RateLimiter, documentedLimits } from '../../../../electron/sandbox/rate-limit'
+import { RateLimiter, documentedLimits } from '../../../../electron/emulator/rate-limit'
 
 describe('RateLimiter', () => {
   it('uses the documented per-minute numbers', () => {

@@ -1,7 +1,7 @@
 /** Deterministic, lazy fixtures: same seed → same data regardless of access order; 10,000 customers stay cheap. */
 import { describe, expect, it } from 'vitest'
-import { mulberry32 } from '../../../../electron/sandbox/prng'
-import { SandboxState } from '../../../../electron/sandbox/state'
+import { mulberry32 } from '../../../../electron/emulator/prng'
+import { SandboxState } from '../../../../electron/emulator/state'
 
 const make = (seed: number, customers = 200) => new SandboxState({ seed, customers, vendorId: 'wevendor', vendorOrigins: [] })
 

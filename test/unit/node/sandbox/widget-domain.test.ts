@@ -1,6 +1,6 @@
 /** shared/domain/widget: message envelope parsing (§8.2, §8.3), reasons and the sandbox's sub parser (§7.2). */
 import { describe, expect, it } from 'vitest'
-import { parseSub } from '../../../../electron/sandbox/widget/token'
+import { parseSub } from '../../../../electron/emulator/widget/token'
 import { describeWidgetRejection, fatalEmbeddingError, parseWidgetMessage, widgetMessageTypes, widgetRejectionReasonCodes } from '../../../../shared/domain/widget'
 
 describe('parseWidgetMessage', () => {

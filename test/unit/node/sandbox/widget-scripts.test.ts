@@ -1,7 +1,7 @@
 /** §8.4: the widget's scripts post only to the configured allowlisted origin (or, for the popup, the sandbox's own). */
 import { describe, expect, it } from 'vitest'
-import { connectionPageScript, consentPageScript, errorPageScript } from '../../../../electron/sandbox/widget/scripts'
-import { jsonForScript } from '../../../../electron/sandbox/widget/html'
+import { connectionPageScript, consentPageScript, errorPageScript } from '../../../../electron/emulator/widget/scripts'
+import { jsonForScript } from '../../../../electron/emulator/widget/html'
 
 function targets(script: string): string[] {
   return [...script.matchAll(/postMessage\(([^;]*)\);/g)].map((m) => (m[1] ?? '').split(',').pop()?.trim() ?? '')
