@@ -14,8 +14,8 @@ import { customerRoutes } from './routes/customers'
 import { folderRoutes } from './routes/folders'
 import { jobRoutes } from './routes/jobs'
 import { recipeRoutes } from './routes/recipes'
-import { recipeConnectRoutes } from './routes-recipe-connect'
-import { rlcmRoutes } from './routes-rlcm'
+import { recipeConnectRoutes } from './routes/recipe-connect'
+import { rlcmRoutes } from './routes/rlcm'
 import type { SandboxState } from './state'
 
 export interface ApiDeps {

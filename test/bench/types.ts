@@ -1,6 +1,6 @@
 /** One measured number in `npm run bench`. Targets are ratios or counts, compared within the same run. */
 export interface BenchResult {
-  /** Which issue/area the number belongs to, e.g. `sandbox`, `api-client`, `ui`. */
+  /** Which issue/area the number belongs to, e.g. `emulator`, `api-client`, `ui`. */
   section: string
   name: string
   value: number

@@ -4,10 +4,10 @@
  * Every slot of that adapter is bound, as the Developer API describes it per adapter, not per slot.
  */
 import { z } from 'zod'
-import { badRequest, ok, parseBody, validationFailed, type Router } from './http'
-import type { RateFamily } from './rate-limit'
-import { numericParam, workspaceFrom, type RouteContext } from './routes/context'
-import { recipeFromWs } from './routes/recipes'
+import { badRequest, ok, parseBody, validationFailed, type Router } from '../http'
+import type { RateFamily } from '../rate-limit'
+import { numericParam, workspaceFrom, type RouteContext } from './context'
+import { recipeFromWs } from './recipes'
 
 const connectSchema = z.object({
   adapter_name: z.string({ error: "can't be blank" }).trim().min(1, "can't be blank"),

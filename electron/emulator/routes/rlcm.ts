@@ -3,11 +3,11 @@
  * a raw zip body (application/octet-stream), then `GET /api/managed_users/:id/imports/:package_id` until the
  * package's `status` is `completed` or `failed`. Each has its own 1,000/min family (§6.2: "1,000/min each").
  */
-import { HttpError, notFound, ok, queryBool, validationFailed, type Router } from './http'
-import { importsOf } from './imports'
-import { looksLikeZip } from '../../shared/recipe-package'
-import type { RateFamily } from './rate-limit'
-import { numericParam, workspaceFrom, type RouteContext } from './routes/context'
+import { HttpError, notFound, ok, queryBool, validationFailed, type Router } from '../http'
+import { importsOf } from '../imports'
+import { looksLikeZip } from '../../../shared/recipe-package'
+import type { RateFamily } from '../rate-limit'
+import { numericParam, workspaceFrom, type RouteContext } from './context'
 
 /** The largest package the sandbox accepts; Workato's own limit is not documented (inferred). */
 export const MAX_PACKAGE_BYTES = 25 * 1024 * 1024

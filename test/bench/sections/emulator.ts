@@ -30,7 +30,7 @@ async function timeCalls(urls: string[], token: string): Promise<{ median: numbe
 }
 
 const section: BenchSection = {
-  name: 'sandbox',
+  name: 'emulator',
   async run(): Promise<BenchResult[]> {
     const before = process.memoryUsage()
     const t0 = performance.now()
@@ -48,11 +48,11 @@ const section: BenchSection = {
       const connUrls = Array.from({ length: CALLS }, (_, i) => `${h.baseUrl}/api/managed_users/${ids[i * step]}/connections?include_runtime_connections=true`)
       const connections = await timeCalls(connUrls, h.token)
       const end = process.memoryUsage()
-      const s = 'sandbox'
+      const s = 'emulator'
       return [
         { section: s, name: `seed ${CUSTOMERS} customers`, value: Math.round(seedMs), unit: 'ms' },
-        { section: s, name: 'RSS after seeding', value: mb(after.rss), unit: 'MB', note: `process total; +${mb(after.rss - before.rss)} MB for the sandbox` },
-        { section: s, name: 'heap used after seeding', value: mb(after.heapUsed), unit: 'MB', note: `+${mb(after.heapUsed - before.heapUsed)} MB for the sandbox` },
+        { section: s, name: 'RSS after seeding', value: mb(after.rss), unit: 'MB', note: `process total; +${mb(after.rss - before.rss)} MB for the emulator` },
+        { section: s, name: 'heap used after seeding', value: mb(after.heapUsed), unit: 'MB', note: `+${mb(after.heapUsed - before.heapUsed)} MB for the emulator` },
         { section: s, name: 'GET managed_users per_page=100 median', value: customers.median, unit: 'ms', note: `${CALLS} calls` },
         { section: s, name: 'GET managed_users per_page=100 p95', value: customers.p95, unit: 'ms' },
         { section: s, name: 'GET connections median', value: connections.median, unit: 'ms', note: `${CALLS} customers, first touch generates the workspace` },
