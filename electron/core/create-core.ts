@@ -4,7 +4,7 @@
  * directory cache, token signing, and one handler per contract operation.
  */
 import path from 'node:path'
-import { startSandbox, type SandboxHandle } from '../emulator'
+import { startEmulator, type EmulatorHandle } from '../emulator'
 import { appHandlers } from './app-handlers'
 import type { EventSink, Handlers } from './rpc/handlers'
 import type { Vault } from './services'
@@ -40,7 +40,7 @@ export interface Core {
   /** Widget attempts: main plugs its session-backed host adapter in with `widget.setHost`. */
   widget: WidgetService
   /** The running in-process sandbox, once the Sandbox profile has started it. */
-  sandbox(): SandboxHandle | null
+  sandbox(): EmulatorHandle | null
   dispose(): Promise<void>
 }
 
@@ -50,7 +50,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   settings.onNotice((n) => opts.events.emit('notice', n))
   const notices = { list: () => settings.notices(), dismiss: (id: string) => void settings.dismissNotice(id), add: (n: Parameters<typeof settings.addNotice>[0]) => settings.addNotice(n) }
 
-  let sandbox: SandboxHandle | null = null
+  let sandbox: EmulatorHandle | null = null
   const grants = createWidgetGrants()
   const profiles = createProfileService({
     settings,
@@ -60,7 +60,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
         const fixed = opts.sandbox?.vendorOrigins ?? []
         let profileOrigins = [...vendorOrigins]
-        sandbox ??= await startSandbox({
+        sandbox ??= await startEmulator({
           port: 0,
           token,
           publicKeyPem,

@@ -16,16 +16,16 @@ import { jobRoutes } from './routes/jobs'
 import { recipeRoutes } from './routes/recipes'
 import { recipeConnectRoutes } from './routes/recipe-connect'
 import { rlcmRoutes } from './routes/rlcm'
-import type { SandboxState } from './state'
+import type { EmulatorState } from './state'
 
 export interface ApiDeps {
-  state: SandboxState
+  state: EmulatorState
   token: () => string
   limiter: RateLimiter
   faults: FaultInjector
 }
 
-export function buildRouter(state: SandboxState): Router<RateFamily> {
+export function buildRouter(state: EmulatorState): Router<RateFamily> {
   const router = new Router<RateFamily>()
   const ctx = { state }
   customerRoutes(router, ctx)
@@ -56,9 +56,9 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
         // The client went away mid-request (a cancelled refresh, a timeout): nobody to answer, nothing wrong here.
         return
       } else {
-        // A bug in the sandbox answers like Workato's 500 (§6.1) rather than crashing the server.
-        console.error('[sandbox] handler error', e)
-        response = { status: 500, body: { message: 'Server error', id: 'sandbox-internal' } }
+        // A bug in the emulator answers like Workato's 500 (§6.1) rather than crashing the server.
+        console.error('[emulator] handler error', e)
+        response = { status: 500, body: { message: 'Server error', id: 'emulator-internal' } }
       }
     }
     if (response.status >= 400) response = withCorrelationId(response)
@@ -109,7 +109,7 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
 }
 
 /**
- * Workato's 500 body carries a correlation id (§6.1); the sandbox also sends one as a header on every error, so
+ * Workato's 500 body carries a correlation id (§6.1); the emulator also sends one as a header on every error, so
  * the console's way of finding and showing it is exercised on 4xx answers too. The body's id, when there is one,
  * is the same value.
  */

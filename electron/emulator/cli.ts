@@ -1,12 +1,12 @@
 /**
- * Standalone sandbox: `npm run sandbox -- --port 4555 --token sk_test --customers 500 --seed 1 [--latency 50]
+ * Standalone emulator: `npm run emulator -- --port 4555 --token sk_test --customers 500 --seed 1 [--latency 50]
  * [--jitter 10] [--error-rate 0.05] [--fault-seed 7] [--vendor-origin https://x] [--public-key key.pem]
  * [--rate-limits off|documented]`.
  * Prints the base URL, token and vendor id, then serves until Ctrl+C. Loopback only.
  */
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { startSandbox, type SandboxOptions } from './index'
+import { startEmulator, type EmulatorOptions } from './index'
 
 function intArg(name: string, v: string | undefined): number | undefined {
   if (v === undefined) return undefined
@@ -37,7 +37,7 @@ const { values } = parseArgs({
 })
 
 if (values.help) {
-  console.log('Usage: npm run sandbox -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off] [--quiet]')
+  console.log('Usage: npm run emulator -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off] [--quiet]')
   process.exit(0)
 }
 
@@ -54,7 +54,7 @@ if (errorRate !== undefined && !(errorRate >= 0 && errorRate <= 1)) {
   process.exit(2)
 }
 const faultsWanted = latency !== undefined || errorRate !== undefined
-const opts: SandboxOptions = {
+const opts: EmulatorOptions = {
   port: intArg('port', values.port) ?? 0,
   token: values.token,
   customers: intArg('customers', values.customers),
@@ -69,8 +69,8 @@ const opts: SandboxOptions = {
   faults: faultsWanted ? { latencyMs: latency ?? 0, jitterMs: intArg('jitter', values.jitter) ?? 0, errorRate, seed: intArg('fault-seed', values['fault-seed']) } : undefined,
 }
 
-const handle = await startSandbox(opts)
-console.log(`Workato Embedded sandbox listening
+const handle = await startEmulator(opts)
+console.log(`Workato Embedded emulator listening
   base URL   ${handle.baseUrl}
   API        ${handle.baseUrl}/api
   token      ${handle.token}

@@ -1,5 +1,5 @@
 /**
- * The sandbox's tiny HTTP layer: a request value, a response value, an error that carries its HTTP answer, and
+ * The emulator's tiny HTTP layer: a request value, a response value, an error that carries its HTTP answer, and
  * a path router. Plain node:http underneath; no framework, because the emulator needs exact control over status,
  * headers and body bytes (fault injection corrupts and dribbles them).
  */

@@ -1,8 +1,8 @@
 /**
- * RLCM imports in the sandbox (reference §5.2): the package objects, the asynchronous run (a few status polls in
+ * RLCM imports in the emulator (reference §5.2): the package objects, the asynchronous run (a few status polls in
  * `processing` / `in_progress`, then `completed` or `failed`), and what an import does to the customer's
- * workspace. Real Workato packages hold recipe and connection JSON in its own layout; the sandbox reads a simpler
- * `manifest.json` at the zip's root instead (see `packageManifestSchema` in shared/recipe-package.ts). Kept beside SandboxState (one store per
+ * workspace. Real Workato packages hold recipe and connection JSON in its own layout; the emulator reads a simpler
+ * `manifest.json` at the zip's root instead (see `packageManifestSchema` in shared/recipe-package.ts). Kept beside EmulatorState (one store per
  * state, looked up with `importsOf`) so the core store does not have to know about packages.
  */
 import { findProvider } from './providers'
@@ -10,7 +10,7 @@ import { packageManifestSchema } from '../../shared/recipe-package'
 import { readZip, ZipError } from './package-zip'
 import { newConnection, type ConnectionRecord, type CustomerRecord, type RecipeRecord, type RecipeSlot, type Workspace } from './records'
 import { configErrors } from './routes/recipes'
-import type { SandboxState } from './state'
+import type { EmulatorState } from './state'
 
 export const importResults = ['no_update_or_updated_without_restart', 'restarted', 'stopped', 'restart_failed'] as const
 export type ImportResult = (typeof importResults)[number]
@@ -39,7 +39,7 @@ export class ImportStore {
   private readonly jobs = new Map<number, ImportJob>()
   private nextId = 9_000_001
 
-  constructor(private readonly state: SandboxState) {}
+  constructor(private readonly state: EmulatorState) {}
 
   start(customer: CustomerRecord, folderId: number, restartRecipes: boolean, zip: Buffer): PackageView {
     const view: PackageView = { id: this.nextId++, operation_type: 'import', status: 'processing' }
@@ -211,10 +211,10 @@ export class ImportStore {
   }
 }
 
-const stores = new WeakMap<SandboxState, ImportStore>()
+const stores = new WeakMap<EmulatorState, ImportStore>()
 
-/** The import store of a sandbox (tests reach it through `importsOf(handle.state)`). */
-export function importsOf(state: SandboxState): ImportStore {
+/** The import store of an emulator (tests reach it through `importsOf(handle.state)`). */
+export function importsOf(state: EmulatorState): ImportStore {
   let s = stores.get(state)
   if (!s) stores.set(state, (s = new ImportStore(state)))
   return s

@@ -1,6 +1,6 @@
 /**
- * The built-in Workato Embedded sandbox: the partner API (reference §1–§6) and the Connection Widget pages
- * (§7–§8), in-process (tests, the app's "Sandbox" profile) or standalone (`npm run sandbox`). Pure Node.
+ * The Workato Embedded emulator: the partner API (reference §1–§6) and the Connection Widget pages (§7–§8),
+ * in-process (tests, and the app's built-in "Sandbox" profile) or standalone (`npm run emulator`). Pure Node.
  */
 import { randomBytes } from 'node:crypto'
 import { createApiHandler } from './api'
@@ -9,25 +9,25 @@ import { importPublicKey } from './keys'
 import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
 import { RateLimiter, type RateFamily, type RateLimitOptions } from './rate-limit'
-import { close, createSandboxServer, listen, type RequestLogEntry } from './server'
-import { SandboxState } from './state'
+import { close, createEmulatorServer, listen, type RequestLogEntry } from './server'
+import { EmulatorState } from './state'
 import { createWidgetHandler } from './widget/routes'
 
 export type { FaultOptions } from './faults'
 export type { RequestLogEntry } from './server'
 export type { RateFamily, RateLimitOptions } from './rate-limit'
 export { documentedLimits, rateFamilies } from './rate-limit'
-export { SandboxState } from './state'
+export { EmulatorState } from './state'
 export type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, Workspace } from './records'
 export { providers, findProvider } from './providers'
 export { normalizeOrigin } from './origins'
 
-export interface SandboxOptions {
+export interface EmulatorOptions {
   /** 0 = random (default). */
   port?: number
   /** Always loopback. */
   host?: '127.0.0.1'
-  /** API token; default random `sk_sandbox_…`. */
+  /** API token; default random `sk_emulator_…`. */
   token?: string
   /** Default 50. */
   customers?: number
@@ -45,18 +45,18 @@ export interface SandboxOptions {
   onRequest?: (e: RequestLogEntry) => void
 }
 
-export interface SandboxHandle {
+export interface EmulatorHandle {
   /** http://127.0.0.1:PORT — API at baseUrl + '/api', widget at baseUrl + '/direct_link/…'. */
   baseUrl: string
   token: string
   vendorId: string
   setFaults(f: FaultOptions): void
-  setRateLimits(r: SandboxOptions['rateLimits']): void
+  setRateLimits(r: EmulatorOptions['rateLimits']): void
   addVendorOrigin(origin: string): void
   /** Withdraws an account-level origin (the Sandbox profile's origin URLs were edited). */
   removeVendorOrigin(origin: string): void
   /** Direct access for tests (read customers, connections…). */
-  state: SandboxState
+  state: EmulatorState
   close(): Promise<void>
 }
 
@@ -65,10 +65,10 @@ export function vendorIdForSeed(seed: number): string {
   return 'we' + randomToken(mulberry32(mixSeed(seed, 0x7e4d)), 16, 'abcdefghijklmnopqrstuvwxyz0123456789')
 }
 
-export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHandle> {
+export async function startEmulator(opts: EmulatorOptions = {}): Promise<EmulatorHandle> {
   const seed = opts.seed ?? 1
-  const token = opts.token ?? `sk_sandbox_${randomBytes(16).toString('hex')}`
-  const state = new SandboxState({
+  const token = opts.token ?? `sk_emulator_${randomBytes(16).toString('hex')}`
+  const state = new EmulatorState({
     seed,
     customers: opts.customers ?? 50,
     vendorId: opts.vendorId ?? vendorIdForSeed(seed),
@@ -76,7 +76,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   })
   if (opts.publicKeyPem) {
     const imported = importPublicKey(opts.publicKeyPem)
-    if (!imported.ok) throw new Error(`Sandbox publicKeyPem: ${imported.message}`)
+    if (!imported.ok) throw new Error(`Emulator publicKeyPem: ${imported.message}`)
     state.publicKey = imported.key
     state.publicKeyPem = opts.publicKeyPem
   }
@@ -85,7 +85,7 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
   let baseUrl = ''
   const api = createApiHandler({ state, token: () => token, limiter, faults })
   const widget = createWidgetHandler({ state, baseUrl: () => baseUrl })
-  const server = createSandboxServer(api, widget, opts.onRequest)
+  const server = createEmulatorServer(api, widget, opts.onRequest)
   const port = await listen(server, opts.port ?? 0)
   baseUrl = `http://127.0.0.1:${port}`
   return {
@@ -108,4 +108,4 @@ export async function startSandbox(opts: SandboxOptions = {}): Promise<SandboxHa
 }
 
 
-export type { RateFamily as SandboxRateFamily }
+export type { RateFamily as EmulatorRateFamily }

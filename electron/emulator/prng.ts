@@ -1,5 +1,5 @@
 /**
- * Seeded pseudo-random numbers. The sandbox must produce the same customers, connections and jobs for the same
+ * Seeded pseudo-random numbers. The emulator must produce the same customers, connections and jobs for the same
  * seed on every run (tests and screenshots rely on it), so nothing here touches Math.random.
  */
 

@@ -1,5 +1,5 @@
 /**
- * The connectors the sandbox knows. Each is either OAuth (authorized in a consent popup from the widget) or
+ * The connectors the emulator knows. Each is either OAuth (authorized in a consent popup from the widget) or
  * API-key (a form in the widget). Reference §3.4: OAuth connections cannot be authenticated by API, only shells.
  * `refusesEmbeddedBrowser` models Google's `disallowed_useragent` answer to embedded user agents (architecture:
  * "The live widget", point 6).
@@ -74,7 +74,7 @@ export function findProvider(key: string): Provider | undefined {
 }
 
 /**
- * The sandbox's stand-in for "test the credentials": every field must be filled and none may be the literal
+ * The emulator's stand-in for "test the credentials": every field must be filled and none may be the literal
  * "bad", so tests and demos can fail a connection on purpose. Returns an error sentence or null.
  */
 export function checkCredentials(provider: Provider, input: Record<string, unknown>): string | null {

@@ -1,13 +1,13 @@
 /**
  * Reference §6.2: Embedded limits are per endpoint family and shared by the whole partner account (every API
- * client and every customer workspace), so there is one counter per family per sandbox instance, not per token
+ * client and every customer workspace), so there is one counter per family per emulator instance, not per token
  * or per customer. Sliding-log windows: exact, and cheap at these sizes (at most a few thousand timestamps).
  * Written by hand because an emulator needs to expose the exact documented numbers, scale them for tests and
  * compute Retry-After; generic limiter packages hide the window.
  */
 import { documentedRateLimits } from '../../shared/rate-limits'
 
-/** Families the sandbox routes use, with the documented limits (shared with the API client's limiter). */
+/** Families the emulator routes use, with the documented limits (shared with the API client's limiter). */
 export const documentedLimits = documentedRateLimits
 
 export type RateFamily = keyof typeof documentedLimits

@@ -1,5 +1,5 @@
 /**
- * What the sandbox stores. The public fields mirror the API objects (reference §2.4, §3.3, §4.3, §4.6, §5.1);
+ * What the emulator stores. The public fields mirror the API objects (reference §2.4, §3.3, §4.3, §4.6, §5.1);
  * anything only the emulator needs (stored credentials, tags) sits beside them and is stripped by the serialisers
  * in routes/. Records are mutable: the store owns them and routes change them in place.
  */

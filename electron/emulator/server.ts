@@ -1,6 +1,6 @@
 /**
  * The HTTP server: `/api/**` goes to the API pipeline, `/direct_link/**` and `/oauth/**` to the widget pages.
- * Listens on 127.0.0.1 only; the sandbox is never reachable from the network.
+ * Listens on 127.0.0.1 only; the emulator is never reachable from the network.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 
@@ -16,7 +16,7 @@ export interface RequestLogEntry {
   reason?: string
 }
 
-export function createSandboxServer(api: SubHandler, widget: SubHandler, onRequest?: (e: RequestLogEntry) => void): Server {
+export function createEmulatorServer(api: SubHandler, widget: SubHandler, onRequest?: (e: RequestLogEntry) => void): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (onRequest) {
@@ -28,7 +28,7 @@ export function createSandboxServer(api: SubHandler, widget: SubHandler, onReque
     }
     const target = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : widget
     target(req, res, url).catch((e: unknown) => {
-      console.error('[sandbox] unhandled', e)
+      console.error('[emulator] unhandled', e)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })
       res.end(JSON.stringify({ message: 'Server error' }))
     })
@@ -42,7 +42,7 @@ export function listen(server: Server, port: number): Promise<number> {
       server.off('error', reject)
       const addr = server.address()
       if (addr && typeof addr === 'object') resolve(addr.port)
-      else reject(new Error('Sandbox server has no address'))
+      else reject(new Error('Emulator server has no address'))
     })
   })
 }

@@ -1,5 +1,5 @@
 /**
- * The sandbox's in-memory store: the partner account (vendor id, origins, signing key), the customers, their
+ * The emulator's in-memory store: the partner account (vendor id, origins, signing key), the customers, their
  * lazily generated workspaces, and the bookkeeping the widget needs (used jti values, widget sessions).
  * Tests get it as `handle.state` to read or arrange data directly.
  */
@@ -18,7 +18,7 @@ export interface WidgetSession {
   expiresAt: number
 }
 
-export class SandboxState {
+export class EmulatorState {
   readonly seed: number
   readonly seededCustomers: number
   vendorId: string

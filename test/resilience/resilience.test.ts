@@ -13,7 +13,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SandboxHandle } from '../../electron/emulator'
+import type { EmulatorHandle } from '../../electron/emulator'
 import type { ErrorCode, Result } from '../../shared/errors'
 import { secretAccounts } from '../../electron/core/vault/accounts'
 import { createMemoryVault } from '../support/memory-vault'
@@ -24,7 +24,7 @@ const here = path.dirname(fileURLToPath(import.meta.url))
 const repoRoot = path.resolve(here, '../..')
 
 let rig: Rig
-let sandbox: SandboxHandle
+let sandbox: EmulatorHandle
 let ctx: Ctx
 let appOrigin = ''
 /** Tokens the suite typed itself (never to be found in clear anywhere). */
@@ -289,7 +289,7 @@ describe('damaged cache files: a cache miss and a notice, never a crash', () => 
 
 // ---------------------------------------------------------------- faults
 describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', () => {
-  const scenario = async (name: string, faults: Parameters<SandboxHandle['setFaults']>[0], op: string, payload: (c: Ctx) => unknown, expected: Expectation, owner?: 'hE', timeoutMs = 20_000) => {
+  const scenario = async (name: string, faults: Parameters<EmulatorHandle['setFaults']>[0], op: string, payload: (c: Ctx) => unknown, expected: Expectation, owner?: 'hE', timeoutMs = 20_000) => {
     sandbox.setFaults(faults)
     const signal = AbortSignal.timeout(timeoutMs)
     let r: Result<unknown> | { thrown: unknown }

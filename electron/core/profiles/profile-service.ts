@@ -19,7 +19,7 @@ import { registerPublicKey, testConnection, type FetchLike } from './account-api
 export const SANDBOX_PROFILE_ID = 'sandbox'
 export const SANDBOX_ORIGIN = 'https://console.embedded.local'
 
-/** Starts the in-process sandbox (core's wiring passes a function that calls `startSandbox`). */
+/** Starts the in-process sandbox (core's wiring passes a function that calls `startEmulator`). */
 export interface SandboxStarter {
   start(opts: { token: string; publicKeyPem?: string; vendorOrigins?: string[] }): Promise<{
     baseUrl: string

@@ -4,7 +4,7 @@ import { HttpError, badRequest, notFound, ok, parseBody, validationFailed, type 
 import { checkCredentials, findProvider } from '../providers'
 import type { RateFamily } from '../rate-limit'
 import { newConnection, type ConnectionRecord, type RecipeRecord, type Workspace } from '../records'
-import type { SandboxState } from '../state'
+import type { EmulatorState } from '../state'
 import { numericParam, workspaceFrom, type RouteContext } from './context'
 import { connectionView } from './serialize'
 
@@ -71,7 +71,7 @@ function recipeList(recipes: RecipeRecord[]): string {
 }
 
 /** Tests credentials the way §3.4 describes for non-shell creates; OAuth connectors can only be token-paired. */
-function authorize(state: SandboxState, conn: ConnectionRecord, input: Record<string, unknown> | undefined, tokenPair: { access_token: string } | undefined): void {
+function authorize(state: EmulatorState, conn: ConnectionRecord, input: Record<string, unknown> | undefined, tokenPair: { access_token: string } | undefined): void {
   const provider = findProvider(conn.provider)
   if (!provider) return
   if (provider.kind === 'oauth') {

@@ -2,10 +2,10 @@
 import { notFound } from '../http'
 import type { ApiRequest } from '../http'
 import type { CustomerRecord, Workspace } from '../records'
-import type { SandboxState } from '../state'
+import type { EmulatorState } from '../state'
 
 export interface RouteContext {
-  state: SandboxState
+  state: EmulatorState
 }
 
 /** §1.3: `:customer` is a numeric id or `E` + external id; the router already percent-decoded it. */

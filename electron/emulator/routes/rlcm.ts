@@ -9,7 +9,7 @@ import { looksLikeZip } from '../../../shared/recipe-package'
 import type { RateFamily } from '../rate-limit'
 import { numericParam, workspaceFrom, type RouteContext } from './context'
 
-/** The largest package the sandbox accepts; Workato's own limit is not documented (inferred). */
+/** The largest package the emulator accepts; Workato's own limit is not documented (inferred). */
 export const MAX_PACKAGE_BYTES = 25 * 1024 * 1024
 
 export function rlcmRoutes(router: Router<RateFamily>, ctx: RouteContext): void {

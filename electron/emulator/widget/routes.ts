@@ -1,6 +1,6 @@
 /**
  * Connection Widget endpoints (reference §7.3, §8): the token-gated widget page, the per-page session calls the
- * page makes afterwards (connect, disconnect, status), and the sandbox OAuth consent popup.
+ * page makes afterwards (connect, disconnect, status), and the emulator OAuth consent popup.
  * A widget session is created only after the token verified; its random id is the capability for later calls,
  * because the token itself is single-use (§7.2 jti).
  */
@@ -10,13 +10,13 @@ import type { WidgetRejectionReason } from '../../../shared/domain/widget'
 import { HttpError, readBody } from '../http'
 import { checkCredentials, findProvider, type Provider } from '../providers'
 import type { ConnectionRecord } from '../records'
-import type { SandboxState, WidgetSession } from '../state'
+import type { EmulatorState, WidgetSession } from '../state'
 import { newNonce, sendHtml, sendJson } from './html'
 import { connectionPage, consentPage, disallowedUserAgentPage, errorPage, messagePage, renderCard, statusOf } from './pages'
 import { verifyWidgetToken } from './token'
 
 export interface WidgetDeps {
-  state: SandboxState
+  state: EmulatorState
   baseUrl: () => string
 }
 
@@ -52,7 +52,7 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     return { session, conn, provider }
   }
 
-  /** Session calls must come from the sandbox's own pages: same Origin, JSON bodies. */
+  /** Session calls must come from the emulator's own pages: same Origin, JSON bodies. */
   async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     const origin = req.headers.origin
     if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) throw new HttpError(403, { message: 'Cross-origin call refused' })

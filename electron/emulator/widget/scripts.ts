@@ -80,9 +80,9 @@ function refresh(finalCheck) {
   }).catch(fail);
 }
 window.addEventListener('message', function (e) {
-  // Only the sandbox's own consent popup may tell us it finished.
+  // Only the emulator's own consent popup may tell us it finished.
   if (e.origin !== location.origin || !popup || e.source !== popup) return;
-  if (e.data && e.data.type === 'sandbox-oauth-complete') refresh(false);
+  if (e.data && e.data.type === 'emulator-oauth-complete') refresh(false);
 });
 document.addEventListener('submit', function (e) {
   var form = e.target;
@@ -139,9 +139,9 @@ document.addEventListener('click', function (e) {
   }).then(function (r) { return r.json(); }).then(function (d) {
     out.textContent = d.message || '';
     out.className = d.connected ? 'result ok' : 'result bad';
-    // Same-origin only: the widget that opened us lives on this sandbox origin.
-    if (window.opener) window.opener.postMessage({ type: 'sandbox-oauth-complete', decision: decision }, location.origin);
+    // Same-origin only: the widget that opened us lives on this emulator origin.
+    if (window.opener) window.opener.postMessage({ type: 'emulator-oauth-complete', decision: decision }, location.origin);
     setTimeout(function () { window.close(); }, 700);
-  }).catch(function () { out.textContent = 'Could not reach the sandbox. Close this window and try again.'; out.className = 'result bad'; });
+  }).catch(function () { out.textContent = 'Could not reach the emulator. Close this window and try again.'; out.className = 'result bad'; });
 });
 })();`

@@ -64,7 +64,7 @@ p{margin:0 0 12px;color:#3c4043}
 .g-foot{max-width:450px;margin:0 auto;color:#5f6368;font-size:12px;display:flex;justify-content:space-between;padding:0 4px}
 `
 
-/** The sandbox OAuth consent page (popup). */
+/** The emulator OAuth consent page (popup). */
 export const consentCss = `
 *{box-sizing:border-box}
 html,body{margin:0;background:#f4f6f9;color:#1f2a37;font:14px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}

@@ -8,7 +8,7 @@ import { compactVerify, decodeJwt, decodeProtectedHeader } from 'jose'
 import type { WidgetRejectionReason } from '../../../shared/domain/widget'
 import { normalizeOrigin } from '../origins'
 import type { ConnectionRecord, CustomerRecord } from '../records'
-import type { SandboxState } from '../state'
+import type { EmulatorState } from '../state'
 
 /** Clock skew tolerated for iat in the future. */
 const iatSkewSeconds = 60
@@ -43,7 +43,7 @@ export function parseSub(sub: string): ParsedSub | null {
 }
 
 /** Origins this customer may embed from: its own origin_url, then the account's vendor origins (§5.4). */
-export function allowedOrigins(state: SandboxState, customer: CustomerRecord | undefined): string[] {
+export function allowedOrigins(state: EmulatorState, customer: CustomerRecord | undefined): string[] {
   const list = customer?.origin_url ? [normalizeOrigin(customer.origin_url)] : []
   for (const o of state.vendorOrigins) if (!list.includes(o)) list.push(o)
   return list
@@ -53,7 +53,7 @@ export function allowedOrigins(state: SandboxState, customer: CustomerRecord | u
  * The origin a message goes to (§8.4): the `origin` claim when it is allowlisted, else the customer's
  * origin_url, else the first vendor origin. A claim that is not allowlisted yields null: nothing is posted.
  */
-export function targetOriginFor(state: SandboxState, customer: CustomerRecord | undefined, claimOrigin: unknown): string | null {
+export function targetOriginFor(state: EmulatorState, customer: CustomerRecord | undefined, claimOrigin: unknown): string | null {
   const allowed = allowedOrigins(state, customer)
   if (typeof claimOrigin === 'string' && claimOrigin !== '') {
     const o = normalizeOrigin(claimOrigin)
@@ -62,7 +62,7 @@ export function targetOriginFor(state: SandboxState, customer: CustomerRecord | 
   return allowed[0] ?? null
 }
 
-export async function verifyWidgetToken(state: SandboxState, token: string | null, connectionIdRaw: string, now = Date.now()): Promise<TokenCheck> {
+export async function verifyWidgetToken(state: EmulatorState, token: string | null, connectionIdRaw: string, now = Date.now()): Promise<TokenCheck> {
   // Before the signature is checked the claims are untrusted; they only pick which allowlisted origin hears the error.
   let unverified: Claims = {}
   const fail = (reason: WidgetRejectionReason): TokenCheck => {

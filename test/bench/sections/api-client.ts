@@ -12,7 +12,7 @@ import { RateLimiter } from '../../../electron/core/api/rate-limiter'
 import type { RateLimitSetting } from '../../../electron/core/api/families'
 import { createWorkatoService } from '../../../electron/core/api/handlers'
 import { DirectoryCache } from '../../../electron/core/directory/directory-cache'
-import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
+import { startEmulator, type EmulatorHandle } from '../../../electron/emulator'
 import type { BenchResult, BenchSection } from '../types'
 
 const CUSTOMERS = 10_000
@@ -23,7 +23,7 @@ const PER_PAGE = 100
 const LIMIT = 60
 const WINDOW_MS = 6_000
 
-function clientFor(sb: SandboxHandle, limiter: RateLimiter | null, onRetry?: () => void): EmbeddedApiClient {
+function clientFor(sb: EmulatorHandle, limiter: RateLimiter | null, onRetry?: () => void): EmbeddedApiClient {
   return new EmbeddedApiClient({
     target: { profileId: 'bench', apiOrigin: sb.baseUrl, appOrigin: sb.baseUrl, apiToken: sb.token },
     limiter,
@@ -40,7 +40,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ ms: number; value: T }>
 async function run(): Promise<BenchResult[]> {
   const section = 'api-client'
   const out: BenchResult[] = []
-  const sb = await startSandbox({ port: 0, customers: CUSTOMERS, seed: 1, rateLimits: 'off', faults: { latencyMs: LATENCY_MS } })
+  const sb = await startEmulator({ port: 0, customers: CUSTOMERS, seed: 1, rateLimits: 'off', faults: { latencyMs: LATENCY_MS } })
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ec-bench-api-'))
   try {
     // Warm up the connection pool and JIT so neither run pays for it.

@@ -4,7 +4,7 @@
  * rate limits off and no injected faults. Connection lists hit a different customer each call, so they include
  * generating that customer's workspace the first time (the lazy path). Reported only: no timed targets.
  */
-import { startSandbox } from '../../../electron/emulator'
+import { startEmulator } from '../../../electron/emulator'
 import type { BenchResult, BenchSection } from '../types'
 
 const CUSTOMERS = 10_000
@@ -34,7 +34,7 @@ const section: BenchSection = {
   async run(): Promise<BenchResult[]> {
     const before = process.memoryUsage()
     const t0 = performance.now()
-    const h = await startSandbox({ customers: CUSTOMERS, rateLimits: 'off' })
+    const h = await startEmulator({ customers: CUSTOMERS, rateLimits: 'off' })
     const seedMs = performance.now() - t0
     const after = process.memoryUsage()
     try {

@@ -6,14 +6,14 @@ import { createWorkatoService, type WorkatoHandlerOptions, type WorkatoService }
 import type { FetchLike } from '../../../electron/core/api/http'
 import type { CallContext, EventSink } from '../../../electron/core/rpc/handlers'
 import type { ApiTarget, ProfileAccess } from '../../../electron/core/services'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/emulator'
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../electron/emulator'
 import type { Progress } from '../../../shared/contract/app'
 import type { Profile } from '../../../shared/domain/profile'
 
 export const PROFILE = 'sandbox-test'
 
 export interface Rig {
-  sandbox: SandboxHandle
+  sandbox: EmulatorHandle
   service: WorkatoService
   handlers: WorkatoService['handlers']
   requests: { method: string; url: URL }[]
@@ -46,8 +46,8 @@ export function fakeProfiles(targetOf: () => ApiTarget): ProfileAccess {
   }
 }
 
-export async function rig(opts: { sandbox?: SandboxOptions; service?: Partial<WorkatoHandlerOptions>; token?: string } = {}): Promise<Rig> {
-  const sandbox = await startSandbox({ port: 0, customers: 30, seed: 7, rateLimits: 'off', ...opts.sandbox })
+export async function rig(opts: { sandbox?: EmulatorOptions; service?: Partial<WorkatoHandlerOptions>; token?: string } = {}): Promise<Rig> {
+  const sandbox = await startEmulator({ port: 0, customers: 30, seed: 7, rateLimits: 'off', ...opts.sandbox })
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ec-api-it-'))
   const requests: Rig['requests'] = []
   const progress: Progress[] = []
@@ -91,7 +91,7 @@ export async function rig(opts: { sandbox?: SandboxOptions; service?: Partial<Wo
 }
 
 /** A seeded customer whose workspace has a running recipe bound to a connection (for usage/disconnect tests). */
-export function customerWithRunningRecipe(sb: SandboxHandle) {
+export function customerWithRunningRecipe(sb: EmulatorHandle) {
   for (const c of sb.state.listCustomers()) {
     const ws = sb.state.workspace(c)
     for (const r of ws.recipes.values()) {

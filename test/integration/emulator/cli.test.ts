@@ -1,11 +1,11 @@
-/** `npm run sandbox`: the standalone process prints what a person needs, serves the API, and stops on SIGINT. */
+/** `npm run emulator`: the standalone process prints what a person needs, serves the API, and stops on SIGINT. */
 import { spawn } from 'node:child_process'
 import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 const root = path.resolve(import.meta.dirname, '../../..')
 
-describe('sandbox CLI', () => {
+describe('emulator CLI', () => {
   it('prints base URL, token and vendor id, answers with that token, and exits on Ctrl+C', async () => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--token', 'sk_cli_test', '--customers', '7', '--seed', '3', '--vendor-origin', 'https://x.example'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
     let out = ''

@@ -1,9 +1,9 @@
 /** Reference §3 (connections) and §9 (runtime user connections) over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
+import type { ConnectionRecord, CustomerRecord, EmulatorHandle } from '../../../electron/emulator/index'
 import { sandbox, type Api } from './helpers'
 
-let h: SandboxHandle
+let h: EmulatorHandle
 let api: Api
 beforeAll(async () => {
   ;({ h, api } = await sandbox({ customers: 60 }))

@@ -1,9 +1,9 @@
 /** Reference §1.2–§1.4, §2, §6.1, §6.3 over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { SandboxHandle } from '../../../electron/emulator/index'
+import type { EmulatorHandle } from '../../../electron/emulator/index'
 import { sandbox, type Api } from './helpers'
 
-let h: SandboxHandle
+let h: EmulatorHandle
 let api: Api
 beforeAll(async () => {
   ;({ h, api } = await sandbox({ customers: 250 }))

@@ -2,7 +2,7 @@
 import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { request } from 'node:http'
 import { SignJWT, importPKCS8, type JWTPayload } from 'jose'
-import { startSandbox, type SandboxHandle, type SandboxOptions } from '../../../electron/emulator/index'
+import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../electron/emulator/index'
 
 /**
  * Response bodies are asserted field by field with toMatchObject/toEqual, which is the point of these tests;
@@ -15,8 +15,8 @@ export interface Api {
   (path: string, init?: { method?: string; body?: unknown; token?: string | null; rawBody?: string }): Promise<{ status: number; body: Body; headers: Headers }>
 }
 
-export async function sandbox(opts: SandboxOptions = {}): Promise<{ h: SandboxHandle; api: Api }> {
-  const h = await startSandbox({ customers: 30, rateLimits: 'off', ...opts })
+export async function sandbox(opts: EmulatorOptions = {}): Promise<{ h: EmulatorHandle; api: Api }> {
+  const h = await startEmulator({ customers: 30, rateLimits: 'off', ...opts })
   const api: Api = async (path, init = {}) => {
     const headers: Record<string, string> = {}
     const token = init.token === undefined ? h.token : init.token

@@ -1,9 +1,9 @@
 /** Reference §6.2 rate limits (429 + Retry-After) and the fault injector, over real HTTP. */
 import { afterEach, describe, expect, it } from 'vitest'
-import type { SandboxHandle } from '../../../electron/emulator/index'
+import type { EmulatorHandle } from '../../../electron/emulator/index'
 import { sandbox } from './helpers'
 
-let handle: SandboxHandle | undefined
+let handle: EmulatorHandle | undefined
 afterEach(async () => {
   await handle?.close()
   handle = undefined

@@ -1,9 +1,9 @@
 /** Reference §4 (recipes, jobs), §5.1 (folders), §5.3 (signing key) over real HTTP. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { CustomerRecord, RecipeRecord, SandboxHandle } from '../../../electron/emulator/index'
+import type { CustomerRecord, RecipeRecord, EmulatorHandle } from '../../../electron/emulator/index'
 import { rsaKeys, sandbox, type Api } from './helpers'
 
-let h: SandboxHandle
+let h: EmulatorHandle
 let api: Api
 beforeAll(async () => {
   ;({ h, api } = await sandbox({ customers: 80 }))

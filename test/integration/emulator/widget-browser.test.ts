@@ -7,7 +7,7 @@
 import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
+import type { ConnectionRecord, CustomerRecord, EmulatorHandle } from '../../../electron/emulator/index'
 import { parseWidgetMessage, type WidgetMessage } from '../../../shared/domain/widget'
 import { startHostPage } from './host-page'
 import { rsaKeys, sandbox, signToken } from './helpers'
@@ -19,7 +19,7 @@ if (!hasChromium) console.warn(`[widget-browser] skipped: ${executablePath} not 
 const keys = rsaKeys()
 /** Generous: the suite runs beside other integration files that also start browsers and servers. */
 const slow = { timeout: 10_000, interval: 50 }
-let h: SandboxHandle
+let h: EmulatorHandle
 let host: Awaited<ReturnType<typeof startHostPage>>
 let browser: Browser
 

@@ -3,12 +3,12 @@
  * the page makes (connect, disconnect, status), the consent popup and Google's disallowed_useragent page.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, SandboxHandle } from '../../../electron/emulator/index'
+import type { ConnectionRecord, CustomerRecord, EmulatorHandle } from '../../../electron/emulator/index'
 import { pageConfig, rsaKeys, sandbox, signToken } from './helpers'
 
 const vendorOrigin = 'https://vendor.example'
 const keys = rsaKeys()
-let h: SandboxHandle
+let h: EmulatorHandle
 
 beforeAll(async () => {
   ;({ h } = await sandbox({ customers: 40, vendorOrigins: [vendorOrigin], publicKeyPem: keys.publicPem }))

@@ -4,14 +4,14 @@
  */
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { ConnectionRecord, CustomerRecord, RequestLogEntry, SandboxHandle } from '../../../electron/emulator/index'
+import type { ConnectionRecord, CustomerRecord, RequestLogEntry, EmulatorHandle } from '../../../electron/emulator/index'
 import { widgetRejectionReasonCodes } from '../../../shared/domain/widget'
 import { hs256Token, noneToken, pageConfig, rsaKeys, sandbox, signToken } from './helpers'
 
 const vendorOrigin = 'https://vendor.example'
 const keys = rsaKeys()
 const otherKeys = rsaKeys()
-let h: SandboxHandle
+let h: EmulatorHandle
 let customer: CustomerRecord
 let conn: ConnectionRecord
 let otherConn: ConnectionRecord

@@ -1,15 +1,15 @@
 /** The sandbox's RLCM import endpoints (reference §5.2) over real HTTP, as a Workato client sees them. */
 import { afterEach, describe, expect, it } from 'vitest'
-import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
+import { startEmulator, type EmulatorHandle } from '../../../electron/emulator'
 import { importsOf } from '../../../electron/emulator/imports'
 import { writeZip } from '../../../shared/recipe-package'
 import { buildPackage, deflatedZip, onboardingManifest } from './packages'
 
-let h: SandboxHandle
+let h: EmulatorHandle
 afterEach(async () => h?.close())
 
-async function boot(opts: Parameters<typeof startSandbox>[0] = {}) {
-  h = await startSandbox({ customers: 5, rateLimits: 'off', ...opts })
+async function boot(opts: Parameters<typeof startEmulator>[0] = {}) {
+  h = await startEmulator({ customers: 5, rateLimits: 'off', ...opts })
   const created = await call('POST', '/api/managed_users', { json: { name: 'Acme Imports', notification_email: 'ops@acme.test' } })
   const customerId = created.body.id as number
   const folder = await call('POST', `/api/managed_users/${customerId}/folders`, { json: { name: 'Integrations' } })

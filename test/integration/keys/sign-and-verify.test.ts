@@ -9,20 +9,20 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
+import { startEmulator, type EmulatorHandle } from '../../../electron/emulator'
 import { createKeytarVault } from '../../../electron/core/vault'
 import { createProfileService, openSettings, type ProfileService } from '../../../electron/core/profiles'
 import { createTokenSigner } from '../../../electron/core/tokens'
 
 let dir: string
 let service: string
-let sandbox: SandboxHandle
+let sandbox: EmulatorHandle
 let profiles: ProfileService
 
 beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ec-int-keys-'))
   service = `Embedded Console test ${randomUUID()}`
-  sandbox = await startSandbox({ port: 0, customers: 5, seed: 7, vendorOrigins: ['https://app.acme.example'] })
+  sandbox = await startEmulator({ port: 0, customers: 5, seed: 7, vendorOrigins: ['https://app.acme.example'] })
   profiles = createProfileService({ settings: openSettings({ dir }), vault: createKeytarVault({ service }) })
   await profiles.init()
 })

@@ -9,18 +9,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import keytar from 'keytar'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { startSandbox, type SandboxHandle } from '../../../electron/emulator'
+import { startEmulator, type EmulatorHandle } from '../../../electron/emulator'
 import { createKeytarVault } from '../../../electron/core/vault'
 import { createProfileService, openSettings, SANDBOX_PROFILE_ID, type SandboxStarter } from '../../../electron/core/profiles'
 
 let dir: string
 let service: string
-const handles: SandboxHandle[] = []
+const handles: EmulatorHandle[] = []
 
 // What core's wiring does: start the emulator with the profile's token (no key: it is registered via the API).
 const starter: SandboxStarter = {
   async start({ token, vendorOrigins }) {
-    const h = await startSandbox({ port: 0, token, customers: 3, seed: 3, vendorOrigins })
+    const h = await startEmulator({ port: 0, token, customers: 3, seed: 3, vendorOrigins })
     handles.push(h)
     return { baseUrl: h.baseUrl, vendorId: h.vendorId, close: () => h.close() }
   },

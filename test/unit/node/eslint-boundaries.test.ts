@@ -44,7 +44,7 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['electron/core/vault/keytar.ts', "import { safeStorage } from 'electron'", /Only electron\/main and the preloads import Electron/],
     ],
     allowed: [
-      ['electron/core/create-core.ts', "import { startSandbox } from '../emulator'"],
+      ['electron/core/create-core.ts', "import { startEmulator } from '../emulator'"],
       ['electron/core/flows/sample.ts', "import { writePackage } from '../../../shared/recipe-package'\nimport { z } from 'zod'\nimport { log } from '../log'"],
     ],
   },
@@ -80,7 +80,7 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
     rule: 'the renderer imports its own files, shared and packages, never electron/**',
     violations: [
       ['renderer/src/stores/flows.ts', "import { log } from '../../../electron/core/log'", /never electron\/\*\*/],
-      ['renderer/src/api/index.ts', "import { startSandbox } from '../../../electron/emulator'", /never electron\/\*\*/],
+      ['renderer/src/api/index.ts', "import { startEmulator } from '../../../electron/emulator'", /never electron\/\*\*/],
       ['renderer/src/main.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
       ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { samplePackage } from '../../../electron/core/flows/sample-package'\n</script>\n<template><div /></template>", /never electron\/\*\*/],
     ],

@@ -1,9 +1,9 @@
 /** Deterministic, lazy fixtures: same seed → same data regardless of access order; 10,000 customers stay cheap. */
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../../../electron/emulator/prng'
-import { SandboxState } from '../../../../electron/emulator/state'
+import { EmulatorState } from '../../../../electron/emulator/state'
 
-const make = (seed: number, customers = 200) => new SandboxState({ seed, customers, vendorId: 'wevendor', vendorOrigins: [] })
+const make = (seed: number, customers = 200) => new EmulatorState({ seed, customers, vendorId: 'wevendor', vendorOrigins: [] })
 
 describe('mulberry32', () => {
   it('repeats for a seed and differs between seeds', () => {
