@@ -1,24 +1,26 @@
 /**
  * Workato data centers: API base and the web-app origin the widget iframe posts from.
  * Reference §1.1. In the US the API host (www) and the app host (app) differ; elsewhere they are the same.
- * Private deployments (VPW) use a custom base URL, and the built-in Sandbox is resolved at run time.
+ * Private deployments (VPW) use a custom base URL, and `emulator` (the local emulator behind the built-in Sandbox
+ * profile, electron/emulator) is resolved at run time. Settings before version 3 called it `sandbox`
+ * (electron/core/settings/migrations.ts).
  */
 import { z } from 'zod'
 
-export const dataCenterIds = ['us', 'eu', 'jp', 'sg', 'au', 'il', 'cn', 'custom', 'sandbox'] as const
+export const dataCenterIds = ['us', 'eu', 'jp', 'sg', 'au', 'il', 'cn', 'custom', 'emulator'] as const
 export const dataCenterIdSchema = z.enum(dataCenterIds)
 export type DataCenterId = z.infer<typeof dataCenterIdSchema>
 
 export interface DataCenter {
   id: DataCenterId
   label: string
-  /** Origin of the API host; the client appends `/api/...`. Empty for custom/sandbox (resolved per profile). */
+  /** Origin of the API host; the client appends `/api/...`. Empty for custom/emulator (resolved per profile). */
   apiOrigin: string
   /** Origin the Connection Widget is served from and posts messages from (§8.4). */
   appOrigin: string
 }
 
-export const dataCenters: Record<Exclude<DataCenterId, 'custom' | 'sandbox'>, DataCenter> = {
+export const dataCenters: Record<Exclude<DataCenterId, 'custom' | 'emulator'>, DataCenter> = {
   us: { id: 'us', label: 'US', apiOrigin: 'https://www.workato.com', appOrigin: 'https://app.workato.com' },
   eu: { id: 'eu', label: 'EU', apiOrigin: 'https://app.eu.workato.com', appOrigin: 'https://app.eu.workato.com' },
   jp: { id: 'jp', label: 'Japan', apiOrigin: 'https://app.jp.workato.com', appOrigin: 'https://app.jp.workato.com' },
@@ -32,12 +34,12 @@ export const dataCenters: Record<Exclude<DataCenterId, 'custom' | 'sandbox'>, Da
 export const dataCenterLabels: Record<DataCenterId, string> = {
   ...Object.fromEntries(Object.values(dataCenters).map((d) => [d.id, d.label])),
   custom: 'Custom (private deployment)',
-  sandbox: 'Built-in Sandbox',
+  emulator: 'Built-in Sandbox',
 } as Record<DataCenterId, string>
 
-/** Resolves the API and app origins for a profile. `customBaseUrl` is required for custom and sandbox. */
+/** Resolves the API and app origins for a profile. `customBaseUrl` is required for custom and emulator. */
 export function resolveDataCenter(id: DataCenterId, customBaseUrl?: string | null): { apiOrigin: string; appOrigin: string } {
-  if (id === 'custom' || id === 'sandbox') {
+  if (id === 'custom' || id === 'emulator') {
     if (!customBaseUrl) throw new Error(`Data center "${id}" needs a base URL`)
     const origin = new URL(customBaseUrl).origin
     return { apiOrigin: origin, appOrigin: origin }

@@ -9,7 +9,11 @@ import { dataCenterIdSchema } from '../data-centers'
 import { LIMITS } from '../contract/limits'
 import { baseUrlSchema, lineText, originListSchema, shortText } from './validators'
 
-export const environmentLabels = ['production', 'test', 'sandbox'] as const
+/**
+ * A label for the partner account a profile acts for, in Workato's own terms for Embedded environments (DEV, TEST,
+ * PROD; docs/workato.md §5.6). Settings before version 3 called `development` `sandbox` (settings/migrations.ts).
+ */
+export const environmentLabels = ['production', 'test', 'development'] as const
 export const environmentSchema = z.enum(environmentLabels)
 export type Environment = z.infer<typeof environmentSchema>
 
@@ -46,7 +50,7 @@ export const profileSchema = z.object({
   id: profileIdSchema,
   name: lineText(LIMITS.profileName, 'The profile name', 'Name is required'),
   dataCenter: dataCenterIdSchema,
-  /** For `custom` (private deployment) data centers: the base URL. Sandbox profiles get theirs at run time. */
+  /** For `custom` (private deployment) data centers: the base URL. The built-in Sandbox profile (`emulator`) gets its URL at run time. */
   customBaseUrl: storedUrl.nullable().default(null),
   vendorId: z.string().trim().max(LIMITS.shortText).nullable().default(null),
   /** Origins the widget host page may be served at; the first is the default (reference §7.2 `origin`). */
@@ -80,7 +84,7 @@ export type ProfileView = z.infer<typeof profileViewSchema>
 
 export const profileInputSchema = z.object({
   name: profileSchema.shape.name,
-  dataCenter: dataCenterIdSchema.exclude(['sandbox']),
+  dataCenter: dataCenterIdSchema.exclude(['emulator']),
   customBaseUrl: baseUrlSchema.nullable().optional(),
   vendorId: shortText(LIMITS.shortText, 'The vendor id').trim().nullable().optional(),
   originUrls: originListSchema.optional(),

@@ -205,7 +205,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   const apiTarget = async (id: string): Promise<ApiTarget> => {
     const p = stored(id)
     let baseUrl: string | null = p.customBaseUrl
-    if (p.dataCenter === 'sandbox') {
+    if (p.dataCenter === 'emulator') {
       if (!sandboxState.baseUrl) {
         throw appError('network', 'The built-in Sandbox is not running.', {
           hint: sandboxState.error ? `It failed to start: ${sandboxState.error}` : 'Restart the app to start it again.',
@@ -250,11 +250,11 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         d.profiles.unshift({
           id: SANDBOX_PROFILE_ID,
           name: d.profiles.some((p) => nameKey(p.name) === 'sandbox') ? 'Built-in Sandbox' : 'Sandbox',
-          dataCenter: 'sandbox',
+          dataCenter: 'emulator',
           customBaseUrl: null,
           vendorId: null,
           originUrls: [SANDBOX_ORIGIN],
-          environment: 'sandbox',
+          environment: 'development',
           builtIn: true,
           keySource: null,
           registeredKeyFingerprint: null,

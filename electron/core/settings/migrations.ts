@@ -2,7 +2,7 @@
  * Versioned migrations of the settings file. `migrations[n]` turns a version n-1 document into version n.
  * A document without `schemaVersion` is version 1 (the first release did not write one).
  */
-import { settingsV1Schema } from './schema'
+import { settingsV1Schema, settingsV2Schema } from './schema'
 
 type Doc = Record<string, unknown>
 type Migration = (doc: Doc) => Doc
@@ -17,6 +17,24 @@ export const migrations: Record<number, Migration> = {
       profiles: (v1.profiles ?? []).map(({ originUrl, ...rest }) => ({
         ...rest,
         originUrls: typeof originUrl === 'string' && originUrl.trim() ? [originUrl.trim()] : [],
+      })),
+    }
+  },
+  /**
+   * v2 said `sandbox` for two things besides the built-in profile (issue 12): the data center of that profile,
+   * now `emulator`, and a partner-environment label, now `development` (Workato's DEV/TEST/PROD, docs/workato.md
+   * §5.6). The profile id `sandbox` of the built-in Sandbox profile stays: it is the one thing "sandbox" still
+   * names, and its secrets are stored under it.
+   */
+  3: (doc) => {
+    const v2 = settingsV2Schema.parse(doc)
+    return {
+      ...v2,
+      schemaVersion: 3,
+      profiles: (v2.profiles ?? []).map((p) => ({
+        ...p,
+        ...(p.dataCenter === 'sandbox' ? { dataCenter: 'emulator' } : {}),
+        ...(p.environment === 'sandbox' ? { environment: 'development' } : {}),
       })),
     }
   },

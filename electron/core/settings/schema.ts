@@ -6,7 +6,7 @@ import { z } from 'zod'
 import { keyInfoSchema } from '../../../shared/contract/profiles'
 import { profileIdSchema, profileSchema } from '../../../shared/domain/profile'
 
-export const SETTINGS_VERSION = 2
+export const SETTINGS_VERSION = 3
 
 /** A profile as stored: the shared non-secret profile plus what only core needs. */
 export const storedProfileSchema = profileSchema.extend({
@@ -41,3 +41,12 @@ export const settingsV1Schema = z.looseObject({
     .optional(),
 })
 export type SettingsV1 = z.infer<typeof settingsV1Schema>
+
+/**
+ * v2: `sandbox` was both the built-in emulator's data-center id and a partner-environment label. Kept only so the
+ * v2→v3 migration has a typed input; loose for the same reason as v1.
+ */
+export const settingsV2Schema = z.looseObject({
+  schemaVersion: z.literal(2),
+  profiles: z.array(z.looseObject({ dataCenter: z.unknown().optional(), environment: z.unknown().optional() })).optional(),
+})

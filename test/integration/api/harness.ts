@@ -31,11 +31,11 @@ export function fakeProfiles(targetOf: () => ApiTarget): ProfileAccess {
       return {
         id: profileId,
         name: 'Sandbox',
-        dataCenter: 'sandbox',
+        dataCenter: 'emulator',
         customBaseUrl: null,
         vendorId: null,
         originUrls: [],
-        environment: 'sandbox',
+        environment: 'development',
         createdAt: '2026-11-01T00:00:00.000Z',
         updatedAt: '2026-11-01T00:00:00.000Z',
       }

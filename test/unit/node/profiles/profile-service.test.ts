@@ -72,8 +72,8 @@ describe('built-in Sandbox profile', () => {
     expect(p).toMatchObject({
       id: SANDBOX_PROFILE_ID,
       name: 'Sandbox',
-      dataCenter: 'sandbox',
-      environment: 'sandbox',
+      dataCenter: 'emulator',
+      environment: 'development',
       builtIn: true,
       originUrls: [SANDBOX_ORIGIN],
       vendorId: 'wesandbox0000001',
@@ -107,6 +107,23 @@ describe('built-in Sandbox profile', () => {
     expect((await b.keyInfo(SANDBOX_PROFILE_ID))?.fingerprint).toBe(fp)
     expect((await b.list()).profiles).toHaveLength(1)
     expect(second.apis[0]?.seen.some((r) => r.method === 'PUT')).toBe(true)
+  })
+
+  it('opens a settings file written before version 3 on the same Sandbox, with the same token, reaching the emulator', async () => {
+    // The fixture's built-in profile says `dataCenter: "sandbox"`, as every install did before issue 12.
+    writeFileSync(join(dir, 'settings.json'), readFileSync(join(import.meta.dirname, '..', 'settings', 'fixtures', 'settings-v2-sandbox-ids.json')))
+    vault.entries.set(secretAccounts.apiToken(SANDBOX_PROFILE_ID), 'wrksandbox-stored-before-the-upgrade-000000')
+    const sb = fakeSandbox()
+    const svc = await service({ sandbox: sb.starter })
+    const { profiles, activeId } = await svc.list()
+    expect(profiles.map((p) => [p.id, p.dataCenter, p.environment, p.builtIn])).toEqual([
+      [SANDBOX_PROFILE_ID, 'emulator', 'development', true],
+      ['p-acme-staging', 'eu', 'development', false],
+      ['p-acme-prod', 'us', 'production', false],
+    ])
+    expect(activeId).toBe('p-acme-staging')
+    expect(sb.starts.map((s) => s.token)).toEqual(['wrksandbox-stored-before-the-upgrade-000000'])
+    expect(await svc.apiTarget(SANDBOX_PROFILE_ID)).toMatchObject({ apiOrigin: sb.apis[0]?.baseUrl, apiToken: 'wrksandbox-stored-before-the-upgrade-000000' })
   })
 
   it('cannot be deleted, and its managed fields cannot be edited', async () => {

@@ -67,13 +67,38 @@ describe('settings file', () => {
     writeFileSync(join(dir, 'settings.json'), JSON.stringify(v1))
     const s = openSettings({ dir })
     const d = s.get()
-    expect(d.schemaVersion).toBe(2)
+    expect(d.schemaVersion).toBe(SETTINGS_VERSION)
     expect(d.profiles.map((p) => p.originUrls)).toEqual([['https://app.acme.example'], []])
     expect(d.profiles[0]).not.toHaveProperty('originUrl')
     expect(d.activeProfileId).toBe('p-1')
-    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(2)
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(SETTINGS_VERSION)
     expect(JSON.parse(readFileSync(join(dir, 'settings.v1-backup.json'), 'utf8'))).toEqual(v1)
     expect(s.notices()).toEqual([])
+  })
+
+  it('loads a v2 file that said "sandbox" for the data center and the environment, unchanged in meaning (v3)', () => {
+    // As the app wrote it before issue 12: the built-in Sandbox profile and a partner profile labelled `sandbox`.
+    const stored = readFileSync(join(import.meta.dirname, 'fixtures', 'settings-v2-sandbox-ids.json'), 'utf8')
+    writeFileSync(join(dir, 'settings.json'), stored)
+    const s = openSettings({ dir, now: fixedNow })
+    const d = s.get()
+    expect(d.profiles.map((p) => [p.id, p.name, p.dataCenter, p.environment, p.builtIn])).toEqual([
+      ['sandbox', 'Sandbox', 'emulator', 'development', true],
+      ['p-acme-staging', 'Acme staging', 'eu', 'development', false],
+      ['p-acme-prod', 'Acme prod', 'us', 'production', false],
+    ])
+    expect(d.activeProfileId).toBe('p-acme-staging')
+    expect(d.profiles[0]).toMatchObject({ vendorId: 'wesandbox0000001', originUrls: ['https://console.embedded.local'], keySource: 'generated' })
+    expect(s.notices()).toEqual([])
+    // The old file is kept byte for byte; the new one is written once and opens again without another migration.
+    expect(readFileSync(join(dir, 'settings.v2-backup.json'), 'utf8')).toBe(stored)
+    expect(JSON.parse(readFileSync(join(dir, 'settings.json'), 'utf8')).schemaVersion).toBe(SETTINGS_VERSION)
+    expect(openSettings({ dir, now: fixedNow }).get()).toEqual(d)
+  })
+
+  it('migrates a v1 profile labelled "sandbox" through v2 and v3', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, profiles: [profile({ environment: 'sandbox', originUrl: 'https://x.example' })] }))
+    expect(openSettings({ dir }).get().profiles[0]).toMatchObject({ environment: 'development', originUrls: ['https://x.example'] })
   })
 
   it('treats a file without schemaVersion as v1', () => {
