@@ -55,6 +55,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const profiles = createProfileService({
     settings,
     vault: opts.vault,
+    // The connection test and key registration share the profile's rate limiter and fetch with every other
+    // Workato call; `workato` is built below and only called once a profile is asked to test or register.
+    http: (target) => workato.httpFor(target),
     sandbox: {
       async start({ token, publicKeyPem, vendorOrigins = [] }) {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).

@@ -218,3 +218,11 @@ export const folderSchema = z.looseObject({
   updated_at: isoDate.optional(),
 })
 export type Folder = z.infer<typeof folderSchema>
+
+/**
+ * §5.3: `PUT /api/account/signature_verification_key` answers `{ vendor_id, success: true }`. The reference
+ * shows `vendor_id` as a string; some accounts answer a number, so both are read and kept as the string the
+ * JWT `sub` needs.
+ */
+export const signingKeyRegistrationSchema = z.object({ vendor_id: z.union([z.string(), z.number()]).transform(String), success: z.literal(true) })
+export type SigningKeyRegistration = z.infer<typeof signingKeyRegistrationSchema>

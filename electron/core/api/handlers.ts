@@ -20,12 +20,12 @@ import { apiWaitTask, BACKGROUND_CALL_ID, parseApiWaitTask } from '../../../shar
 import type { CallContext } from '../rpc/handlers'
 import { log } from '../log'
 import type { DomainHandlers, EventSink } from '../rpc/handlers'
-import type { ProfileAccess } from '../services'
+import type { ApiTarget, ProfileAccess } from '../services'
 import { CustomerDirectory, type CachedList } from '../directory/customer-directory'
 import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory-cache'
 import { EmbeddedApiClient, type RecipeQuery } from './client'
 import type { RateLimitSetting } from './families'
-import type { ApiWait, FetchLike } from './http'
+import { ApiHttp, type ApiWait, type FetchLike, type HttpOptions } from './http'
 import { RateLimiterRegistry } from './rate-limiter'
 import type { RetryPolicy } from './retry'
 
@@ -66,6 +66,11 @@ export interface WorkatoService {
   cache: DirectoryCache
   limiters: RateLimiterRegistry
   clientFor(profileId: string): Promise<EmbeddedApiClient>
+  /**
+   * The HTTP layer for one profile's target, paced by that profile's rate limiter, with this service's fetch,
+   * retries and wait reporting: the profile service's own calls (connection test, key registration) use it.
+   */
+  httpFor(target: ApiTarget): ApiHttp
   /** Makes another domain's API-calling handlers cancellable through `waits:cancel` (see `tracked`). */
   trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(handlers: D): D
 }
@@ -133,20 +138,24 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
     return c
   }
 
-  async function buildClient(profileId: string): Promise<EmbeddedApiClient> {
-    const target = await opts.profiles.apiTarget(profileId)
+  function httpOptions(target: ApiTarget): HttpOptions {
     log.addSecret(target.apiToken)
-    const client = new EmbeddedApiClient({
+    return {
       target,
       fetch: opts.fetch,
-      limiter: limiters.for(profileId),
+      limiter: limiters.for(target.profileId),
       timeoutMs: opts.timeoutMs,
       retry: opts.retry,
       onRetry: (r) => log.debug(`retrying ${r.method} ${r.path} in ${r.delayMs} ms (attempt ${r.attempt + 1}, ${r.reason})`),
-      onWait: (w) => reportWait(profileId, w),
-    })
-    return client
+      onWait: (w) => reportWait(target.profileId, w),
+    }
   }
+
+  async function buildClient(profileId: string): Promise<EmbeddedApiClient> {
+    return new EmbeddedApiClient(httpOptions(await opts.profiles.apiTarget(profileId)))
+  }
+
+  const httpFor = (target: ApiTarget): ApiHttp => new ApiHttp(httpOptions(target))
 
   /** A refused token may have been replaced outside this service (another window): re-read it next time. */
   async function withClient<T>(profileId: string, fn: (c: EmbeddedApiClient) => Promise<T>): Promise<T> {
@@ -431,7 +440,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
     },
   }
 
-  return { handlers, directory, cache, limiters, clientFor, trackAll }
+  return { handlers, directory, cache, limiters, clientFor, httpFor, trackAll }
 }
 
 /** A filtered view made from the cached unfiltered one, when that is a faithful stand-in (`allowed`). */
