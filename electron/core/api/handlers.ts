@@ -26,7 +26,7 @@ import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory
 import { EmbeddedApiClient, type RecipeQuery } from './client'
 import type { RateLimitSetting } from './families'
 import { ApiHttp, type ApiWait, type FetchLike, type HttpOptions } from './http'
-import { RateLimiterRegistry } from './rate-limiter'
+import { CallPacerRegistry } from './call-pacer'
 import type { RetryPolicy } from './retry'
 
 export interface WorkatoHandlerOptions {
@@ -64,7 +64,7 @@ export interface WorkatoService {
   handlers: WorkatoHandlers
   directory: CustomerDirectory
   cache: DirectoryCache
-  limiters: RateLimiterRegistry
+  limiters: CallPacerRegistry
   clientFor(profileId: string): Promise<EmbeddedApiClient>
   /**
    * The HTTP layer for one profile's target, paced by that profile's rate limiter, with this service's fetch,
@@ -76,7 +76,7 @@ export interface WorkatoService {
 }
 
 export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
-  const limiters = new RateLimiterRegistry(opts.rateLimits ?? 'documented')
+  const limiters = new CallPacerRegistry(opts.rateLimits ?? 'documented')
   const cache = new DirectoryCache(opts.dataDir)
 
   const calls = new AsyncLocalStorage<TrackedCall>()

@@ -24,7 +24,7 @@ import {
 } from './api-errors'
 import { hasControlCharacters } from '../../../shared/redact'
 import { classify, familyLabels, type RateFamily } from './families'
-import { describeLimit, type RateLimiter } from './rate-limiter'
+import { describeLimit, type CallPacer } from './call-pacer'
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -35,7 +35,7 @@ export interface HttpOptions {
   target: ApiTarget
   fetch?: FetchLike
   /** The profile's limiter; omit for none. */
-  limiter?: RateLimiter | null
+  limiter?: CallPacer | null
   /** Per attempt. Workato itself cuts requests at 40 s. */
   timeoutMs?: number
   retry?: Partial<RetryPolicy>
@@ -91,7 +91,7 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
 export class ApiHttp {
   readonly target: ApiTarget
   private readonly fetchFn: FetchLike
-  private readonly limiter: RateLimiter | null
+  private readonly limiter: CallPacer | null
   private readonly timeoutMs: number
   private readonly policy: RetryPolicy
   private readonly random: () => number
