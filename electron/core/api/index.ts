@@ -1,6 +1,6 @@
 /** The Embedded API client and its parts (see client.ts). */
-export { EmbeddedApiClient, customerSegment, CUSTOMERS_PER_PAGE, RECIPES_PER_PAGE } from './client'
-export type { CustomerRef, RecipeQuery, JobQuery, ListOptions } from './client'
+export { EmbeddedApiClient, CUSTOMERS_PER_PAGE, RECIPES_PER_PAGE } from './client'
+export type { RecipeQuery, JobQuery, ListOptions } from './client'
 export { ApiHttp, DEFAULT_TIMEOUT_MS, buildQuery } from './http'
 export type { FetchLike, HttpOptions, RequestSpec } from './http'
 export { CallPacer, CallPacerRegistry } from './call-pacer'

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto'
 import { compactVerify } from 'jose'
 import type { SubSegment, TokenFinding, TokenInspection } from '../../../shared/contract/tokens'
+import { externalSegment, parseRefSegment } from '../../../shared/domain/customer-ref'
 import type { Profile } from '../../../shared/domain/profile'
 import { DEFAULT_TTL_SECONDS } from './token-signer'
 
@@ -60,43 +61,38 @@ export function extractToken(input: string): { token: string; from: 'jwt' | 'url
 }
 
 function readSegment(raw: string, what: 'customer' | 'user', findings: TokenFinding[]): SubSegment {
-  if (raw === '') {
-    findings.push({ level: 'error', code: `${what}_missing`, message: `The ${what} part of sub is empty.` })
-    return { raw, kind: 'invalid', value: null }
-  }
-  if (/^\d+$/.test(raw)) return { raw, kind: 'id', value: raw }
-  if (raw.startsWith('E')) {
-    const encoded = raw.slice(1)
-    if (!encoded) {
-      findings.push({ level: 'error', code: 'external_id_empty', message: `The ${what} part of sub is "E" with no external id after it.` })
-      return { raw, kind: 'invalid', value: null }
-    }
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(encoded)
-    } catch {
-      findings.push({
-        level: 'error',
-        code: 'external_id_encoding',
-        message: `The ${what} external id "${raw}" is not valid percent-encoding (a "%" must be followed by two hex digits).`,
-      })
-      return { raw, kind: 'invalid', value: null }
-    }
-    const canonical = encodeURIComponent(decoded)
-    const normalise = (s: string) => s.replace(/%[0-9a-f]{2}/gi, (x) => x.toUpperCase())
-    if (normalise(encoded) !== canonical) {
+  const parsed = parseRefSegment(raw)
+  if (parsed.kind === 'id') return { raw, kind: 'id', value: parsed.id }
+  if (parsed.kind === 'external_id') {
+    if (!parsed.exact) {
       findings.push({
         level: 'warning',
         code: 'external_id_not_encoded',
-        message: `The ${what} external id "${decoded}" is not percent-encoded the way Workato expects: write E then the encoded id, i.e. "E${canonical}".`,
+        message: `The ${what} external id "${parsed.externalId}" is not percent-encoded the way Workato expects: write E then the encoded id, i.e. "${parsed.canonical}".`,
       })
     }
-    return { raw, kind: 'external_id', value: decoded }
+    return { raw, kind: 'external_id', value: parsed.externalId }
+  }
+  if (parsed.kind === 'empty') {
+    findings.push({ level: 'error', code: `${what}_missing`, message: `The ${what} part of sub is empty.` })
+    return { raw, kind: 'invalid', value: null }
+  }
+  if (parsed.kind === 'external_empty') {
+    findings.push({ level: 'error', code: 'external_id_empty', message: `The ${what} part of sub is "E" with no external id after it.` })
+    return { raw, kind: 'invalid', value: null }
+  }
+  if (parsed.kind === 'bad_encoding') {
+    findings.push({
+      level: 'error',
+      code: 'external_id_encoding',
+      message: `The ${what} external id "${raw}" is not valid percent-encoding (a "%" must be followed by two hex digits).`,
+    })
+    return { raw, kind: 'invalid', value: null }
   }
   findings.push({
     level: 'error',
     code: `${what}_segment`,
-    message: `"${raw}" is neither a numeric ${what === 'customer' ? 'workspace' : 'member'} id nor an external id. External ids must start with E (for example "E${encodeURIComponent(raw)}").`,
+    message: `"${raw}" is neither a numeric ${what === 'customer' ? 'workspace' : 'member'} id nor an external id. External ids must start with E (for example "${externalSegment(raw)}").`,
   })
   return { raw, kind: 'invalid', value: null }
 }

@@ -69,7 +69,7 @@ export interface MintedToken {
 
 export interface WidgetServiceDeps {
   profiles: ProfileAccess
-  mint(req: { profileId: string; customer: { id: number }; origin: string; ttlSeconds: number }): Promise<MintedToken>
+  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number }): Promise<MintedToken>
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
   inspectToken?(profileId: string, token: string): Promise<TokenInspection>
   grants: { add(g: WebviewGrant): void; revoke(partition: string): void }
@@ -216,7 +216,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       })
       let minted: MintedToken
       try {
-        minted = await deps.mint({ profileId, customer: { id: customerId }, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
+        minted = await deps.mint({ profileId, customer: customerId, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
       } catch (e) {
         const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
         pool.release(partition, wiped)

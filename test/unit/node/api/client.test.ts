@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { EmbeddedApiClient, customerSegment } from '../../../../electron/core/api/client'
+import { EmbeddedApiClient } from '../../../../electron/core/api/client'
+import { customerSegment } from '../../../../shared/domain/customer-ref'
 import { describeStartErrors } from '../../../../electron/core/api/start-errors'
 import { CallPacer } from '../../../../electron/core/api/call-pacer'
 import { isAppError } from '../../../../shared/errors'

@@ -73,9 +73,9 @@ export async function setup(over: Partial<WidgetServiceDeps> = {}) {
   let connection = { id: 11, name: 'Salesforce', provider: 'salesforce', authorization_status: 'pending' as string | null }
   const getConnection = vi.fn(async () => ({ ...connection }))
   const openExternal = vi.fn(async () => {})
-  const mint = vi.fn(async (req: { profileId: string; customer: { id: number }; origin: string }) => {
+  const mint = vi.fn(async (req: { profileId: string; customer: number; origin: string }) => {
     n++
-    return { token: fakeToken(n), claims: { sub: `v1:${req.customer.id}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin: req.origin } }
+    return { token: fakeToken(n), claims: { sub: `v1:${req.customer}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin: req.origin } }
   })
   const service = createWidgetService({
     profiles: { getProfile: async () => fakeProfile(), apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'https://www.workato.com', appOrigin: APP_ORIGIN, apiToken: 'api-token-secret' }) },

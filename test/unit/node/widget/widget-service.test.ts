@@ -24,7 +24,7 @@ describe('widget attempts', () => {
     expect(a.hostUrl.startsWith(`${HOST_ORIGIN}/__embedded_console/widget-host?attempt=`)).toBe(true)
     expect(t.grants.grant(a.partition)).toEqual({ partition: a.partition, src: a.hostUrl, preload: '/app/out/preload/widget.cjs', allowPopups: true })
     // The token is minted for this customer and for the origin the host page runs on.
-    expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ profileId: 'acme', customer: { id: 5 }, origin: HOST_ORIGIN })
+    expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ profileId: 'acme', customer: 5, origin: HOST_ORIGIN })
     expect(a.claims).toMatchObject({ sub: 'v1:5', origin: HOST_ORIGIN })
     expect(JSON.stringify(a)).not.toContain(fakeToken(1))
   })
