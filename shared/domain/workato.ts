@@ -149,7 +149,6 @@ export const recipeConfigSchema = z.looseObject({
   skip_validation: z.boolean().optional(),
   account_id: z.number().int().nullable().optional(),
 })
-export type RecipeConfig = z.infer<typeof recipeConfigSchema>
 
 export const stopCauses = ['trigger_errors_limit', 'action_quota_limit', 'trial_expired', 'txn_quota_limit'] as const
 
@@ -225,4 +224,3 @@ export type Folder = z.infer<typeof folderSchema>
  * JWT `sub` needs.
  */
 export const signingKeyRegistrationSchema = z.object({ vendor_id: z.union([z.string(), z.number()]).transform(String), success: z.literal(true) })
-export type SigningKeyRegistration = z.infer<typeof signingKeyRegistrationSchema>
