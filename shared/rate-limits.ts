@@ -1,7 +1,7 @@
 /**
  * Workato's documented per-family rate limits for the Embedded API (reference §6.2, with §2.1, §3.1, §4.1, §4.6,
  * §5.1–§5.3). They are shared by the whole partner (Embed admin) account. One table, used by the API client's
- * limiter (electron/core/api) and by the sandbox that emulates the API (electron/sandbox).
+ * pacer (electron/core/workato) and by the sandbox that emulates the API (electron/sandbox).
  */
 const MINUTE = 60_000
 

@@ -67,7 +67,7 @@ export function parseApiWaitTask(task: string): { profileId: string; callId: str
 }
 export const BACKGROUND_CALL_ID = 'background'
 
-/** A create whose answer was cut off but whose object was then found says so here (see core/api/reconcile.ts). */
+/** A create whose answer was cut off but whose object was then found says so here (see core/workato/reconcile.ts). */
 const recovered = z.string().max(500).optional()
 
 export const workatoOps = {

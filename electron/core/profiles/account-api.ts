@@ -9,7 +9,7 @@ import type { ConnectionTest } from '../../../shared/contract/profiles'
 import { signingKeyRegistrationSchema } from '../../../shared/domain/workato'
 import { appError, isAppError, type AppError } from '../../../shared/errors'
 import { redactText } from '../../../shared/redact'
-import type { ApiHttp } from '../api/http'
+import type { ApiHttp } from '../workato/http'
 
 /** A person is waiting on the profile screen: a live account answers this call in well under a second. */
 const TEST_TIMEOUT_MS = 15_000

@@ -14,7 +14,7 @@ import { log } from '../log'
 import type { ApiTarget, ProfileAccess, Vault } from '../services'
 import type { Settings, StoredProfile } from '../settings'
 import { secretAccounts } from '../vault/accounts'
-import { ApiHttp } from '../api/http'
+import { ApiHttp } from '../workato/http'
 import { registerPublicKey, testConnection } from './account-api'
 
 export const SANDBOX_PROFILE_ID = 'sandbox'

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { EmbeddedApiClient } from '../../../electron/core/api/client'
-import { CallPacer } from '../../../electron/core/api/call-pacer'
+import { EmbeddedApiClient } from '../../../electron/core/workato/client'
+import { CallPacer } from '../../../electron/core/workato/call-pacer'
 import { PROFILE, customerWithRunningRecipe, rig, type Rig } from './harness'
 import { failure } from '../../support/app-error'
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ApiHttp, buildQuery } from '../../../../electron/core/api/http'
-import { CallPacer } from '../../../../electron/core/api/call-pacer'
-import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from '../../../../electron/core/api/retry'
+import { ApiHttp, buildQuery } from '../../../../electron/core/workato/http'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
+import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from '../../../../electron/core/workato/retry'
 import { TOKEN, fakeFetch, fastRetry, hang, json, netError, target } from './fake-fetch'
 import { failure } from '../../../support/app-error'
 

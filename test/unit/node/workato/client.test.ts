@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { EmbeddedApiClient } from '../../../../electron/core/api/client'
+import { EmbeddedApiClient } from '../../../../electron/core/workato/client'
 import { customerSegment } from '../../../../shared/domain/customer-ref'
-import { describeStartErrors } from '../../../../electron/core/api/start-errors'
-import { CallPacer } from '../../../../electron/core/api/call-pacer'
+import { describeStartErrors } from '../../../../electron/core/workato/start-errors'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
 import { isAppError } from '../../../../shared/errors'
 import { fakeFetch, json, target } from './fake-fetch'
 

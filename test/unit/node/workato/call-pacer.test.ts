@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
-import { classify, resolveLimits } from '../../../../electron/core/api/families'
-import { CallPacer, CallPacerRegistry } from '../../../../electron/core/api/call-pacer'
+import { classify, resolveLimits } from '../../../../electron/core/workato/families'
+import { CallPacer, CallPacerRegistry } from '../../../../electron/core/workato/call-pacer'
 import { isAppError } from '../../../../shared/errors'
 
 const small = (limit: number, windowMs: number) => ({ overrides: { customers: { limit, windowMs } } })

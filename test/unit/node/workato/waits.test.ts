@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ApiHttp, type ApiWait } from '../../../../electron/core/api/http'
-import { CallPacer } from '../../../../electron/core/api/call-pacer'
+import { ApiHttp, type ApiWait } from '../../../../electron/core/workato/http'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
 import { failure } from '../../../support/app-error'
 import { fakeFetch, fastRetry, json, target } from './fake-fetch'
 
