@@ -12,7 +12,7 @@ import { createWidgetGrants, type WebviewGrant } from './widget-grants'
 import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
 import { createTokenSigner, tokenHandlers } from './tokens'
-import { createWorkatoService } from './workato/handlers'
+import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
@@ -56,8 +56,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings,
     vault: opts.vault,
     // The connection test and key registration share the profile's rate limiter and fetch with every other
-    // Workato call; `workato` is built below and only called once a profile is asked to test or register.
-    http: (target) => workato.httpFor(target),
+    // Workato call; `workspace` is built below and only called once a profile is asked to test or register.
+    http: (target) => workspace.httpFor(target),
     sandbox: {
       async start({ token, publicKeyPem, vendorOrigins = [] }) {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
@@ -111,10 +111,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
 
   // One service (and so one rate limiter per profile) for every Workato call, the flows' included.
-  const workato = createWorkatoService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
+  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
   // A damaged cache file is a cache miss (the API holds the truth), but the user hears about it once a session.
   let corruptCacheFiles = 0
-  workato.cache.onCorrupt((file, reason) => {
+  workspace.cache.onCorrupt((file, reason) => {
     corruptCacheFiles++
     notices.add({
       id: 'cache-corrupt',
@@ -125,7 +125,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         'Nothing is lost: the console reads the data from Workato again.',
     })
   })
-  void workato.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
+  void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -135,9 +135,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
-    ...workato.handlers,
+    ...workspace.handlers,
     // Flows call the API too: their waits are shown with a Cancel like every other call's.
-    ...workato.trackAll(flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' })),
+    ...workspace.trackAll(flowHandlers({ clientFor: workspace.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' })),
     ...widgetHandlers(widget),
   }
 

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { EmbeddedApiClient } from '../../../electron/core/workato/client'
 import { CallPacer } from '../../../electron/core/workato/call-pacer'
 import type { RateLimitSetting } from '../../../electron/core/workato/families'
-import { createWorkatoService } from '../../../electron/core/workato/handlers'
+import { createWorkspaceService } from '../../../electron/core/workspace/workspace-service'
 import { DirectoryCache } from '../../../electron/core/directory/directory-cache'
 import { startSandbox, type SandboxHandle } from '../../../electron/sandbox'
 import type { BenchResult, BenchSection } from '../types'
@@ -95,7 +95,7 @@ async function run(): Promise<BenchResult[]> {
 
     // (3) opening from the cache: a fresh service on a directory written by a previous run.
     await new DirectoryCache(dataDir).writeCustomers('bench', { fetchedAt: new Date().toISOString(), items: conc.value })
-    const service = createWorkatoService({
+    const service = createWorkspaceService({
       profiles: {
         getProfile: () => Promise.reject(new Error('not used')),
         apiTarget: async () => ({ profileId: 'bench', apiOrigin: sb.baseUrl, appOrigin: sb.baseUrl, apiToken: sb.token }),

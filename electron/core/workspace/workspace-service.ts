@@ -1,5 +1,7 @@
 /**
- * The handlers for every `customers:*`, `connections:*`, `recipes:*`, `jobs:*` and `folders:*` operation:
+ * The workspace service: what the console does in a partner's customer workspaces, i.e. the handlers for every
+ * `customers:*`, `connections:*`, `recipes:*`, `jobs:*`, `folders:*` and `waits:*` operation, built on the
+ * Workato API client (`core/workato`):
  * the API client per profile (one rate limiter per profile, since Workato's limits are per partner account),
  * the directory cache for offline/instant lists, and the conflict rules for disconnecting a connection in use.
  *
@@ -23,13 +25,13 @@ import type { DomainHandlers, EventSink } from '../rpc/handlers'
 import type { ApiTarget, ProfileAccess } from '../services'
 import { CustomerDirectory, type CachedList } from '../directory/customer-directory'
 import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory-cache'
-import { EmbeddedApiClient, type RecipeQuery } from './client'
-import type { RateLimitSetting } from './families'
-import { ApiHttp, type ApiWait, type FetchLike, type HttpOptions } from './http'
-import { CallPacerRegistry } from './call-pacer'
-import type { RetryPolicy } from './retry'
+import { EmbeddedApiClient, type RecipeQuery } from '../workato/client'
+import type { RateLimitSetting } from '../workato/families'
+import { ApiHttp, type ApiWait, type FetchLike, type HttpOptions } from '../workato/http'
+import { CallPacerRegistry } from '../workato/call-pacer'
+import type { RetryPolicy } from '../workato/retry'
 
-export interface WorkatoHandlerOptions {
+export interface WorkspaceServiceOptions {
   profiles: ProfileAccess
   events: EventSink
   /** Where the directory cache lives (one folder per profile). */
@@ -46,7 +48,7 @@ export interface WorkatoHandlerOptions {
   autoRefresh?: boolean
 }
 
-export type WorkatoHandlers = DomainHandlers<'customers'> &
+export type WorkspaceHandlers = DomainHandlers<'customers'> &
   DomainHandlers<'connections'> &
   DomainHandlers<'recipes'> &
   DomainHandlers<'jobs'> &
@@ -60,8 +62,8 @@ interface TrackedCall {
   controller: AbortController
 }
 
-export interface WorkatoService {
-  handlers: WorkatoHandlers
+export interface WorkspaceService {
+  handlers: WorkspaceHandlers
   directory: CustomerDirectory
   cache: DirectoryCache
   limiters: CallPacerRegistry
@@ -75,7 +77,7 @@ export interface WorkatoService {
   trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(handlers: D): D
 }
 
-export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
+export function createWorkspaceService(opts: WorkspaceServiceOptions): WorkspaceService {
   const limiters = new CallPacerRegistry(opts.rateLimits ?? 'documented')
   const cache = new DirectoryCache(opts.dataDir)
 
@@ -287,7 +289,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       cache.mapViews(profileId, customerId, 'recipes', (items) => items.map((r) => (r.id === recipeId ? change(r) : r))),
     )
 
-  const handlers: WorkatoHandlers = {
+  const handlers: WorkspaceHandlers = {
     // ------------------------------------------------------------------ customers
     // The directory refresh has its own cancel (customers:cancelRefresh); its waits are reported as `background`.
     'customers:list': async ({ profileId }) => directory.list(profileId),
