@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { startSandbox, type SandboxHandle } from '../sandbox'
 import { appHandlers } from './app-handlers'
-import type { EventSink, Handlers } from './rpc/handlers'
+import type { EventSink, Handlers } from './rpc/types'
 import type { Vault } from './services'
 import { createWidgetGrants, type WebviewGrant } from './widget-grants'
 import { openSettings, type OpenSettingsOptions } from './settings'

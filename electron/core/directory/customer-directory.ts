@@ -7,7 +7,7 @@ import type { AppErrorData } from '../../../shared/errors'
 import { appError, isAppError } from '../../../shared/errors'
 import type { Customer } from '../../../shared/domain/workato'
 import type { EmbeddedApiClient } from '../workato/client'
-import type { EventSink } from '../rpc/handlers'
+import type { EventSink } from '../rpc/types'
 import { log } from '../log'
 import type { DirectoryCache } from './directory-cache'
 

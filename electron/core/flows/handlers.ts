@@ -4,7 +4,7 @@
  */
 import { appError } from '../../../shared/errors'
 import type { EmbeddedApiClient } from '../workato/client'
-import type { DomainHandlers } from '../rpc/handlers'
+import type { DomainHandlers } from '../rpc/types'
 import { bindSlot, loadChecklist } from './checklist'
 import { readImportStatus, startImport } from './import'
 import { resolveRuntimeUser } from './runtime-user'

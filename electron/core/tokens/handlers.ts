@@ -1,4 +1,4 @@
-import type { DomainHandlers } from '../rpc/handlers'
+import type { DomainHandlers } from '../rpc/types'
 import type { ProfileService } from '../profiles/profile-service'
 import { inspectToken } from './inspect-token'
 import type { TokenSigner } from './token-signer'
