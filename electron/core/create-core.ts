@@ -11,7 +11,7 @@ import type { Vault } from './services'
 import { createWidgetGrants, type WebviewGrant } from './widget-grants'
 import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
-import { createTokenSigner, tokenHandlers } from './tokens'
+import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
 import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
@@ -99,7 +99,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
-    inspectToken: (profileId, token) => handlers['tokens:inspect']({ profileId, token }, { signal: new AbortController().signal }),
+    inspectToken: createTokenInspector(profiles, signer),
     grants,
     audit: createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() }),
     events: opts.events,

@@ -10,7 +10,6 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, writeFile } from 'node:fs/promises'
 import path from 'node:path'
-import { decodeProtectedHeader } from 'jose'
 import { appError } from '../../../shared/errors'
 import { redactText, redactValue } from '../../../shared/redact'
 import { redactDeep, redactMessageText, redactSecretsIn } from '../../../shared/redact-deep'
@@ -19,6 +18,7 @@ import { isConnected, type Connection } from '../../../shared/domain/workato'
 import { describeWidgetRejection } from '../../../shared/domain/widget'
 import { WIDGET_ATTEMPT_CLOSED, type ConnectionCheck, type PopupEvent, type TokenView, type WidgetAttempt, type WidgetLogEntry, type WidgetOutcome } from '../../../shared/contract/widget'
 import type { TokenInspection } from '../../../shared/contract/tokens'
+import { attemptChecks, type AttemptContext } from '../tokens/inspect-token'
 import type { RelayedMessage } from '../../../shared/widget-relay'
 import { inspectWidgetMessage } from '../../../shared/widget-relay'
 import type { ProfileAccess } from '../services'
@@ -71,7 +71,8 @@ export interface WidgetServiceDeps {
   profiles: ProfileAccess
   mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number }): Promise<MintedToken>
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
-  inspectToken?(profileId: string, token: string): Promise<TokenInspection>
+  /** The token linter (core/tokens `createTokenInspector`). */
+  inspectToken(profileId: string, token: string, attempt?: AttemptContext): Promise<TokenInspection>
   grants: { add(g: WebviewGrant): void; revoke(partition: string): void }
   /** Where attempts' partitions come from (default: a pool of WIDGET_PARTITION_POOL_SIZE). */
   partitions?: PartitionPool
@@ -419,42 +420,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
 
     async token(attemptId) {
       const a = get(attemptId)
-      let header: Record<string, unknown> = {}
-      try {
-        header = { ...decodeProtectedHeader(a.token) }
-      } catch {
-        /* the signer produced it; a decode failure is reported by the checks below */
-      }
       const claims = a.view.claims
-      const checks: TokenView['checks'] = []
-      const sub = typeof claims.sub === 'string' ? claims.sub : ''
-      const parts = sub.split(':')
-      checks.push({
-        name: 'sub',
-        ok: parts.length >= 2 && parts.every((p) => p.length > 0) && parts[1] === String(a.view.customerId),
-        message: `sub is "${sub}": vendor id, then customer ${a.view.customerId} (reference §7.2).`,
-      })
-      checks.push({
-        name: 'origin',
-        ok: claims.origin === a.view.hostOrigin,
-        message: `origin claim ${JSON.stringify(claims.origin ?? null)}; the host page runs on ${a.view.hostOrigin}. Workato posts messages only to an allowlisted origin (reference §8.4).`,
-      })
-      const exp = typeof claims.exp === 'number' ? claims.exp : null
-      checks.push({
-        name: 'exp',
-        ok: exp === null || exp * 1000 > now(),
-        message: exp === null ? 'No exp claim.' : expiryText(exp * 1000, now()),
-      })
-      checks.push({ name: 'alg', ok: header.alg === 'RS256', message: `alg is ${String(header.alg ?? 'missing')}; Workato accepts RS256 only (reference §7.2).` })
-      let inspection: TokenInspection | undefined
-      if (deps.inspectToken) {
-        try {
-          inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token), secrets(a))
-        } catch {
-          inspection = undefined
-        }
-      }
-      return { header, claims, checks, inspection }
+      // One linter (core/tokens): the attempt's checks are its findings about this token, sorted into four rows.
+      const context = { customerId: a.view.customerId, hostOrigin: a.view.hostOrigin }
+      const inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token, context), secrets(a))
+      const checks = attemptChecks(inspection, context, new Date(now()))
+      return { header: inspection.header ?? {}, claims, checks, inspection }
     },
 
     async exportJson(attemptId) {
@@ -584,12 +555,4 @@ function errorReason(payload: unknown): string | null {
   const p = payload as { details?: { reason?: unknown }; message?: unknown }
   if (p.details && typeof p.details.reason === 'string') return p.details.reason
   return typeof p.message === 'string' ? p.message.slice(0, 200) : null
-}
-
-/** "Expires in 9 min (02:49:16 UTC)." / "Expired 3 min ago (02:39:16 UTC).": relative first, the clock time in UTC. */
-export function expiryText(expMs: number, nowMs: number): string {
-  const at = new Date(expMs).toISOString().slice(11, 19)
-  const s = Math.round(Math.abs(expMs - nowMs) / 1000)
-  const span = s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`
-  return expMs > nowMs ? `Expires in ${span} (${at} UTC).` : `Expired ${span} ago (${at} UTC).`
 }

@@ -41,6 +41,9 @@ async function service(): Promise<{ svc: WidgetService; attemptId: string; handl
     },
     mint: async () => ({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2OjEifQ.c2ln', claims: { sub: 'v:1', jti: 'j', iat: 1, origin: HOST } }),
     getConnection: async () => ({ id: 1, name: 'c', provider: 'salesforce', authorization_status: 'success' }),
+    inspectToken: async () => {
+      throw new Error('the bench never opens the token panel')
+    },
     grants: createWidgetGrants(),
     audit: createAuditLog({ dataDir }),
     events: { emit: () => {} },
