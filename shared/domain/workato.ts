@@ -199,6 +199,9 @@ export const jobSchema = z.looseObject({
 export type Job = z.infer<typeof jobSchema>
 
 export const jobStatuses = ['succeeded', 'failed', 'pending'] as const
+/** §4.6: the `status` filter of a job list. */
+export const jobStatusSchema = z.enum(jobStatuses)
+export type JobStatus = z.infer<typeof jobStatusSchema>
 
 export const jobListSchema = z.object({
   job_succeeded_count: z.number().int(),

@@ -19,6 +19,7 @@ import {
   type CustomerUpdate,
   type Folder,
   type JobList,
+  type JobStatus,
   type Recipe,
   type RecipeStartResult,
 } from '../../../shared/domain/workato'
@@ -55,7 +56,7 @@ export interface RecipeQuery {
 }
 
 export interface JobQuery {
-  status?: 'succeeded' | 'failed' | 'pending'
+  status?: JobStatus
   offsetJobId?: string
   prev?: boolean
 }
