@@ -56,7 +56,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     settings,
     vault: opts.vault,
     // The connection test and key registration share the profile's rate limiter and fetch with every other
-    // Workato call; `workspace` is built below and only called once a profile is asked to test or register.
+    // Workato call; `workspace` is built right after this service, before anything is tested or registered.
     http: (target) => workspace.httpFor(target),
     sandbox: {
       async start({ token, publicKeyPem, vendorOrigins = [] }) {
@@ -85,6 +85,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
   })
+  // One service (and so one rate limiter per profile) for every Workato call, the flows' and the profiles' own
+  // (connection test, key registration) included. Built before `profiles.init()`, which registers the Sandbox key.
+  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
   try {
     await profiles.init()
   } catch (e) {
@@ -110,8 +113,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     exportDir: path.join(opts.dataDir, 'exports'),
   })
 
-  // One service (and so one rate limiter per profile) for every Workato call, the flows' included.
-  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
   // A damaged cache file is a cache miss (the API holds the truth), but the user hears about it once a session.
   let corruptCacheFiles = 0
   workspace.cache.onCorrupt((file, reason) => {
