@@ -66,13 +66,6 @@ export function isAppError(e: unknown): e is AppError {
 /** The envelope every contract call resolves to. */
 export type Result<T> = { ok: true; data: T } | { ok: false; error: AppErrorData }
 
-export function resultSchema<T extends z.ZodType>(data: T) {
-  return z.discriminatedUnion('ok', [
-    z.object({ ok: z.literal(true), data }),
-    z.object({ ok: z.literal(false), error: appErrorSchema }),
-  ])
-}
-
 /** Turns a zod failure into a message that names the field, e.g. "customerId: Expected number, received string". */
 export function describeZodError(err: z.ZodError): string {
   return err.issues

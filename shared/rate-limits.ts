@@ -1,7 +1,7 @@
 /**
  * Workato's documented per-family rate limits for the Embedded API (reference §6.2, with §2.1, §3.1, §4.1, §4.6,
  * §5.1–§5.3). They are shared by the whole partner (Embed admin) account. One table, used by the API client's
- * limiter (electron/core/api) and by the emulator of the API (electron/emulator).
+ * pacer (electron/core/workato) and by the emulator of the API (electron/emulator).
  */
 const MINUTE = 60_000
 
@@ -21,3 +21,32 @@ export const documentedRateLimits = {
 } as const satisfies Record<string, { limit: number; windowMs: number }>
 
 export type DocumentedRateFamily = keyof typeof documentedRateLimits
+
+/** Requests allowed in any window of `windowMs`. */
+export interface FamilyLimit {
+  limit: number
+  windowMs: number
+}
+
+/**
+ * How a side applies the limits: the documented table, none ('off': limits lifted), or the table with every
+ * limit multiplied by `scale` (e.g. 10 → 600/min) and per-family overrides. The client's pacer and the emulator's
+ * enforcer take the same setting, so tests and the bench configure both sides alike.
+ */
+export type RateLimitSetting<F extends string = DocumentedRateFamily> =
+  | 'documented'
+  | 'off'
+  | { scale?: number; overrides?: Partial<Record<F, FamilyLimit>> }
+
+/** The limits a setting means for a table of families; null when limits are off. */
+export function resolveRateLimits<F extends string>(setting: RateLimitSetting<F>, table: Record<F, FamilyLimit>): Record<F, FamilyLimit> | null {
+  if (setting === 'off') return null
+  const out = { ...table }
+  if (setting === 'documented') return out
+  const scale = setting.scale ?? 1
+  for (const f of Object.keys(table) as F[]) {
+    const base = table[f]
+    out[f] = setting.overrides?.[f] ?? { limit: Math.max(1, Math.round(base.limit * scale)), windowMs: base.windowMs }
+  }
+  return out
+}

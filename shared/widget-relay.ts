@@ -5,6 +5,8 @@
  * inspector shows them greyed, never drops them silently.
  */
 
+import type { z } from 'zod'
+import type { relayedMessageSchema } from './contract/widget'
 import { widgetMessageSchema, widgetMessageTypes } from './domain/widget'
 import { checkJsonText, checkValue, previewValue, truncatePreview, WIDGET_MESSAGE_LIMITS, type BoundViolation } from './widget-bounds'
 
@@ -14,20 +16,11 @@ export const WIDGET_HOST_SOURCE = 'embedded-console-widget-host'
 /** Workato's messages are small (type + a few ids); anything this big is not one of them. */
 export const MAX_WIDGET_MESSAGE_BYTES = WIDGET_MESSAGE_LIMITS.bytes
 
-export type RejectReason =
-  | 'wrong_origin'
-  | 'wrong_source'
-  | 'too_large'
-  | 'too_deep' // nesting, key count and string length: shared/widget-bounds.ts WIDGET_MESSAGE_LIMITS
-  | 'too_many_keys'
-  | 'string_too_long'
-  | 'not_json'
-  | 'not_object'
-  | 'not_workato' // no `wk: true`
-  | 'bad_shape' // a known type whose payload does not match reference §8.3
-  | 'unknown_type' // well-formed, `wk: true`, but not a type the reference documents
-
-export const rejectReasons: readonly RejectReason[] = ['wrong_origin', 'wrong_source', 'too_large', 'too_deep', 'too_many_keys', 'string_too_long', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type']
+// Why a message was refused. Nesting, key count and string length: shared/widget-bounds.ts WIDGET_MESSAGE_LIMITS;
+// `not_workato`: no `wk: true`; `bad_shape`: a known type whose payload does not match reference §8.3;
+// `unknown_type`: well-formed, `wk: true`, but not a type the reference documents.
+export const rejectReasons = ['wrong_origin', 'wrong_source', 'too_large', 'too_deep', 'too_many_keys', 'string_too_long', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type'] as const
+export type RejectReason = (typeof rejectReasons)[number]
 
 /** One sentence per reason, for the inspector's greyed rows. */
 export const rejectReasonText: Record<RejectReason, string> = {
@@ -44,23 +37,12 @@ export const rejectReasonText: Record<RejectReason, string> = {
   unknown_type: 'A message type the reference does not document.',
 }
 
-export interface RelayedMessage {
-  /** ms since epoch when the host page saw it */
-  at: number
-  origin: string
-  accepted: boolean
-  reason: RejectReason | null
-  /** For `bad_shape`: which fields failed, e.g. "payload.height: expected number". */
-  detail?: string
-  /** Parsed message with `wk` kept, when it parsed. */
-  message: { type: string; payload?: unknown; wk?: unknown } | null
-  /** The data as received, as text (JSON strings verbatim; objects re-serialised), truncated to the cap. */
-  raw: string
-  /** Byte length of the raw data. */
-  size: number
-  /** 'string' when Workato sent JSON text (its documented form), 'object' when it posted a structured clone. */
-  dataKind: 'string' | 'object' | 'other'
-}
+/**
+ * One relayed message: the schema core checks it with again (`relayedMessageSchema` in shared/contract/widget.ts)
+ * is its definition. `raw` is the data as received, as text, truncated to the cap; `dataKind` is 'string' when
+ * Workato sent JSON text (its documented form), 'object' when it posted a structured clone.
+ */
+export type RelayedMessage = z.infer<typeof relayedMessageSchema>
 
 export interface RelayOptions {
   /** A function when the origin is only known once the page has parsed (the preload runs before the DOM). */

@@ -1,7 +1,7 @@
 /** `app:*` operations: what the UI needs to know about the running app itself. */
 import { appError } from '../../shared/errors'
 import type { AppInfo, Notice } from '../../shared/contract/app'
-import type { DomainHandlers } from './rpc/handlers'
+import type { DomainHandlers } from './rpc/types'
 
 export interface NoticeBoard {
   list(): Notice[]

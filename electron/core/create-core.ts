@@ -6,13 +6,13 @@
 import path from 'node:path'
 import { startEmulator, type EmulatorHandle } from '../emulator'
 import { appHandlers } from './app-handlers'
-import type { EventSink, Handlers } from './rpc/handlers'
+import type { EventSink, Handlers } from './rpc/types'
 import type { Vault } from './services'
 import { createWidgetGrants, type WebviewGrant } from './widget-grants'
 import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
-import { createTokenSigner, tokenHandlers } from './tokens'
-import { createWorkatoService } from './api/handlers'
+import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
+import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
@@ -55,6 +55,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const profiles = createProfileService({
     settings,
     vault: opts.vault,
+    // The connection test and key registration share the profile's rate limiter and fetch with every other
+    // Workato call; `workspace` is built right after this service, before anything is tested or registered.
+    http: (target) => workspace.httpFor(target),
     sandbox: {
       async start({ token, publicKeyPem, vendorOrigins = [] }) {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
@@ -82,6 +85,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       },
     },
   })
+  // One service (and so one rate limiter per profile) for every Workato call, the flows' and the profiles' own
+  // (connection test, key registration) included. Built before `profiles.init()`, which registers the Sandbox key.
+  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
   try {
     await profiles.init()
   } catch (e) {
@@ -96,7 +102,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
-    inspectToken: (profileId, token) => handlers['tokens:inspect']({ profileId, token }, { signal: new AbortController().signal }),
+    inspectToken: createTokenInspector(profiles, signer),
     grants,
     audit: createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() }),
     events: opts.events,
@@ -107,11 +113,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     exportDir: path.join(opts.dataDir, 'exports'),
   })
 
-  // One service (and so one rate limiter per profile) for every Workato call, the flows' included.
-  const workato = createWorkatoService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
   // A damaged cache file is a cache miss (the API holds the truth), but the user hears about it once a session.
   let corruptCacheFiles = 0
-  workato.cache.onCorrupt((file, reason) => {
+  workspace.cache.onCorrupt((file, reason) => {
     corruptCacheFiles++
     notices.add({
       id: 'cache-corrupt',
@@ -122,7 +126,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         'Nothing is lost: the console reads the data from Workato again.',
     })
   })
-  void workato.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
+  void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
   const handlers: Handlers = {
     ...appHandlers({
@@ -132,9 +136,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     }),
     ...profileHandlers(profiles),
     ...tokenHandlers(profiles, signer),
-    ...workato.handlers,
+    ...workspace.handlers,
     // Flows call the API too: their waits are shown with a Cancel like every other call's.
-    ...workato.trackAll(flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator' })),
+    ...workspace.trackAll(flowHandlers({ clientFor: workspace.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator' })),
     ...widgetHandlers(widget),
   }
 

@@ -7,7 +7,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { isAuthorized } from './auth'
 import type { FaultInjector, FaultPlan } from './faults'
 import { HttpError, Router, decodeSegments, readBody, readRawBody, type ApiResponse } from './http'
-import type { RateFamily, RateLimiter } from './rate-limit'
+import type { RateFamily, QuotaEnforcer } from './rate-limit'
 import { accountRoutes } from './routes/account'
 import { connectionRoutes } from './routes/connections'
 import { customerRoutes } from './routes/customers'
@@ -21,7 +21,7 @@ import type { EmulatorState } from './state'
 export interface ApiDeps {
   state: EmulatorState
   token: () => string
-  limiter: RateLimiter
+  limiter: QuotaEnforcer
   faults: FaultInjector
 }
 

@@ -8,7 +8,7 @@ import { FaultInjector, type FaultOptions } from './faults'
 import { importPublicKey } from './keys'
 import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
-import { RateLimiter, type RateFamily, type RateLimitOptions } from './rate-limit'
+import { QuotaEnforcer, type RateFamily, type RateLimitOptions } from './rate-limit'
 import { close, createEmulatorServer, listen, type RequestLogEntry } from './server'
 import { EmulatorState } from './state'
 import { createWidgetHandler } from './widget/routes'
@@ -80,7 +80,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     state.publicKey = imported.key
     state.publicKeyPem = opts.publicKeyPem
   }
-  const limiter = new RateLimiter(opts.rateLimits ?? 'documented')
+  const limiter = new QuotaEnforcer(opts.rateLimits ?? 'documented')
   const faults = new FaultInjector(opts.faults ?? {})
   let baseUrl = ''
   const api = createApiHandler({ state, token: () => token, limiter, faults })

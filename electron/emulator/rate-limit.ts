@@ -20,7 +20,7 @@ export type RateLimitOptions =
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; windowMs: number }
 
-export class RateLimiter {
+export class QuotaEnforcer {
   private limits: Partial<Record<RateFamily, { limit: number; windowMs: number }>> = {}
   private readonly hits = new Map<RateFamily, number[]>()
 

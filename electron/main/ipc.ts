@@ -7,7 +7,7 @@ import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron'
 import { operations, EVENT_CHANNEL_PREFIX, type EventName, type EventPayload } from '../../shared/contract'
 import type { Result } from '../../shared/errors'
 import { dispatch } from '../core/rpc/dispatch'
-import type { Handlers } from '../core/rpc/handlers'
+import type { Handlers } from '../core/rpc/types'
 import { isAppUrl } from './app-url'
 
 export interface TrustedSenders {

@@ -8,14 +8,14 @@ import { z } from 'zod'
 import { event, noInput, ok, op } from './define'
 import { profileIdSchema } from '../domain/profile'
 import { connectionSchema } from '../domain/workato'
-import { MAX_WIDGET_MESSAGE_BYTES, rejectReasons, type RejectReason } from '../widget-relay'
+import { MAX_WIDGET_MESSAGE_BYTES, rejectReasons } from '../widget-relay'
 import { checkValue } from '../widget-bounds'
 import { tokenInspectionSchema } from './tokens'
 
 const attemptId = z.string().regex(/^[a-z0-9-]{8,64}$/, 'Not a widget attempt id')
 const positiveId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER)
 
-export const rejectReasonSchema = z.enum(rejectReasons as [RejectReason, ...RejectReason[]])
+export const rejectReasonSchema = z.enum(rejectReasons)
 
 /**
  * The parsed message a record carries, bounded like the message itself (shared/widget-bounds.ts): a payload over
@@ -27,7 +27,7 @@ const boundedPayload = z.unknown().superRefine((v, ctx) => {
   if (over) ctx.addIssue({ code: 'custom', message: `payload ${over.detail}` })
 })
 
-/** One record as the relay delivers it (shared/widget-relay.ts `RelayedMessage`); checked again in core. */
+/** One record as the relay delivers it (its type is shared/widget-relay.ts `RelayedMessage`); checked again in core. */
 export const relayedMessageSchema = z.object({
   at: z.number(),
   origin: z.string().max(2048),

@@ -19,7 +19,7 @@ import {
   customerUpdateSchema,
   folderSchema,
   jobListSchema,
-  jobStatuses,
+  jobStatusSchema,
   recipeSchema,
   recipeStartResultSchema,
 } from '../domain/workato'
@@ -41,6 +41,8 @@ export function cached<T extends z.ZodType>(item: T) {
     error: appErrorSchema.nullable(),
   })
 }
+/** A list as last seen, of items of type T: the type of `cached(itemSchema)`'s output. */
+export type CachedList<T> = Omit<z.infer<ReturnType<typeof cached>>, 'items'> & { items: T[] }
 
 export const recipeUsageSchema = z.object({
   connectionId,
@@ -67,7 +69,7 @@ export function parseApiWaitTask(task: string): { profileId: string; callId: str
 }
 export const BACKGROUND_CALL_ID = 'background'
 
-/** A create whose answer was cut off but whose object was then found says so here (see core/api/reconcile.ts). */
+/** A create whose answer was cut off but whose object was then found says so here (see core/workato/reconcile.ts). */
 const recovered = z.string().max(500).optional()
 
 export const workatoOps = {
@@ -100,7 +102,7 @@ export const workatoOps = {
   'recipes:stop': op(customerRef.extend({ recipeId }), recipeStartResultSchema, 'Stop a recipe'),
 
   'jobs:list': op(
-    customerRef.extend({ recipeId, status: z.enum(jobStatuses).optional(), offsetJobId: shortText(LIMITS.shortText, 'The job id').optional() }),
+    customerRef.extend({ recipeId, status: jobStatusSchema.optional(), offsetJobId: shortText(LIMITS.shortText, 'The job id').optional() }),
     jobListSchema,
     'Jobs of a recipe, newest first',
   ),

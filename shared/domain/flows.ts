@@ -79,7 +79,6 @@ export type ImportStatus = z.infer<typeof importStatusSchema>
  * - `ready`: bound and authorised.
  */
 export const slotStates = ['unbound', 'missing', 'unauthorised', 'ready'] as const
-export type SlotState = (typeof slotStates)[number]
 
 export const checklistSlotSchema = z.object({
   /** Slot name (`config[].name`); the adapter name to bind with. */
@@ -183,7 +182,6 @@ export const runtimeUserOutcomeSchema = z.discriminatedUnion('kind', [
   }),
 ])
 export type RuntimeUserOutcome = z.infer<typeof runtimeUserOutcomeSchema>
-export type RuntimeUserOutcomeKind = RuntimeUserOutcome['kind']
 
 /** Outcomes after which the end user must authenticate in the widget. */
 export function needsWidget(o: RuntimeUserOutcome): o is Extract<RuntimeUserOutcome, { kind: 'found_unauthorised' | 'created' }> {

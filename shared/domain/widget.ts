@@ -90,7 +90,6 @@ export const widgetRejectionReasons = {
 
 export type WidgetRejectionReason = keyof typeof widgetRejectionReasons
 export const widgetRejectionReasonCodes = Object.keys(widgetRejectionReasons) as WidgetRejectionReason[]
-export const widgetRejectionReasonSchema = z.enum(widgetRejectionReasonCodes as [WidgetRejectionReason, ...WidgetRejectionReason[]])
 
 export function describeWidgetRejection(reason: string): WidgetRejection | undefined {
   return (widgetRejectionReasons as Record<string, WidgetRejection>)[reason]
@@ -100,7 +99,6 @@ export function describeWidgetRejection(reason: string): WidgetRejection | undef
 
 export const widgetMessageTypes = ['heightChange', 'connectionStatusChange', 'error', 'loaded', 'navigated', 'unloaded', 'click'] as const
 export type WidgetMessageType = (typeof widgetMessageTypes)[number]
-export const widgetMessageTypeSchema = z.enum(widgetMessageTypes)
 
 export const heightChangePayloadSchema = z.object({ height: z.number().nonnegative() })
 export const connectionStatusChangePayloadSchema = z.object({
@@ -131,29 +129,9 @@ export const widgetMessageSchema = z.discriminatedUnion('type', [
   envelope('click', z.undefined().optional()),
 ])
 export type WidgetMessage = z.infer<typeof widgetMessageSchema>
-export type HeightChangePayload = z.infer<typeof heightChangePayloadSchema>
-export type ConnectionStatusChangePayload = z.infer<typeof connectionStatusChangePayloadSchema>
 export type WidgetErrorPayload = z.infer<typeof errorPayloadSchema>
 
 /** The `error` payload the sandbox posts on a refused token (reference preface: FatalEmbeddingError). */
 export function fatalEmbeddingError(reason: WidgetRejectionReason): WidgetErrorPayload {
   return { type: 'FatalEmbeddingError', message: `Fatal embedding error: ${reason}`, details: { reason } }
-}
-
-/**
- * Parses `event.data` as the widget sends it: a JSON string (§8.2), or an object some integrators see.
- * Returns null for anything without `wk: true`.
- */
-export function parseWidgetMessage(data: unknown): { ok: true; message: WidgetMessage } | { ok: false; error: string } | null {
-  let value: unknown = data
-  if (typeof data === 'string') {
-    try {
-      value = JSON.parse(data)
-    } catch {
-      return null
-    }
-  }
-  if (!value || typeof value !== 'object' || (value as { wk?: unknown }).wk !== true) return null
-  const r = widgetMessageSchema.safeParse(value)
-  return r.success ? { ok: true, message: r.data } : { ok: false, error: r.error.issues.map((i) => `${i.path.join('.') || 'message'}: ${i.message}`).join('; ') }
 }

@@ -149,7 +149,6 @@ export const recipeConfigSchema = z.looseObject({
   skip_validation: z.boolean().optional(),
   account_id: z.number().int().nullable().optional(),
 })
-export type RecipeConfig = z.infer<typeof recipeConfigSchema>
 
 export const stopCauses = ['trigger_errors_limit', 'action_quota_limit', 'trial_expired', 'txn_quota_limit'] as const
 
@@ -200,6 +199,9 @@ export const jobSchema = z.looseObject({
 export type Job = z.infer<typeof jobSchema>
 
 export const jobStatuses = ['succeeded', 'failed', 'pending'] as const
+/** §4.6: the `status` filter of a job list. */
+export const jobStatusSchema = z.enum(jobStatuses)
+export type JobStatus = z.infer<typeof jobStatusSchema>
 
 export const jobListSchema = z.object({
   job_succeeded_count: z.number().int(),
@@ -218,3 +220,10 @@ export const folderSchema = z.looseObject({
   updated_at: isoDate.optional(),
 })
 export type Folder = z.infer<typeof folderSchema>
+
+/**
+ * §5.3: `PUT /api/account/signature_verification_key` answers `{ vendor_id, success: true }`. The reference
+ * shows `vendor_id` as a string; some accounts answer a number, so both are read and kept as the string the
+ * JWT `sub` needs.
+ */
+export const signingKeyRegistrationSchema = z.object({ vendor_id: z.union([z.string(), z.number()]).transform(String), success: z.literal(true) })

@@ -6,17 +6,11 @@
 import type { AppErrorData } from '../../../shared/errors'
 import { appError, isAppError } from '../../../shared/errors'
 import type { Customer } from '../../../shared/domain/workato'
-import type { EmbeddedApiClient } from '../api/client'
-import type { EventSink } from '../rpc/handlers'
+import type { CachedList } from '../../../shared/contract/workato'
+import type { EmbeddedApiClient } from '../workato/client'
+import type { EventSink } from '../rpc/types'
 import { log } from '../log'
 import type { DirectoryCache } from './directory-cache'
-
-export interface CachedList<T> {
-  items: T[]
-  fetchedAt: string | null
-  stale: boolean
-  error: AppErrorData | null
-}
 
 export interface CustomerDirectoryOptions {
   cache: DirectoryCache

@@ -3,8 +3,8 @@
  * client (and so the same rate limiter) as every other Workato call.
  */
 import { appError } from '../../../shared/errors'
-import type { EmbeddedApiClient } from '../api/client'
-import type { DomainHandlers } from '../rpc/handlers'
+import type { EmbeddedApiClient } from '../workato/client'
+import type { DomainHandlers } from '../rpc/types'
 import { bindSlot, loadChecklist } from './checklist'
 import { readImportStatus, startImport } from './import'
 import { resolveRuntimeUser } from './runtime-user'

@@ -2,7 +2,7 @@
  * IPC handlers for `profiles:*` and `keys:*`. Every response is metadata: profile views carry only whether a
  * secret is stored and the key's fingerprint; key info carries only the public half.
  */
-import type { DomainHandlers } from '../rpc/handlers'
+import type { DomainHandlers } from '../rpc/types'
 import type { ProfileService } from './profile-service'
 
 export function profileHandlers(service: ProfileService): DomainHandlers<'profiles'> & DomainHandlers<'keys'> {

@@ -14,7 +14,8 @@ import { log } from '../log'
 import type { ApiTarget, ProfileAccess, Vault } from '../services'
 import type { Settings, StoredProfile } from '../settings'
 import { secretAccounts } from '../vault/accounts'
-import { registerPublicKey, testConnection, type FetchLike } from './account-api'
+import { ApiHttp } from '../workato/http'
+import { registerPublicKey, testConnection } from './account-api'
 
 export const SANDBOX_PROFILE_ID = 'sandbox'
 export const SANDBOX_ORIGIN = 'https://console.embedded.local'
@@ -35,7 +36,11 @@ export interface ProfileServiceOptions {
   vault: Vault
   /** Without it there is no built-in Sandbox profile (some tests and tools). */
   sandbox?: SandboxStarter | null
-  fetch?: FetchLike
+  /**
+   * The HTTP layer for a profile's own calls (connection test, key registration): core passes the Workato
+   * service's, so these calls share the profile's rate limiter and injected fetch. Default: a bare ApiHttp.
+   */
+  http?: (target: ApiTarget) => ApiHttp
   now?: () => Date
 }
 
@@ -76,7 +81,7 @@ function nameKey(name: string): string {
 
 export function createProfileService(opts: ProfileServiceOptions): ProfileService {
   const { settings, vault } = opts
-  const fetchImpl: FetchLike = opts.fetch ?? ((...a) => globalThis.fetch(...a))
+  const httpFor = opts.http ?? ((target: ApiTarget) => new ApiHttp({ target }))
   const now = opts.now ?? (() => new Date())
   const keyListeners = new Set<(id: string) => void>()
   const targetListeners = new Set<(id: string) => void>()
@@ -230,7 +235,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
     const info = await keyInfo(id)
     if (!info) throw appError('bad_key', 'This profile has no private key yet.', { hint: 'Import or generate a key first, then register it.' })
     const target = await apiTarget(id)
-    const vendorId = await registerPublicKey(fetchImpl, target, info.publicKeyPem, signal)
+    const vendorId = await registerPublicKey(httpFor(target), info.publicKeyPem, signal)
     settings.update((d) => {
       const p = d.profiles.find((x) => x.id === id)
       if (p) {
@@ -432,7 +437,7 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         }
         throw e
       }
-      const r = await testConnection(fetchImpl, target, signal)
+      const r = await testConnection(httpFor(target), signal)
       const dc = dataCenterLabels[stored(id).dataCenter]
       return r.ok ? { ...r, message: `${r.message} (${dc})` } : r
     },

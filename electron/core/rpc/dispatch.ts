@@ -7,7 +7,7 @@ import { ZodError } from 'zod'
 import { isOpName, operations, type OpName } from '../../../shared/contract'
 import { appError, describeZodError, isAppError, type AppErrorData, type Result } from '../../../shared/errors'
 import { redactText, redactValue } from '../../../shared/redact'
-import type { CallContext, Handlers } from './handlers'
+import type { CallContext, Handlers } from './types'
 import { log } from '../log'
 
 export async function dispatch(

@@ -1,4 +1,4 @@
 export { createTokenSigner, DEFAULT_TTL_SECONDS, type MintRequest, type SigningKeys, type TokenSigner, type TokenSignerOptions, type WidgetClaims } from './token-signer'
-export { inspectToken, extractToken, type InspectInput } from './inspect-token'
-export { widgetSub, customerSegment, userSegment, externalSegment, type CustomerRef, type UserRef } from './sub'
-export { tokenHandlers } from './handlers'
+export { inspectToken, extractToken, attemptChecks, expiryText, type InspectInput, type AttemptContext, type AttemptCheck } from './inspect-token'
+export { widgetSub, userSegment, type UserRef } from './sub'
+export { tokenHandlers, createTokenInspector } from './handlers'

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto'
 import { compactVerify } from 'jose'
 import type { SubSegment, TokenFinding, TokenInspection } from '../../../shared/contract/tokens'
+import { externalSegment, parseRefSegment } from '../../../shared/domain/customer-ref'
 import type { Profile } from '../../../shared/domain/profile'
 import { DEFAULT_TTL_SECONDS } from './token-signer'
 
@@ -17,6 +18,14 @@ export interface InspectInput {
   /** The profile's API token, only to recognise (and hide) the 2019 API-key form of `sub`. */
   apiToken: string | null
   now: Date
+  /** The widget attempt the token was minted for: the token must name its customer and its host page's origin. */
+  attempt?: AttemptContext
+}
+
+/** What a widget attempt expects of its own token (§7.2 customer in `sub`, §8.4 origin of the host page). */
+export interface AttemptContext {
+  customerId: number
+  hostOrigin: string
 }
 
 const SKEW_SECONDS = 60
@@ -60,43 +69,38 @@ export function extractToken(input: string): { token: string; from: 'jwt' | 'url
 }
 
 function readSegment(raw: string, what: 'customer' | 'user', findings: TokenFinding[]): SubSegment {
-  if (raw === '') {
-    findings.push({ level: 'error', code: `${what}_missing`, message: `The ${what} part of sub is empty.` })
-    return { raw, kind: 'invalid', value: null }
-  }
-  if (/^\d+$/.test(raw)) return { raw, kind: 'id', value: raw }
-  if (raw.startsWith('E')) {
-    const encoded = raw.slice(1)
-    if (!encoded) {
-      findings.push({ level: 'error', code: 'external_id_empty', message: `The ${what} part of sub is "E" with no external id after it.` })
-      return { raw, kind: 'invalid', value: null }
-    }
-    let decoded: string
-    try {
-      decoded = decodeURIComponent(encoded)
-    } catch {
-      findings.push({
-        level: 'error',
-        code: 'external_id_encoding',
-        message: `The ${what} external id "${raw}" is not valid percent-encoding (a "%" must be followed by two hex digits).`,
-      })
-      return { raw, kind: 'invalid', value: null }
-    }
-    const canonical = encodeURIComponent(decoded)
-    const normalise = (s: string) => s.replace(/%[0-9a-f]{2}/gi, (x) => x.toUpperCase())
-    if (normalise(encoded) !== canonical) {
+  const parsed = parseRefSegment(raw)
+  if (parsed.kind === 'id') return { raw, kind: 'id', value: parsed.id }
+  if (parsed.kind === 'external_id') {
+    if (!parsed.exact) {
       findings.push({
         level: 'warning',
         code: 'external_id_not_encoded',
-        message: `The ${what} external id "${decoded}" is not percent-encoded the way Workato expects: write E then the encoded id, i.e. "E${canonical}".`,
+        message: `The ${what} external id "${parsed.externalId}" is not percent-encoded the way Workato expects: write E then the encoded id, i.e. "${parsed.canonical}".`,
       })
     }
-    return { raw, kind: 'external_id', value: decoded }
+    return { raw, kind: 'external_id', value: parsed.externalId }
+  }
+  if (parsed.kind === 'empty') {
+    findings.push({ level: 'error', code: `${what}_missing`, message: `The ${what} part of sub is empty.` })
+    return { raw, kind: 'invalid', value: null }
+  }
+  if (parsed.kind === 'external_empty') {
+    findings.push({ level: 'error', code: 'external_id_empty', message: `The ${what} part of sub is "E" with no external id after it.` })
+    return { raw, kind: 'invalid', value: null }
+  }
+  if (parsed.kind === 'bad_encoding') {
+    findings.push({
+      level: 'error',
+      code: 'external_id_encoding',
+      message: `The ${what} external id "${raw}" is not valid percent-encoding (a "%" must be followed by two hex digits).`,
+    })
+    return { raw, kind: 'invalid', value: null }
   }
   findings.push({
     level: 'error',
     code: `${what}_segment`,
-    message: `"${raw}" is neither a numeric ${what === 'customer' ? 'workspace' : 'member'} id nor an external id. External ids must start with E (for example "E${encodeURIComponent(raw)}").`,
+    message: `"${raw}" is neither a numeric ${what === 'customer' ? 'workspace' : 'member'} id nor an external id. External ids must start with E (for example "${externalSegment(raw)}").`,
   })
   return { raw, kind: 'invalid', value: null }
 }
@@ -246,6 +250,13 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
       findings.push({ level: 'info', code: 'vendor_unknown', message: 'This profile has no vendor id yet, so the first part of sub was not compared. Register the key to get it.' })
     }
     const customer = segs.length >= 2 ? readSegment(segs[1] ?? '', 'customer', findings) : null
+    if (input.attempt && !(customer?.kind === 'id' && customer.value === String(input.attempt.customerId))) {
+      findings.push({
+        level: 'error',
+        code: 'attempt_customer',
+        message: `sub names customer "${customer?.raw ?? ''}", but this widget attempt is for customer ${input.attempt.customerId} (reference §7.2).`,
+      })
+    }
     const user = segs.length === 3 ? readSegment(segs[2] ?? '', 'user', findings) : null
     result.sub = {
       form,
@@ -323,6 +334,56 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
     })
   }
 
+  if (input.attempt && origin !== input.attempt.hostOrigin) {
+    findings.push({
+      level: 'error',
+      code: 'attempt_origin',
+      message: `origin claim ${JSON.stringify(origin ?? null)}; the host page runs on ${input.attempt.hostOrigin}. Workato posts messages only to an allowlisted origin (reference §8.4).`,
+    })
+  }
+
   result.valid = !findings.some((f) => f.level === 'error') && result.signature.status !== 'invalid'
   return result
+}
+
+/** Which findings speak to which of the widget attempt's four checks. */
+const CHECK_GROUPS: Record<AttemptCheck['name'], (code: string) => boolean> = {
+  sub: (c) => /^(sub_|vendor_|customer_|user_|external_id|attempt_customer)/.test(c),
+  origin: (c) => c.startsWith('origin_') || c === 'attempt_origin',
+  exp: (c) => c.startsWith('exp_'),
+  alg: (c) => c === 'alg' || c === 'header_unreadable' || c === 'not_jwt',
+}
+
+export interface AttemptCheck {
+  name: 'sub' | 'origin' | 'exp' | 'alg'
+  ok: boolean
+  message: string
+}
+
+/**
+ * The widget attempt's four checks (sub, origin, exp, alg), read off the inspection of its token made with
+ * `attempt`: a check fails when the inspector found an error in its group, and then says what the inspector said.
+ */
+export function attemptChecks(inspection: TokenInspection, attempt: AttemptContext, now: Date): AttemptCheck[] {
+  const claims = inspection.claims ?? {}
+  const sub = typeof claims.sub === 'string' ? claims.sub : ''
+  const exp = typeof claims.exp === 'number' ? claims.exp : null
+  const passed: Record<AttemptCheck['name'], string> = {
+    sub: `sub is "${sub}": vendor id, then customer ${attempt.customerId} (reference §7.2).`,
+    origin: `origin claim ${JSON.stringify(claims.origin ?? null)}; the host page runs on ${attempt.hostOrigin}. Workato posts messages only to an allowlisted origin (reference §8.4).`,
+    exp: exp === null ? 'No exp claim.' : expiryText(exp * 1000, now.getTime()),
+    alg: `alg is ${String(inspection.header?.alg ?? 'missing')}; Workato accepts RS256 only (reference §7.2).`,
+  }
+  return (Object.keys(CHECK_GROUPS) as AttemptCheck['name'][]).map((name) => {
+    const errors = inspection.findings.filter((f) => f.level === 'error' && CHECK_GROUPS[name](f.code))
+    return errors.length ? { name, ok: false, message: errors.map((f) => f.message).join(' ') } : { name, ok: true, message: passed[name] }
+  })
+}
+
+/** "Expires in 9 min (02:49:16 UTC)." / "Expired 3 min ago (02:39:16 UTC).": relative first, the clock time in UTC. */
+export function expiryText(expMs: number, nowMs: number): string {
+  const at = new Date(expMs).toISOString().slice(11, 19)
+  const s = Math.round(Math.abs(expMs - nowMs) / 1000)
+  const span = s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`
+  return expMs > nowMs ? `Expires in ${span} (${at} UTC).` : `Expired ${span} ago (${at} UTC).`
 }

@@ -8,14 +8,17 @@ import { importPKCS8, SignJWT } from 'jose'
 import { appError } from '../../../shared/errors'
 import type { ProfileService } from '../profiles/profile-service'
 import { spkiFingerprint } from '../keys'
-import { widgetSub, type CustomerRef, type UserRef } from './sub'
+import type { CustomerRef } from '../../../shared/domain/customer-ref'
+import { widgetSub, type UserRef } from './sub'
 
 /** Workato's replay window for `jti` is 10 minutes (reference §7.2), so a longer-lived token buys nothing. */
 export const DEFAULT_TTL_SECONDS = 600
 
 export interface MintRequest {
   profileId: string
-  customer: CustomerRef & { originUrl?: string | null }
+  customer: CustomerRef
+  /** The customer's own origin (§5.4), used when no `origin` is given. */
+  customerOrigin?: string | null
   userId?: UserRef
   /** The vendor origin the iframe runs on; defaults to the customer's origin, then the profile's first. */
   origin?: string
@@ -85,7 +88,7 @@ export function createTokenSigner(service: SignerSource, opts: TokenSignerOption
       if (!Number.isInteger(ttl) || ttl < 1) throw appError('validation', 'The token lifetime must be a whole number of seconds.')
       const { privateKey } = await keys(req.profileId)
       const iat = Math.floor(nowMs() / 1000)
-      const origin = req.origin ?? req.customer.originUrl ?? profile.originUrls[0]
+      const origin = req.origin ?? req.customerOrigin ?? profile.originUrls[0]
       const claims: WidgetClaims = {
         sub: widgetSub(profile.vendorId, req.customer, req.userId),
         jti: randomUUID(),

@@ -1,5 +1,5 @@
 /** The `widget:*` operations, thin over the widget service. */
-import type { DomainHandlers } from '../rpc/handlers'
+import type { DomainHandlers } from '../rpc/types'
 import type { WidgetService } from './widget-service'
 
 export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'> {

@@ -4,37 +4,39 @@
  * profile's registered origin inside it, grant exactly that <webview>, keep the attempt's message log, confirm
  * the connection with the API, and on close wipe the partition, revoke the grant and write the audit line.
  *
- * The Electron half (session.fromPartition, protocol.handle, popups) is behind `WidgetHostAdapter`, so this
- * file runs unchanged under main, the browser harness and unit tests.
+ * This file is the composition: open and close, the token view and the connection check; the attempts
+ * (attempt-registry.ts), message recording (attempt-messages.ts), popups (attempt-popups.ts), export
+ * (attempt-export.ts) and audit lines (attempt-audit.ts) live beside it. The Electron half (session.fromPartition,
+ * protocol.handle, popups) is behind `WidgetHostAdapter`, so this runs unchanged under main, the browser harness
+ * and unit tests.
  */
 import { randomUUID } from 'node:crypto'
-import { mkdir, writeFile } from 'node:fs/promises'
-import path from 'node:path'
-import { decodeProtectedHeader } from 'jose'
 import { appError } from '../../../shared/errors'
-import { redactText, redactValue } from '../../../shared/redact'
-import { redactDeep, redactMessageText, redactSecretsIn } from '../../../shared/redact-deep'
-import { checkJsonText, parseBoundedJson, truncatePreview, WIDGET_PREVIEW_CHARS } from '../../../shared/widget-bounds'
+import { redactValue } from '../../../shared/redact'
 import { isConnected, type Connection } from '../../../shared/domain/workato'
 import { describeWidgetRejection } from '../../../shared/domain/widget'
-import { WIDGET_ATTEMPT_CLOSED, type ConnectionCheck, type PopupEvent, type TokenView, type WidgetAttempt, type WidgetLogEntry, type WidgetOutcome } from '../../../shared/contract/widget'
+import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEntry, WidgetOutcome } from '../../../shared/contract/widget'
 import type { TokenInspection } from '../../../shared/contract/tokens'
 import type { RelayedMessage } from '../../../shared/widget-relay'
-import { inspectWidgetMessage } from '../../../shared/widget-relay'
+import { attemptChecks, type AttemptContext } from '../tokens/inspect-token'
 import type { ProfileAccess } from '../services'
-import type { EventSink } from '../rpc/handlers'
+import type { EventSink } from '../rpc/types'
 import type { AuditLog } from '../audit'
 import type { WebviewGrant } from '../widget-grants'
 import type { PermissionAsker } from '../permission-policy'
+import { auditAttempt } from './attempt-audit'
+import { exportAttempt } from './attempt-export'
+import { createAttemptMessages } from './attempt-messages'
+import { createAttemptPopups } from './attempt-popups'
+import { createAttemptRegistry, type Attempt } from './attempt-registry'
 import { createPartitionPool, type PartitionPool } from './partition-pool'
 import { buildHostPage, hostPageCsp } from './host-page'
-import { createMessageLog, DEFAULT_LOG_CAPACITY, type MessageLog } from './message-log'
-import { decidePopup, detectEmbeddedBrowserRefusal, type PopupDecision } from './popup-policy'
+import { createMessageLog, DEFAULT_LOG_CAPACITY } from './message-log'
+import type { PopupDecision } from './popup-policy'
 
 /** Long enough to load the widget and click through a consent page, short enough to be useless if leaked. */
 export const WIDGET_TOKEN_TTL_SECONDS = 300
-/** Attempts (with their logs) kept for reopening later in the session. */
-export const MAX_ATTEMPTS_KEPT = 50
+export { MAX_ATTEMPTS_KEPT } from './attempt-registry'
 
 export interface HostPlacement {
   hostUrl: string
@@ -69,9 +71,10 @@ export interface MintedToken {
 
 export interface WidgetServiceDeps {
   profiles: ProfileAccess
-  mint(req: { profileId: string; customer: { id: number }; origin: string; ttlSeconds: number }): Promise<MintedToken>
+  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number }): Promise<MintedToken>
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
-  inspectToken?(profileId: string, token: string): Promise<TokenInspection>
+  /** The token linter (core/tokens `createTokenInspector`). */
+  inspectToken(profileId: string, token: string, attempt?: AttemptContext): Promise<TokenInspection>
   grants: { add(g: WebviewGrant): void; revoke(partition: string): void }
   /** Where attempts' partitions come from (default: a pool of WIDGET_PARTITION_POOL_SIZE). */
   partitions?: PartitionPool
@@ -90,19 +93,6 @@ export interface WidgetServiceDeps {
   exportDir?: string
   now?: () => number
   newId?: () => string
-}
-
-interface Attempt {
-  view: WidgetAttempt
-  /** Who opened it (the renderer's id); its reload or death closes the attempt. */
-  owner: string | null
-  token: string
-  log: MessageLog
-  popups: Set<string>
-  externalBrowser: boolean
-  /** The consent URL that answered disallowed_useragent; only this one may go to the system browser. */
-  refusedUrl: string | null
-  closing: Promise<WidgetAttempt> | null
 }
 
 export interface WidgetService {
@@ -148,44 +138,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
   const newId = deps.newId ?? randomUUID
   let host = deps.host
   const pool = deps.partitions ?? createPartitionPool()
-  const attempts = new Map<string, Attempt>()
-  const partitions = new Map<string, string>() // partition -> attemptId
-
-  /** The open attempt that owns `partition` now (a pooled partition belongs to one attempt at a time). */
-  const live = (partition: string): Attempt | undefined => {
-    const id = partitions.get(partition)
-    const a = id ? attempts.get(id) : undefined
-    return a && !a.view.closedAt ? a : undefined
-  }
-  const get = (attemptId: string): Attempt => {
-    const a = attempts.get(attemptId)
-    if (!a) throw appError('not_found', 'This widget attempt is not known (it may have been opened in an earlier session).')
-    return a
-  }
-  /** Records received per attempt, by the sender's running number (`firstIndex`): a resent batch is skipped, not logged twice. */
-  const receivedBy = new WeakMap<Attempt, number>()
+  const registry = createAttemptRegistry()
   const secrets = (a: Attempt) => [a.token, ...(deps.knownSecrets?.() ?? [])]
+  const log = createAttemptMessages({ now, secrets })
+  const popups = createAttemptPopups({ ...deps, registry, secrets, note: (a, type, text) => void log.note(a, type, text) })
 
-  function prune(): void {
-    if (attempts.size <= MAX_ATTEMPTS_KEPT) return
-    for (const [id, a] of attempts) {
-      if (attempts.size <= MAX_ATTEMPTS_KEPT) break
-      if (a.view.closedAt) attempts.delete(id)
-    }
-  }
-
-  /** A console line; none once the attempt is closing (its count in the audit line is final). */
-  function note(a: Attempt, type: string, text: string): WidgetLogEntry | null {
-    if (a.closing || a.view.closedAt) return null
-    return append(a, { at: now(), direction: 'console', origin: 'console', type, accepted: true, reason: null, detail: null, size: text.length, raw: redactMessageText(text, secrets(a)) })
-  }
-
-  function append(a: Attempt, entry: Omit<WidgetLogEntry, 'seq'>): WidgetLogEntry {
-    const e = a.log.append(entry)
-    a.view.messageCount = a.log.total
-    if (!entry.accepted) a.view.rejectedCount++
-    return e
-  }
+  const get = (attemptId: string): Attempt => registry.get(attemptId)
 
   const service: WidgetService = {
     setHost(h) {
@@ -216,13 +174,11 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       })
       let minted: MintedToken
       try {
-        minted = await deps.mint({ profileId, customer: { id: customerId }, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
+        minted = await deps.mint({ profileId, customer: customerId, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
       } catch (e) {
         const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
         pool.release(partition, wiped)
-        await deps.audit
-          .append({ action: 'widget.open_failed', attemptId, profileId, customerId, connectionId, jti: null, outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) })
-          .catch(() => {})
+        await auditAttempt(deps.audit, 'widget.open_failed', { attemptId, profileId, customerId, connectionId }, { outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) })
         throw e
       }
       deps.addSecret?.(minted.token)
@@ -267,12 +223,8 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         lastErrorReason: null,
       }
       const attempt: Attempt = { view, owner: owner ?? null, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
-      attempts.set(attemptId, attempt)
-      partitions.set(partition, attemptId)
-      prune()
-      await deps.audit
-        .append({ action: 'widget.open', attemptId, profileId, customerId, connectionId, jti: minted.claims.jti, outcome: null, detail: `host ${placement.hostOrigin}` })
-        .catch(() => {})
+      registry.add(attempt)
+      await auditAttempt(deps.audit, 'widget.open', view, { jti: minted.claims.jti, detail: `host ${placement.hostOrigin}` })
       return { ...view }
     },
 
@@ -283,7 +235,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       a.closing = (async () => {
         const v = a.view
         deps.grants.revoke(v.partition)
-        partitions.delete(v.partition)
+        registry.releasePartition(v.partition)
         let wiped = false
         try {
           await host?.release({ attemptId, partition: v.partition })
@@ -292,19 +244,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           pool.release(v.partition, wiped)
           v.closedAt = new Date(now()).toISOString()
           v.outcome = outcome ?? inferOutcome(a)
-          await deps.audit
-            .append({
-              action: 'widget.close',
-              attemptId,
-              profileId: v.profileId,
-              customerId: v.customerId,
-              connectionId: v.connectionId,
-              jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
-              outcome: v.outcome,
-              // Final: `record` and `note` refuse from the moment closing starts, so this is what the log holds.
-              detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${a.log.evicted ? `; ${a.log.evicted} oldest evicted by the log's cap of ${a.log.capacity}` : ''}${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}${why ? `; ${why}` : ''}${wiped ? '' : '; partition wipe failed, partition retired'}`,
-            })
-            .catch(() => {})
+          await auditAttempt(deps.audit, 'widget.close', v, {
+            jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
+            outcome: v.outcome,
+            // Final: `record` and `note` refuse from the moment closing starts, so this is what the log holds.
+            detail: `${v.messageCount} messages (${v.rejectedCount} rejected)${a.log.evicted ? `; ${a.log.evicted} oldest evicted by the log's cap of ${a.log.capacity}` : ''}${v.lastErrorReason ? `; last error ${v.lastErrorReason}` : ''}${why ? `; ${why}` : ''}${wiped ? '' : '; partition wipe failed, partition retired'}`,
+          })
         }
         return { ...v }
       })()
@@ -312,79 +257,16 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     record(attemptId, records, firstIndex) {
-      const a = get(attemptId)
-      // Close is final (flush first, then close: the renderer sends what it holds before it asks to close).
-      // Anything later is refused, so the audit line's count is what the log holds.
-      if (a.closing || a.view.closedAt) {
-        throw appError('conflict', `This widget attempt is closed; ${records.length} ${records.length === 1 ? 'message' : 'messages'} that arrived after close were not recorded.`, {
-          hint: 'Open the widget again to record a new attempt.',
-          details: { reason: WIDGET_ATTEMPT_CLOSED, refused: records.length },
-        })
-      }
-      let skip = 0
-      const received = receivedBy.get(a) ?? 0
-      if (firstIndex !== undefined) {
-        skip = Math.min(records.length, Math.max(0, received - firstIndex))
-        if (firstIndex > received) {
-          // The sender's queue hit its cap and let go of these: the log says so rather than hide the gap.
-          const lost = firstIndex - received
-          note(a, 'recordsDropped', JSON.stringify({ dropped: lost, message: `${lost} relayed ${lost === 1 ? 'message was' : 'messages were'} dropped by the console's send queue before reaching the log.` }))
-        }
-        receivedBy.set(a, Math.max(received, firstIndex + records.length))
-      } else receivedBy.set(a, received + records.length)
-      const out: WidgetLogEntry[] = []
-      const known = secrets(a)
-      for (const r of records.slice(skip)) {
-        // The renderer's record is re-checked against this attempt's app origin: a renderer bug (or a
-        // compromised renderer) cannot turn a foreign message into an accepted one.
-        let accepted = r.accepted
-        let reason: string | null = r.reason
-        let detail: string | null = r.detail ?? null
-        let message = r.message
-        // Whatever the renderer says, the log keeps only a preview of text over the message bounds.
-        let raw = r.raw.length > WIDGET_PREVIEW_CHARS && checkJsonText(r.raw) ? truncatePreview(r.raw, WIDGET_PREVIEW_CHARS, true) : r.raw
-        if (accepted) {
-          if (r.origin !== a.view.appOrigin) {
-            accepted = false
-            reason = 'wrong_origin'
-          } else {
-            // Object data is re-checked as the value it parses to; a raw over the bounds stays text and fails the same bound check.
-            const data = r.dataKind === 'string' ? r.raw : (parseBoundedJson(r.raw) ?? r.raw)
-            const again = inspectWidgetMessage({ origin: r.origin, source: a, data }, a.view.appOrigin, a, r.at)
-            message = again.message
-            raw = again.raw
-            if (!again.accepted) {
-              accepted = false
-              reason = again.reason
-              detail = again.detail ?? null
-            }
-          }
-        }
-        const type = message?.type ?? ''
-        const e = append(a, {
-          at: r.at,
-          direction: 'in',
-          origin: redactSecretsIn(r.origin, known),
-          type: redactSecretsIn(type, known),
-          accepted,
-          reason,
-          detail: detail === null ? null : redactSecretsIn(detail, known),
-          size: r.size,
-          raw: redactMessageText(raw, known),
-        })
-        if (accepted && type === 'error') a.view.lastErrorReason = errorReason(message?.payload) ?? 'error'
-        out.push(e)
-      }
-      return out
+      return log.record(get(attemptId), records, firstIndex)
     },
 
     received(attemptId) {
-      return receivedBy.get(get(attemptId)) ?? 0
+      return log.received(get(attemptId))
     },
 
     note(attemptId, type, text) {
-      const a = attempts.get(attemptId)
-      return a ? note(a, type, text) : null
+      const a = registry.find(attemptId)
+      return a ? log.note(a, type, text) : null
     },
 
     async check(attemptId, signal) {
@@ -409,7 +291,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     attempts() {
-      return [...attempts.values()].map((a) => ({ ...a.view })).reverse()
+      return registry.all().map((a) => ({ ...a.view })).reverse()
     },
 
     messages(attemptId, afterSeq, limit) {
@@ -419,141 +301,35 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
 
     async token(attemptId) {
       const a = get(attemptId)
-      let header: Record<string, unknown> = {}
-      try {
-        header = { ...decodeProtectedHeader(a.token) }
-      } catch {
-        /* the signer produced it; a decode failure is reported by the checks below */
-      }
       const claims = a.view.claims
-      const checks: TokenView['checks'] = []
-      const sub = typeof claims.sub === 'string' ? claims.sub : ''
-      const parts = sub.split(':')
-      checks.push({
-        name: 'sub',
-        ok: parts.length >= 2 && parts.every((p) => p.length > 0) && parts[1] === String(a.view.customerId),
-        message: `sub is "${sub}": vendor id, then customer ${a.view.customerId} (reference §7.2).`,
-      })
-      checks.push({
-        name: 'origin',
-        ok: claims.origin === a.view.hostOrigin,
-        message: `origin claim ${JSON.stringify(claims.origin ?? null)}; the host page runs on ${a.view.hostOrigin}. Workato posts messages only to an allowlisted origin (reference §8.4).`,
-      })
-      const exp = typeof claims.exp === 'number' ? claims.exp : null
-      checks.push({
-        name: 'exp',
-        ok: exp === null || exp * 1000 > now(),
-        message: exp === null ? 'No exp claim.' : expiryText(exp * 1000, now()),
-      })
-      checks.push({ name: 'alg', ok: header.alg === 'RS256', message: `alg is ${String(header.alg ?? 'missing')}; Workato accepts RS256 only (reference §7.2).` })
-      let inspection: TokenInspection | undefined
-      if (deps.inspectToken) {
-        try {
-          inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token), secrets(a))
-        } catch {
-          inspection = undefined
-        }
-      }
-      return { header, claims, checks, inspection }
+      // One linter (core/tokens): the attempt's checks are its findings about this token, sorted into four rows.
+      const context = { customerId: a.view.customerId, hostOrigin: a.view.hostOrigin }
+      const inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token, context), secrets(a))
+      const checks = attemptChecks(inspection, context, new Date(now()))
+      return { header: inspection.header ?? {}, claims, checks, inspection }
     },
 
     async exportJson(attemptId) {
       const a = get(attemptId)
-      const entries = a.log.after(-1, a.log.capacity)
-      const doc = {
-        exportedAt: new Date(now()).toISOString(),
-        attempt: a.view,
-        evicted: a.log.evicted,
-        // Parsed within the message bounds (shared/widget-bounds.ts); anything else is exported as its text.
-        messages: entries.map((e) => ({ ...e, time: new Date(e.at).toISOString(), parsed: parseBoundedJson(e.raw) ?? e.raw })),
-      }
-      // Redact value by value (running the redactor over the serialised text could eat a JSON escape), keys
-      // included, iteratively: no log line can make the export throw.
-      const json = JSON.stringify(redactDeep(doc, secrets(a)), null, 2)
-      const stamp = a.view.openedAt.replace(/[:.]/g, '-')
-      const fileName = `widget-${a.view.customerId}-${a.view.connectionId}-${stamp}.json`
-      let file: string | null = null
-      if (deps.exportDir) {
-        await mkdir(deps.exportDir, { recursive: true })
-        file = path.join(deps.exportDir, fileName)
-        await writeFile(file, json, { encoding: 'utf8', mode: 0o600 })
-      }
-      return { fileName, json, path: file }
+      return exportAttempt(a, { now: now(), secrets: secrets(a), exportDir: deps.exportDir })
     },
 
-    async continueInBrowser(attemptId) {
-      const a = get(attemptId)
-      const url = a.refusedUrl
-      if (!url) throw appError('conflict', 'No consent page of this attempt refused the embedded browser.', { hint: 'Use the Connect button in the widget.' })
-      const u = safeUrl(url)
-      // The same policy that let the consent window show it: https, or the running Sandbox's loopback pages.
-      const d = decidePopup({ url, loopbackOrigins: deps.loopbackOrigins() })
-      if (!u || !d.allow) throw appError('validation', 'Only https pages can be opened in the system browser.')
-      await deps.openExternal(u.toString())
-      a.externalBrowser = true
-      service.note(attemptId, 'externalBrowser', JSON.stringify({ url: redactText(u.toString(), secrets(a)) }))
-      await deps.audit
-        .append({ action: 'widget.external_browser', attemptId, profileId: a.view.profileId, customerId: a.view.customerId, connectionId: a.view.connectionId, jti: null, outcome: null, detail: `${u.origin}${u.pathname}` })
-        .catch(() => {})
-    },
-
-    decidePopup(partition, url, kind = 'open') {
-      const a = live(partition)
-      if (!a) return { allow: false, reason: 'not a live widget attempt' }
-      const d = decidePopup({ url, loopbackOrigins: deps.loopbackOrigins() })
-      const shown = redactText(url, secrets(a))
-      if (d.allow && kind === 'open') a.popups.add(url)
-      if (!d.allow) {
-        const what = kind === 'open' ? 'Popup blocked' : 'Consent window navigation blocked'
-        deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url: shown, state: 'blocked', message: `${what}: ${d.reason}.` })
-      }
-      // Navigations inside an allowed consent window are the provider's business; only refusals are noted.
-      if (kind === 'open' || !d.allow) {
-        service.note(a.view.attemptId, d.allow ? 'popupAllowed' : 'popupBlocked', JSON.stringify({ url: shown, ...(d.allow ? {} : { reason: d.reason }) }))
-      }
-      return d
-    },
-
-    permissionAsker(partition) {
-      const a = live(partition)
-      if (!a) return { kind: 'none' }
-      const sandbox = deps.loopbackOrigins().find((o) => o === a.view.appOrigin) ?? null
-      return { kind: 'widget', hostOrigin: a.view.hostOrigin, sandboxOrigin: sandbox }
-    },
-
-    popupReport(partition, report) {
-      const id = partitions.get(partition)
-      const a = id ? attempts.get(id) : undefined
-      if (!a) return
-      const refused = report.state === 'refused_embedded' || detectEmbeddedBrowserRefusal(report)
-      const state: PopupEvent['state'] = refused ? 'refused_embedded' : report.state
-      // Keep the first URL the popup was allowed to open (the widget's consent start), else the refusing page.
-      if (refused) a.refusedUrl = [...a.popups][a.popups.size - 1] ?? report.url
-      const url = redactText(report.url, secrets(a))
-      const message =
-        state === 'refused_embedded'
-          ? 'The sign-in provider refuses to run inside an embedded browser (disallowed_useragent). Continue in the system browser; the console will watch the connection until it is authorised.'
-          : state === 'opened'
-            ? 'Consent window opened.'
-            : state === 'closed'
-              ? 'Consent window closed.'
-              : 'Popup blocked.'
-      deps.events.emit('widget:popup', { attemptId: a.view.attemptId, url, state, message })
-      service.note(a.view.attemptId, `popup:${state}`, JSON.stringify({ url }))
-    },
+    continueInBrowser: (attemptId) => popups.continueInBrowser(get(attemptId)),
+    decidePopup: (partition, url, kind = 'open') => popups.decide(partition, url, kind),
+    permissionAsker: (partition) => popups.permissionAsker(partition),
+    popupReport: (partition, report) => popups.report(partition, report),
 
     byPartition(partition) {
-      const id = partitions.get(partition)
-      const a = id ? attempts.get(id) : undefined
+      const a = registry.byPartition(partition)
       return a ? { ...a.view } : undefined
     },
 
     async closeAll(why) {
-      await Promise.all([...attempts.values()].filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned', why)))
+      await Promise.all(registry.all().filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned', why)))
     },
 
     async closeOwnedBy(owner, why) {
-      const owned = [...attempts.values()].filter((a) => a.owner === owner && !a.view.closedAt)
+      const owned = registry.all().filter((a) => a.owner === owner && !a.view.closedAt)
       await Promise.all(owned.map((a) => service.close(a.view.attemptId, 'abandoned', why).catch(() => a.view)))
     },
   }
@@ -570,26 +346,3 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
   return service
 }
 
-function safeUrl(url: string): URL | null {
-  try {
-    return new URL(url)
-  } catch {
-    return null
-  }
-}
-
-/** `details.reason` of a FatalEmbeddingError, else the message (reference §8.3 `error`). */
-function errorReason(payload: unknown): string | null {
-  if (!payload || typeof payload !== 'object') return null
-  const p = payload as { details?: { reason?: unknown }; message?: unknown }
-  if (p.details && typeof p.details.reason === 'string') return p.details.reason
-  return typeof p.message === 'string' ? p.message.slice(0, 200) : null
-}
-
-/** "Expires in 9 min (02:49:16 UTC)." / "Expired 3 min ago (02:39:16 UTC).": relative first, the clock time in UTC. */
-export function expiryText(expMs: number, nowMs: number): string {
-  const at = new Date(expMs).toISOString().slice(11, 19)
-  const s = Math.round(Math.abs(expMs - nowMs) / 1000)
-  const span = s < 90 ? `${s} s` : s < 5400 ? `${Math.round(s / 60)} min` : `${(s / 3600).toFixed(1)} h`
-  return expMs > nowMs ? `Expires in ${span} (${at} UTC).` : `Expired ${span} ago (${at} UTC).`
-}

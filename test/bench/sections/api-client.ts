@@ -7,10 +7,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { EmbeddedApiClient } from '../../../electron/core/api/client'
-import { RateLimiter } from '../../../electron/core/api/rate-limiter'
-import type { RateLimitSetting } from '../../../electron/core/api/families'
-import { createWorkatoService } from '../../../electron/core/api/handlers'
+import { EmbeddedApiClient } from '../../../electron/core/workato/client'
+import { CallPacer } from '../../../electron/core/workato/call-pacer'
+import type { RateLimitSetting } from '../../../electron/core/workato/families'
+import { createWorkspaceService } from '../../../electron/core/workspace/workspace-service'
 import { DirectoryCache } from '../../../electron/core/directory/directory-cache'
 import { startEmulator, type EmulatorHandle } from '../../../electron/emulator'
 import type { BenchResult, BenchSection } from '../types'
@@ -23,7 +23,7 @@ const PER_PAGE = 100
 const LIMIT = 60
 const WINDOW_MS = 6_000
 
-function clientFor(sb: EmulatorHandle, limiter: RateLimiter | null, onRetry?: () => void): EmbeddedApiClient {
+function clientFor(sb: EmulatorHandle, limiter: CallPacer | null, onRetry?: () => void): EmbeddedApiClient {
   return new EmbeddedApiClient({
     target: { profileId: 'bench', apiOrigin: sb.baseUrl, appOrigin: sb.baseUrl, apiToken: sb.token },
     limiter,
@@ -66,7 +66,7 @@ async function run(): Promise<BenchResult[]> {
     sb.setRateLimits(limits)
     // The minimum includes one round trip: the last window's calls still have to come back.
     let retries = 0
-    const limiter = new RateLimiter(limits)
+    const limiter = new CallPacer(limits)
     const oneCall = await timed(() => clientFor(sb, null).getCustomer(sb.state.listCustomers()[0]?.id ?? 0))
     // That call used one slot of the sandbox's window: start the sweep from a clean window on both sides.
     sb.setRateLimits(limits)
@@ -95,7 +95,7 @@ async function run(): Promise<BenchResult[]> {
 
     // (3) opening from the cache: a fresh service on a directory written by a previous run.
     await new DirectoryCache(dataDir).writeCustomers('bench', { fetchedAt: new Date().toISOString(), items: conc.value })
-    const service = createWorkatoService({
+    const service = createWorkspaceService({
       profiles: {
         getProfile: () => Promise.reject(new Error('not used')),
         apiTarget: async () => ({ profileId: 'bench', apiOrigin: sb.baseUrl, appOrigin: sb.baseUrl, apiToken: sb.token }),

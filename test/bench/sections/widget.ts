@@ -14,7 +14,7 @@ import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { createAuditLog } from '../../../electron/core/audit'
 import { dispatch } from '../../../electron/core/rpc/dispatch'
-import type { Handlers } from '../../../electron/core/rpc/handlers'
+import type { Handlers } from '../../../electron/core/rpc/types'
 import { createWidgetService, DEFAULT_LOG_CAPACITY, widgetHandlers, type WidgetService } from '../../../electron/core/widget'
 import { createWidgetGrants } from '../../../electron/core/widget-grants'
 import { createWidgetRelay, type RelayedMessage } from '../../../shared/widget-relay'
@@ -41,6 +41,9 @@ async function service(): Promise<{ svc: WidgetService; attemptId: string; handl
     },
     mint: async () => ({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2OjEifQ.c2ln', claims: { sub: 'v:1', jti: 'j', iat: 1, origin: HOST } }),
     getConnection: async () => ({ id: 1, name: 'c', provider: 'salesforce', authorization_status: 'success' }),
+    inspectToken: async () => {
+      throw new Error('the bench never opens the token panel')
+    },
     grants: createWidgetGrants(),
     audit: createAuditLog({ dataDir }),
     events: { emit: () => {} },

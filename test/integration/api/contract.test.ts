@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest'
 import { dispatch } from '../../../electron/core/rpc/dispatch'
-import type { Handlers } from '../../../electron/core/rpc/handlers'
+import type { Handlers } from '../../../electron/core/rpc/types'
 import { PROFILE, customerWithRunningRecipe, rig, type Rig } from './harness'
 
 let r: Rig

@@ -2,9 +2,9 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { createWorkatoService, type WorkatoHandlerOptions, type WorkatoService } from '../../../electron/core/api/handlers'
-import type { FetchLike } from '../../../electron/core/api/http'
-import type { CallContext, EventSink } from '../../../electron/core/rpc/handlers'
+import { createWorkspaceService, type WorkspaceServiceOptions, type WorkspaceService } from '../../../electron/core/workspace/workspace-service'
+import type { FetchLike } from '../../../electron/core/workato/http'
+import type { CallContext, EventSink } from '../../../electron/core/rpc/types'
 import type { ApiTarget, ProfileAccess } from '../../../electron/core/services'
 import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../../electron/emulator'
 import type { Progress } from '../../../shared/contract/app'
@@ -14,14 +14,14 @@ export const PROFILE = 'sandbox-test'
 
 export interface Rig {
   sandbox: EmulatorHandle
-  service: WorkatoService
-  handlers: WorkatoService['handlers']
+  service: WorkspaceService
+  handlers: WorkspaceService['handlers']
   requests: { method: string; url: URL }[]
   progress: Progress[]
   dataDir: string
   ctx: () => CallContext
   /** A second service on the same data dir: what the app sees after a restart. */
-  reopen(extra?: Partial<WorkatoHandlerOptions>): WorkatoService
+  reopen(extra?: Partial<WorkspaceServiceOptions>): WorkspaceService
   close(): Promise<void>
 }
 
@@ -46,7 +46,7 @@ export function fakeProfiles(targetOf: () => ApiTarget): ProfileAccess {
   }
 }
 
-export async function rig(opts: { sandbox?: EmulatorOptions; service?: Partial<WorkatoHandlerOptions>; token?: string } = {}): Promise<Rig> {
+export async function rig(opts: { sandbox?: EmulatorOptions; service?: Partial<WorkspaceServiceOptions>; token?: string } = {}): Promise<Rig> {
   const sandbox = await startEmulator({ port: 0, customers: 30, seed: 7, rateLimits: 'off', ...opts.sandbox })
   const dataDir = await mkdtemp(path.join(tmpdir(), 'ec-api-it-'))
   const requests: Rig['requests'] = []
@@ -61,8 +61,8 @@ export async function rig(opts: { sandbox?: EmulatorOptions; service?: Partial<W
     },
   }
   const target = () => ({ profileId: PROFILE, apiOrigin: sandbox.baseUrl, appOrigin: sandbox.baseUrl, apiToken: opts.token ?? sandbox.token })
-  const make = (extra: Partial<WorkatoHandlerOptions> = {}) =>
-    createWorkatoService({
+  const make = (extra: Partial<WorkspaceServiceOptions> = {}) =>
+    createWorkspaceService({
       profiles: fakeProfiles(target),
       events,
       dataDir,

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { EmbeddedApiClient } from '../../../electron/core/api/client'
-import { RateLimiter } from '../../../electron/core/api/rate-limiter'
+import { EmbeddedApiClient } from '../../../electron/core/workato/client'
+import { CallPacer } from '../../../electron/core/workato/call-pacer'
 import { PROFILE, customerWithRunningRecipe, rig, type Rig } from './harness'
 import { failure } from '../../support/app-error'
 
@@ -38,7 +38,7 @@ describe('resilience against the sandbox', () => {
     const retries: string[] = []
     const client = new EmbeddedApiClient({
       target: { profileId: PROFILE, apiOrigin: r.sandbox.baseUrl, appOrigin: r.sandbox.baseUrl, apiToken: r.sandbox.token },
-      limiter: new RateLimiter(limits),
+      limiter: new CallPacer(limits),
       onRetry: (x) => retries.push(x.reason),
     })
     const t0 = Date.now()

@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs'
 import { chromium, type Browser, type Page } from '@playwright/test'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ConnectionRecord, CustomerRecord, EmulatorHandle } from '../../../electron/emulator/index'
-import { parseWidgetMessage, type WidgetMessage } from '../../../shared/domain/widget'
+import { widgetMessageSchema, type WidgetMessage } from '../../../shared/domain/widget'
 import { startHostPage } from './host-page'
 import { rsaKeys, sandbox, signToken } from './helpers'
 
@@ -53,9 +53,9 @@ async function messages(page: Page): Promise<{ origin: string; message: WidgetMe
   const raw = (await page.evaluate('window.__messages')) as { origin: string; data: unknown }[]
   return raw.map((m) => {
     expect(typeof m.data).toBe('string') // §8.2: event.data is a JSON string
-    const parsed = parseWidgetMessage(m.data)
-    if (!parsed?.ok) throw new Error(`unexpected message ${String(m.data)}`)
-    return { origin: m.origin, message: parsed.message }
+    const parsed = widgetMessageSchema.safeParse(JSON.parse(String(m.data)))
+    if (!parsed.success) throw new Error(`unexpected message ${String(m.data)}`)
+    return { origin: m.origin, message: parsed.data }
   })
 }
 

@@ -61,7 +61,7 @@ describe('keys against the sandbox and the real keychain', () => {
 
     const signer = createTokenSigner(profiles)
     const customer = sandbox.state.listCustomers()[0]
-    const { token, claims } = await signer.mint({ profileId: p.id, customer: { id: customer?.id } })
+    const { token, claims } = await signer.mint({ profileId: p.id, customer: customer?.id ?? 0 })
     expect(claims.sub).toBe(`${sandbox.vendorId}:${customer?.id}`)
     expect(await widgetStatus(token)).toBe(200)
     // jti is single-use: the same token a second time is refused.
@@ -69,10 +69,10 @@ describe('keys against the sandbox and the real keychain', () => {
 
     // A new 4096-bit key that is not registered yet: its tokens are refused until it is.
     await profiles.generateKey(p.id, 4096)
-    const unregistered = await signer.mint({ profileId: p.id, customer: { id: customer?.id } })
+    const unregistered = await signer.mint({ profileId: p.id, customer: customer?.id ?? 0 })
     expect(await widgetStatus(unregistered.token)).toBe(401)
     await profiles.registerKey(p.id)
-    const registered = await signer.mint({ profileId: p.id, customer: { id: customer?.id } })
+    const registered = await signer.mint({ profileId: p.id, customer: customer?.id ?? 0 })
     expect(await widgetStatus(registered.token)).toBe(200)
   })
 

@@ -1,10 +1,10 @@
 /** §6.2 limiter: per family, sliding window, Retry-After, scaling and overrides. */
 import { describe, expect, it } from 'vitest'
-import { RateLimiter, documentedLimits } from '../../../../electron/emulator/rate-limit'
+import { QuotaEnforcer, documentedLimits } from '../../../../electron/emulator/rate-limit'
 
-describe('RateLimiter', () => {
+describe('QuotaEnforcer', () => {
   it('uses the documented per-minute numbers', () => {
-    const l = new RateLimiter('documented')
+    const l = new QuotaEnforcer('documented')
     expect(l.limitFor('customers')).toEqual({ limit: 60, windowMs: 60_000 })
     expect(l.limitFor('connections_list')).toEqual({ limit: 1000, windowMs: 60_000 })
     expect(l.limitFor('recipes_list')).toEqual({ limit: 2000, windowMs: 60_000 })
@@ -12,7 +12,7 @@ describe('RateLimiter', () => {
   })
 
   it('refuses the request after the limit with the seconds until the oldest hit leaves the window', () => {
-    const l = new RateLimiter({ overrides: { customers: { limit: 2, windowMs: 60_000 } } })
+    const l = new QuotaEnforcer({ overrides: { customers: { limit: 2, windowMs: 60_000 } } })
     expect(l.hit('customers', 0).allowed).toBe(true)
     expect(l.hit('customers', 10_000).allowed).toBe(true)
     expect(l.hit('customers', 20_000)).toEqual({ allowed: false, retryAfterSeconds: 40, limit: 2, windowMs: 60_000 })
@@ -24,7 +24,7 @@ describe('RateLimiter', () => {
   })
 
   it('scales documented limits, never below 1, and turns off', () => {
-    const l = new RateLimiter({ scale: 0.001 })
+    const l = new QuotaEnforcer({ scale: 0.001 })
     expect(l.limitFor('customers')?.limit).toBe(1)
     expect(l.limitFor('recipes_list')?.limit).toBe(2)
     l.configure('off')

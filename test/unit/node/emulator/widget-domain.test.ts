@@ -1,25 +1,24 @@
 /** shared/domain/widget: message envelope parsing (§8.2, §8.3), reasons and the sandbox's sub parser (§7.2). */
 import { describe, expect, it } from 'vitest'
 import { parseSub } from '../../../../electron/emulator/widget/token'
-import { describeWidgetRejection, fatalEmbeddingError, parseWidgetMessage, widgetMessageTypes, widgetRejectionReasonCodes } from '../../../../shared/domain/widget'
+import { describeWidgetRejection, fatalEmbeddingError, widgetMessageSchema, widgetMessageTypes, widgetRejectionReasonCodes } from '../../../../shared/domain/widget'
 
-describe('parseWidgetMessage', () => {
-  it('accepts the documented JSON-string messages with wk:true', () => {
-    const r = parseWidgetMessage('{"wk":true,"type":"connectionStatusChange","payload":{"id":1403739,"provider":"salesforce","connected":true}}')
-    expect(r).toEqual({ ok: true, message: { wk: true, type: 'connectionStatusChange', payload: { id: 1403739, provider: 'salesforce', connected: true } } })
-    expect(parseWidgetMessage({ wk: true, type: 'heightChange', payload: { height: 320 } })?.ok).toBe(true)
-    expect(parseWidgetMessage({ wk: true, type: 'unloaded' })?.ok).toBe(true)
-    expect(parseWidgetMessage({ wk: true, type: 'navigated', payload: { url: '/recipes/5', replaced: false } })?.ok).toBe(true)
-    expect(parseWidgetMessage({ wk: true, type: 'error', payload: fatalEmbeddingError('sub_missing') })).toMatchObject({ ok: true })
-  })
-
-  it('ignores anything without wk:true and reports malformed payloads', () => {
-    expect(parseWidgetMessage('not json')).toBeNull()
-    expect(parseWidgetMessage({ type: 'heightChange', payload: { height: 1 } })).toBeNull()
-    expect(parseWidgetMessage('{"wk":"true","type":"heightChange"}')).toBeNull()
-    const bad = parseWidgetMessage({ wk: true, type: 'heightChange', payload: { height: 'tall' } })
-    expect(bad?.ok).toBe(false)
-    expect(parseWidgetMessage({ wk: true, type: 'telepathy', payload: {} })?.ok).toBe(false)
+describe('widget message envelope', () => {
+  // The relay (shared/widget-relay.ts) checks origin, size and `wk: true` before this schema; here only the shapes.
+  it('accepts the documented messages with wk:true and refuses malformed payloads and unknown types', () => {
+    const ok = (m: unknown) => widgetMessageSchema.safeParse(m).success
+    expect(widgetMessageSchema.parse(JSON.parse('{"wk":true,"type":"connectionStatusChange","payload":{"id":1403739,"provider":"salesforce","connected":true}}'))).toEqual({
+      wk: true,
+      type: 'connectionStatusChange',
+      payload: { id: 1403739, provider: 'salesforce', connected: true },
+    })
+    expect(ok({ wk: true, type: 'heightChange', payload: { height: 320 } })).toBe(true)
+    expect(ok({ wk: true, type: 'unloaded' })).toBe(true)
+    expect(ok({ wk: true, type: 'navigated', payload: { url: '/recipes/5', replaced: false } })).toBe(true)
+    expect(ok({ wk: true, type: 'error', payload: fatalEmbeddingError('sub_missing') })).toBe(true)
+    expect(ok({ wk: 'true', type: 'heightChange', payload: { height: 1 } })).toBe(false)
+    expect(ok({ wk: true, type: 'heightChange', payload: { height: 'tall' } })).toBe(false)
+    expect(ok({ wk: true, type: 'telepathy', payload: {} })).toBe(false)
   })
 
   it('names every message type', () => {

@@ -1,8 +1,8 @@
 /** The client's RLCM calls (reference §5.2) on the wire: raw zip body, query, rate family; and recipe connect (§4.1). */
 import { describe, expect, it } from 'vitest'
-import { EmbeddedApiClient } from '../../../../electron/core/api/client'
-import { classify } from '../../../../electron/core/api/families'
-import type { FetchLike } from '../../../../electron/core/api/http'
+import { EmbeddedApiClient } from '../../../../electron/core/workato/client'
+import { classify } from '../../../../electron/core/workato/families'
+import type { FetchLike } from '../../../../electron/core/workato/http'
 
 function clientWith(answer: unknown) {
   const sent: { url: string; init: RequestInit }[] = []

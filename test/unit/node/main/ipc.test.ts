@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events'
 import { describe, expect, it, vi } from 'vitest'
 import { operations } from '../../../../shared/contract'
-import type { Handlers } from '../../../../electron/core/rpc/handlers'
+import type { Handlers } from '../../../../electron/core/rpc/types'
 import { registerIpcHandlers } from '../../../../electron/main/ipc'
 
 type Listener = (event: unknown, payload: unknown) => Promise<unknown>

@@ -10,7 +10,7 @@ import { SignJWT, importPKCS8 } from 'jose'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { operations, type OpName } from '../../../../shared/contract'
 import { dispatch } from '../../../../electron/core/rpc/dispatch'
-import type { Handlers } from '../../../../electron/core/rpc/handlers'
+import type { Handlers } from '../../../../electron/core/rpc/types'
 import { log } from '../../../../electron/core/log'
 import { createProfileService, openSettings, profileHandlers, type ProfileService } from '../../../../electron/core/profiles'
 import { createTokenSigner, tokenHandlers } from '../../../../electron/core/tokens'
@@ -101,7 +101,7 @@ describe('no secret ever crosses the IPC boundary', () => {
     const leaky = await new SignJWT({ sub: `${TOKEN}:42`, jti: 'x', iat: Math.floor(Date.now() / 1000) }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key)
     const inspected = await call('tokens:inspect', { profileId, token: leaky })
     expect(inspected.ok).toBe(true)
-    const minted = await signer.mint({ profileId, customer: { id: 1 } })
+    const minted = await signer.mint({ profileId, customer: 1 })
     await call('tokens:inspect', { profileId, token: minted.token })
     await call('keys:generate', { profileId, bits: 2048 })
     await call('profiles:list')

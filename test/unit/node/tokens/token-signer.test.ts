@@ -36,16 +36,17 @@ const publicKeyOf = async () => createPublicKey((await svc.keyInfo(profileId))?.
 
 describe('sub claim (reference §7.2, §1.3)', () => {
   it('numeric customer, external customer (E + percent-encoded), optional user', () => {
-    expect(widgetSub('v1', { id: 3498583 })).toBe('v1:3498583')
+    expect(widgetSub('v1', 3498583)).toBe('v1:3498583')
     expect(widgetSub('v1', { externalId: 'A2300' })).toBe('v1:EA2300')
     expect(widgetSub('v1', { externalId: 'AM10:XV303' })).toBe('v1:EAM10%3AXV303')
     expect(widgetSub('v1', { externalId: 'ACME:42' }, { externalId: '9911' })).toBe('v1:EACME%3A42:E9911')
-    expect(widgetSub('v1', { id: 7 }, '1234')).toBe('v1:7:1234')
-    expect(widgetSub('v1', { id: 7, externalId: 'x y/é' })).toBe('v1:Ex%20y%2F%C3%A9')
+    expect(widgetSub('v1', 7, '1234')).toBe('v1:7:1234')
+    expect(widgetSub('v1', { externalId: 'x y/é' })).toBe('v1:Ex%20y%2F%C3%A9')
   })
-  it('refuses a customer with neither id nor external id, and a non-numeric user id', () => {
-    expect(() => widgetSub('v1', {})).toThrow(/Workato id or external id/)
-    expect(() => widgetSub('v1', { id: 1 }, 'bob')).toThrow(/not a numeric member id/)
+  it('refuses an empty external id, a customer id that is not a positive integer, and a non-numeric user id', () => {
+    expect(() => widgetSub('v1', { externalId: '' })).toThrow(/external id is empty/)
+    expect(() => widgetSub('v1', 0)).toThrow(/Not a customer id/)
+    expect(() => widgetSub('v1', 1, 'bob')).toThrow(/not a numeric member id/)
   })
 })
 
@@ -54,7 +55,7 @@ describe('minting widget tokens', () => {
     const now = 1_800_000_000_000
     const signer = createTokenSigner(svc, { now: () => now })
     const a = await signer.mint({ profileId, customer: { externalId: 'ACME:42' }, userId: { externalId: '9911' } })
-    const b = await signer.mint({ profileId, customer: { id: 3498583 } })
+    const b = await signer.mint({ profileId, customer: 3498583 })
     expect(decodeProtectedHeader(a.token)).toEqual({ alg: 'RS256', typ: 'JWT' })
     const { payload } = await jwtVerify(a.token, await publicKeyOf(), { algorithms: ['RS256'], currentDate: new Date(now) })
     expect(payload).toEqual(a.claims)
@@ -66,18 +67,18 @@ describe('minting widget tokens', () => {
 
   it('origin: explicit beats the customer’s, which beats the profile’s first; ttl is configurable', async () => {
     const signer = createTokenSigner(svc, { ttlSeconds: 120 })
-    const c = { externalId: 'x', originUrl: 'https://cust.example' }
-    expect((await signer.mint({ profileId, customer: c })).claims.origin).toBe('https://cust.example')
-    const t = await signer.mint({ profileId, customer: c, origin: 'https://admin.acme.example', ttlSeconds: 30 })
+    const c = { customer: { externalId: 'x' }, customerOrigin: 'https://cust.example' }
+    expect((await signer.mint({ profileId, ...c })).claims.origin).toBe('https://cust.example')
+    const t = await signer.mint({ profileId, ...c, origin: 'https://admin.acme.example', ttlSeconds: 30 })
     expect(t.claims.origin).toBe('https://admin.acme.example')
     expect(t.claims.exp - t.claims.iat).toBe(30)
-    const d = await signer.mint({ profileId, customer: { id: 1 } })
+    const d = await signer.mint({ profileId, customer: 1 })
     expect(d.claims.exp - d.claims.iat).toBe(120)
   })
 
   it('omits origin when neither the profile nor the customer has one', async () => {
     await svc.update(profileId, { originUrls: [] })
-    const t = await createTokenSigner(svc).mint({ profileId, customer: { id: 1 } })
+    const t = await createTokenSigner(svc).mint({ profileId, customer: 1 })
     expect(t.claims).not.toHaveProperty('origin')
   })
 
@@ -85,13 +86,13 @@ describe('minting widget tokens', () => {
     let reads = 0
     const counting = { ...svc, privateKeyPem: (id: string) => (reads++, svc.privateKeyPem(id)) }
     const signer = createTokenSigner(counting)
-    const first = await signer.mint({ profileId, customer: { id: 1 } })
-    await signer.mint({ profileId, customer: { id: 2 } })
-    await signer.mint({ profileId, customer: { id: 3 } })
+    const first = await signer.mint({ profileId, customer: 1 })
+    await signer.mint({ profileId, customer: 2 })
+    await signer.mint({ profileId, customer: 3 })
     expect(reads).toBe(1)
     const oldKey = await publicKeyOf()
     await svc.generateKey(profileId, 2048)
-    const second = await signer.mint({ profileId, customer: { id: 1 } })
+    const second = await signer.mint({ profileId, customer: 1 })
     expect(reads).toBe(2)
     await expect(compactVerify(second.token, await publicKeyOf())).resolves.toBeTruthy()
     await expect(compactVerify(second.token, oldKey)).rejects.toThrow()
@@ -101,10 +102,10 @@ describe('minting widget tokens', () => {
   it('says what to do when the profile has no vendor id or no key', async () => {
     const signer = createTokenSigner(svc)
     const p = await svc.create({ name: 'Bare', dataCenter: 'eu', environment: 'test' })
-    const e1 = await signer.mint({ profileId: p.id, customer: { id: 1 } }).catch((e: unknown) => e)
+    const e1 = await signer.mint({ profileId: p.id, customer: 1 }).catch((e: unknown) => e)
     expect(isAppError(e1) && e1.data.hint).toMatch(/Register the public key/)
     await svc.update(p.id, { vendorId: 'we1' })
-    const e2 = await signer.mint({ profileId: p.id, customer: { id: 1 } }).catch((e: unknown) => e)
+    const e2 = await signer.mint({ profileId: p.id, customer: 1 }).catch((e: unknown) => e)
     expect(isAppError(e2) && e2.code).toBe('bad_key')
   })
 })

@@ -5,13 +5,19 @@ import path from 'node:path'
 import { vi } from 'vitest'
 import { createAuditLog } from '../../../../electron/core/audit'
 import { createWidgetService, type WidgetHostAdapter, type WidgetServiceDeps } from '../../../../electron/core/widget'
+import { inspectToken } from '../../../../electron/core/tokens'
 import { createWidgetGrants } from '../../../../electron/core/widget-grants'
 import type { Profile } from '../../../../shared/domain/profile'
 
 export const APP_ORIGIN = 'https://app.workato.com'
 export const HOST_ORIGIN = 'https://console.embedded.local'
-// Looks like a JWT so the redactor's shape rule would catch it too; the service also knows it exactly.
-export const fakeToken = (n: number) => `eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2${n}In0.c2lnbmF0dXJl${n}`
+const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
+/** The claims the fake signer puts in its n-th token (customer 5 on the default host origin unless told). */
+export const fakeClaims = (n: number, customer = 5, origin = HOST_ORIGIN) => ({ sub: `v1:${customer}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin })
+// A decodable JWT (the token linter reads it), so the redactor's shape rule would catch it too; the service also
+// knows it exactly. The signature is a placeholder: the fakes check no signature.
+export const fakeToken = (n: number, customer = 5, origin = HOST_ORIGIN) =>
+  `${b64url({ alg: 'RS256', typ: 'JWT' })}.${b64url(fakeClaims(n, customer, origin))}.c2lnbmF0dXJl${n}`
 
 /** `{"wk":true,"type":"error","payload":{"message":"x","details":{"a":{"a":...}}}}`: a known type, nested `levels` deep. */
 export function deepText(levels: number): string {
@@ -73,14 +79,16 @@ export async function setup(over: Partial<WidgetServiceDeps> = {}) {
   let connection = { id: 11, name: 'Salesforce', provider: 'salesforce', authorization_status: 'pending' as string | null }
   const getConnection = vi.fn(async () => ({ ...connection }))
   const openExternal = vi.fn(async () => {})
-  const mint = vi.fn(async (req: { profileId: string; customer: { id: number }; origin: string }) => {
+  const mint = vi.fn(async (req: { profileId: string; customer: number; origin: string }) => {
     n++
-    return { token: fakeToken(n), claims: { sub: `v1:${req.customer.id}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin: req.origin } }
+    return { token: fakeToken(n, req.customer, req.origin), claims: fakeClaims(n, req.customer, req.origin) }
   })
   const service = createWidgetService({
     profiles: { getProfile: async () => fakeProfile(), apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'https://www.workato.com', appOrigin: APP_ORIGIN, apiToken: 'api-token-secret' }) },
     mint,
     getConnection,
+    // The real linter, over the fake profile, without a key.
+    inspectToken: (_profileId, token, attempt) => inspectToken({ token, profile: fakeProfile(), key: null, apiToken: null, now: new Date(), attempt }),
     grants,
     audit,
     events,

@@ -24,7 +24,7 @@ describe('widget attempts', () => {
     expect(a.hostUrl.startsWith(`${HOST_ORIGIN}/__embedded_console/widget-host?attempt=`)).toBe(true)
     expect(t.grants.grant(a.partition)).toEqual({ partition: a.partition, src: a.hostUrl, preload: '/app/out/preload/widget.cjs', allowPopups: true })
     // The token is minted for this customer and for the origin the host page runs on.
-    expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ profileId: 'acme', customer: { id: 5 }, origin: HOST_ORIGIN })
+    expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ profileId: 'acme', customer: 5, origin: HOST_ORIGIN })
     expect(a.claims).toMatchObject({ sub: 'v1:5', origin: HOST_ORIGIN })
     expect(JSON.stringify(a)).not.toContain(fakeToken(1))
   })
@@ -112,7 +112,19 @@ describe('widget attempts', () => {
     expect(view.claims).toMatchObject({ sub: 'v1:5', jti: 'jti-1' })
     expect(view.checks.find((c) => c.name === 'origin')?.ok).toBe(true)
     expect(view.checks.find((c) => c.name === 'sub')?.ok).toBe(true)
+    // The checks are the token linter's findings: the same inspection comes with them.
+    expect(view.inspection?.findings.some((f) => f.level === 'error')).toBe(false)
     expect(JSON.stringify(view)).not.toContain(fakeToken(1))
+  })
+  it('a token naming another customer or origin fails those checks with the linter\'s sentence', async () => {
+    const t = await setup({
+      mint: async () => ({ token: fakeToken(1, 6, 'https://elsewhere.example'), claims: { sub: 'v1:6', jti: 'jti-1', iat: 1_700_000_000, origin: 'https://elsewhere.example' } }),
+    })
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    const view = await t.service.token(a.attemptId)
+    expect(view.checks.find((c) => c.name === 'sub')).toMatchObject({ ok: false, message: expect.stringMatching(/this widget attempt is for customer 5/) })
+    expect(view.checks.find((c) => c.name === 'origin')).toMatchObject({ ok: false, message: expect.stringMatching(/the host page runs on/) })
+    expect(view.checks.find((c) => c.name === 'alg')?.ok).toBe(true)
   })
 })
 
@@ -151,7 +163,7 @@ describe('widget popups', () => {
 
 describe('the token check says when it expires in words', () => {
   it('relative first, then the clock time in UTC', async () => {
-    const { expiryText } = await import('../../../../electron/core/widget/widget-service')
+    const { expiryText } = await import('../../../../electron/core/tokens')
     const now = Date.parse('2026-11-21T02:39:16Z')
     expect(expiryText(now + 600_000, now)).toBe('Expires in 10 min (02:49:16 UTC).')
     expect(expiryText(now - 30_000, now)).toBe('Expired 30 s ago (02:38:46 UTC).')

@@ -3,30 +3,13 @@
  * partner (Embed admin) account, so the client keeps one bucket per family per profile and classifies every
  * request into exactly one family here.
  */
-import { documentedRateLimits } from '../../../shared/rate-limits'
+import { documentedRateLimits, resolveRateLimits, type DocumentedRateFamily, type FamilyLimit, type RateLimitSetting as SharedRateLimitSetting } from '../../../shared/rate-limits'
 
-export const rateFamilies = [
-  'customers', // list, get, update, delete customer: 60/min
-  'customers_create', // POST /managed_users: 1,000/min
-  'connections_list', // GET connections: 1,000/min
-  'connections', // create, update, disconnect, delete: 60/min
-  'recipes_list', // GET recipes: 2,000/min
-  'recipes_get', // GET recipe: 2,000/min ("each", §6.2)
-  'recipes', // start, stop and the other recipe calls: 1,000/min
-  'jobs', // list, get: 1,000/min
-  'jwt_key', // PUT /account/signature_verification_key: 60/min
-  'folders', // 60/min (§5.1, inferred from the Developer API)
-  'rlcm_imports', // POST imports: 1,000/min (§5.2)
-  'rlcm_import_status', // GET imports/:package_id: 1,000/min (§5.2, "each")
-  'other', // anything not in the table: the most conservative documented value
-] as const
-export type RateFamily = (typeof rateFamilies)[number]
+/** The documented families (shared/rate-limits.ts), plus 'other' for anything not in the table. */
+export type RateFamily = DocumentedRateFamily | 'other'
+export const rateFamilies: readonly RateFamily[] = [...(Object.keys(documentedRateLimits) as DocumentedRateFamily[]), 'other']
 
-export interface FamilyLimit {
-  /** Requests allowed in any window of `windowMs`. */
-  limit: number
-  windowMs: number
-}
+export type { FamilyLimit }
 
 export const documentedLimits: Record<RateFamily, FamilyLimit> = {
   ...documentedRateLimits,
@@ -51,26 +34,11 @@ export const familyLabels: Record<RateFamily, string> = {
   other: 'other calls',
 }
 
-/**
- * How the limiter is configured: the documented table, nothing (the sandbox with limits lifted), or the table with
- * every limit multiplied by `scale` (e.g. 10 → 600/min) and per-family overrides. Same shape and meaning as the
- * sandbox option, so tests and the bench can configure both sides alike.
- */
-export type RateLimitSetting =
-  | 'documented'
-  | 'off'
-  | { scale?: number; overrides?: Partial<Record<RateFamily, FamilyLimit>> }
+/** The pacer's setting: the shared shape over the client's families ('other' included). */
+export type RateLimitSetting = SharedRateLimitSetting<RateFamily>
 
 export function resolveLimits(setting: RateLimitSetting): Record<RateFamily, FamilyLimit> | null {
-  if (setting === 'off') return null
-  if (setting === 'documented') return { ...documentedLimits }
-  const scale = setting.scale ?? 1
-  const out = {} as Record<RateFamily, FamilyLimit>
-  for (const f of rateFamilies) {
-    const base = documentedLimits[f]
-    out[f] = setting.overrides?.[f] ?? { limit: Math.max(1, Math.round(base.limit * scale)), windowMs: base.windowMs }
-  }
-  return out
+  return resolveRateLimits(setting, documentedLimits)
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { errorFromResponse, networkError } from '../../../../electron/core/api/api-errors'
+import { errorFromResponse, networkError } from '../../../../electron/core/workato/api-errors'
 
 const call = (origin: string) => ({ method: 'POST', path: '/api/managed_users', origin, secrets: [] })
 

@@ -19,11 +19,12 @@ import {
   parseBody,
   scrub,
   timeoutError,
+  unsendableToken,
   type CallInfo,
 } from './api-errors'
 import { hasControlCharacters } from '../../../shared/redact'
 import { classify, familyLabels, type RateFamily } from './families'
-import { describeLimit, type RateLimiter } from './rate-limiter'
+import { describeLimit, type CallPacer } from './call-pacer'
 import { backoffDelay, defaultRetryPolicy, parseRetryAfter, sleep, type RetryPolicy } from './retry'
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>
@@ -34,7 +35,7 @@ export interface HttpOptions {
   target: ApiTarget
   fetch?: FetchLike
   /** The profile's limiter; omit for none. */
-  limiter?: RateLimiter | null
+  limiter?: CallPacer | null
   /** Per attempt. Workato itself cuts requests at 40 s. */
   timeoutMs?: number
   retry?: Partial<RetryPolicy>
@@ -74,6 +75,13 @@ export interface RequestSpec<S extends z.ZodType> {
    */
   idempotent: boolean
   signal?: AbortSignal
+  /** Per attempt, instead of the client's: the connection test answers within 15 s or says so. */
+  timeoutMs?: number
+  /**
+   * At most this many attempts, instead of the policy's: the connection test asks once, because a person is
+   * waiting for its verdict and a retry would only hide what is wrong for longer.
+   */
+  maxAttempts?: number
 }
 
 export const DEFAULT_TIMEOUT_MS = 40_000
@@ -83,7 +91,7 @@ const RETRY_STATUSES = new Set([429, 500, 502, 503, 504])
 export class ApiHttp {
   readonly target: ApiTarget
   private readonly fetchFn: FetchLike
-  private readonly limiter: RateLimiter | null
+  private readonly limiter: CallPacer | null
   private readonly timeoutMs: number
   private readonly policy: RetryPolicy
   private readonly random: () => number
@@ -115,16 +123,13 @@ export class ApiHttp {
     // A read can be sent again after it may have reached Workato; a write never blindly (it may have landed).
     const repeatable = spec.method === 'GET' && spec.idempotent
     // fetch refuses such a header with a message that quotes it: say what is wrong instead (see shared/redact.ts).
-    if (hasControlCharacters(this.target.apiToken)) {
-      throw appError('validation', 'The stored API token contains a line break or another control character, so it cannot be sent.', {
-        hint: 'Edit the profile and paste the API token again, on one line.',
-      })
-    }
+    if (hasControlCharacters(this.target.apiToken)) throw unsendableToken()
+    const timeoutMs = spec.timeoutMs ?? this.timeoutMs
 
     for (let attempt = 0; ; attempt++) {
       if (signal?.aborted) throw cancelledError()
       if (this.limiter) await this.acquire(family, spec)
-      const canRetry = attempt + 1 < this.policy.maxAttempts
+      const canRetry = attempt + 1 < Math.min(spec.maxAttempts ?? this.policy.maxAttempts, this.policy.maxAttempts)
       let res: Response
       let text: string
       const ctrl = new AbortController()
@@ -134,7 +139,7 @@ export class ApiHttp {
       const timer = setTimeout(() => {
         timedOut = true
         ctrl.abort()
-      }, this.timeoutMs)
+      }, timeoutMs)
       try {
         res = await this.fetchFn(url, {
           method: spec.method,
@@ -154,7 +159,7 @@ export class ApiHttp {
       } catch (e) {
         if (signal?.aborted) throw cancelledError()
         // A timed-out call is not retried: Workato has already spent its own 40 s on it, and the person is waiting.
-        if (timedOut) throw timeoutError(call, this.timeoutMs)
+        if (timedOut) throw timeoutError(call, timeoutMs)
         if (isAppError(e)) throw scrub(e, this.secrets)
         if (canRetry && (repeatable || failedBeforeSend(e))) {
           await this.backoff(spec, family, attempt, null, `network: ${String((e as Error).message ?? e)}`)

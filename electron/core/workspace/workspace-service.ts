@@ -1,5 +1,7 @@
 /**
- * The handlers for every `customers:*`, `connections:*`, `recipes:*`, `jobs:*` and `folders:*` operation:
+ * The workspace service: what the console does in a partner's customer workspaces, i.e. the handlers for every
+ * `customers:*`, `connections:*`, `recipes:*`, `jobs:*`, `folders:*` and `waits:*` operation, built on the
+ * Workato API client (`core/workato`):
  * the API client per profile (one rate limiter per profile, since Workato's limits are per partner account),
  * the directory cache for offline/instant lists, and the conflict rules for disconnecting a connection in use.
  *
@@ -17,19 +19,20 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import { appError, isAppError, type AppError } from '../../../shared/errors'
 import type { Connection, Folder, Recipe } from '../../../shared/domain/workato'
 import { apiWaitTask, BACKGROUND_CALL_ID, parseApiWaitTask } from '../../../shared/contract/workato'
-import type { CallContext } from '../rpc/handlers'
+import type { CallContext } from '../rpc/types'
 import { log } from '../log'
-import type { DomainHandlers, EventSink } from '../rpc/handlers'
-import type { ProfileAccess } from '../services'
-import { CustomerDirectory, type CachedList } from '../directory/customer-directory'
+import type { DomainHandlers, EventSink } from '../rpc/types'
+import type { ApiTarget, ProfileAccess } from '../services'
+import { CustomerDirectory } from '../directory/customer-directory'
+import type { CachedList } from '../../../shared/contract/workato'
 import { DirectoryCache, viewKey, type CacheEntry } from '../directory/directory-cache'
-import { EmbeddedApiClient, type RecipeQuery } from './client'
-import type { RateLimitSetting } from './families'
-import type { ApiWait, FetchLike } from './http'
-import { RateLimiterRegistry } from './rate-limiter'
-import type { RetryPolicy } from './retry'
+import { EmbeddedApiClient, type RecipeQuery } from '../workato/client'
+import type { RateLimitSetting } from '../workato/families'
+import { ApiHttp, type ApiWait, type FetchLike, type HttpOptions } from '../workato/http'
+import { CallPacerRegistry } from '../workato/call-pacer'
+import type { RetryPolicy } from '../workato/retry'
 
-export interface WorkatoHandlerOptions {
+export interface WorkspaceServiceOptions {
   profiles: ProfileAccess
   events: EventSink
   /** Where the directory cache lives (one folder per profile). */
@@ -46,7 +49,7 @@ export interface WorkatoHandlerOptions {
   autoRefresh?: boolean
 }
 
-export type WorkatoHandlers = DomainHandlers<'customers'> &
+export type WorkspaceHandlers = DomainHandlers<'customers'> &
   DomainHandlers<'connections'> &
   DomainHandlers<'recipes'> &
   DomainHandlers<'jobs'> &
@@ -60,18 +63,23 @@ interface TrackedCall {
   controller: AbortController
 }
 
-export interface WorkatoService {
-  handlers: WorkatoHandlers
+export interface WorkspaceService {
+  handlers: WorkspaceHandlers
   directory: CustomerDirectory
   cache: DirectoryCache
-  limiters: RateLimiterRegistry
+  limiters: CallPacerRegistry
   clientFor(profileId: string): Promise<EmbeddedApiClient>
+  /**
+   * The HTTP layer for one profile's target, paced by that profile's rate limiter, with this service's fetch,
+   * retries and wait reporting: the profile service's own calls (connection test, key registration) use it.
+   */
+  httpFor(target: ApiTarget): ApiHttp
   /** Makes another domain's API-calling handlers cancellable through `waits:cancel` (see `tracked`). */
   trackAll<D extends { [K in keyof D]: (req: never, ctx: CallContext) => Promise<unknown> }>(handlers: D): D
 }
 
-export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoService {
-  const limiters = new RateLimiterRegistry(opts.rateLimits ?? 'documented')
+export function createWorkspaceService(opts: WorkspaceServiceOptions): WorkspaceService {
+  const limiters = new CallPacerRegistry(opts.rateLimits ?? 'documented')
   const cache = new DirectoryCache(opts.dataDir)
 
   const calls = new AsyncLocalStorage<TrackedCall>()
@@ -133,20 +141,24 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
     return c
   }
 
-  async function buildClient(profileId: string): Promise<EmbeddedApiClient> {
-    const target = await opts.profiles.apiTarget(profileId)
+  function httpOptions(target: ApiTarget): HttpOptions {
     log.addSecret(target.apiToken)
-    const client = new EmbeddedApiClient({
+    return {
       target,
       fetch: opts.fetch,
-      limiter: limiters.for(profileId),
+      limiter: limiters.for(target.profileId),
       timeoutMs: opts.timeoutMs,
       retry: opts.retry,
       onRetry: (r) => log.debug(`retrying ${r.method} ${r.path} in ${r.delayMs} ms (attempt ${r.attempt + 1}, ${r.reason})`),
-      onWait: (w) => reportWait(profileId, w),
-    })
-    return client
+      onWait: (w) => reportWait(target.profileId, w),
+    }
   }
+
+  async function buildClient(profileId: string): Promise<EmbeddedApiClient> {
+    return new EmbeddedApiClient(httpOptions(await opts.profiles.apiTarget(profileId)))
+  }
+
+  const httpFor = (target: ApiTarget): ApiHttp => new ApiHttp(httpOptions(target))
 
   /** A refused token may have been replaced outside this service (another window): re-read it next time. */
   async function withClient<T>(profileId: string, fn: (c: EmbeddedApiClient) => Promise<T>): Promise<T> {
@@ -278,7 +290,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
       cache.mapViews(profileId, customerId, 'recipes', (items) => items.map((r) => (r.id === recipeId ? change(r) : r))),
     )
 
-  const handlers: WorkatoHandlers = {
+  const handlers: WorkspaceHandlers = {
     // ------------------------------------------------------------------ customers
     // The directory refresh has its own cancel (customers:cancelRefresh); its waits are reported as `background`.
     'customers:list': async ({ profileId }) => directory.list(profileId),
@@ -431,7 +443,7 @@ export function createWorkatoService(opts: WorkatoHandlerOptions): WorkatoServic
     },
   }
 
-  return { handlers, directory, cache, limiters, clientFor, trackAll }
+  return { handlers, directory, cache, limiters, clientFor, httpFor, trackAll }
 }
 
 /** A filtered view made from the cached unfiltered one, when that is a faithful stand-in (`allowed`). */

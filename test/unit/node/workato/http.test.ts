@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ApiHttp, buildQuery } from '../../../../electron/core/api/http'
-import { RateLimiter } from '../../../../electron/core/api/rate-limiter'
-import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from '../../../../electron/core/api/retry'
+import { ApiHttp, buildQuery } from '../../../../electron/core/workato/http'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
+import { parseRetryAfter, backoffDelay, defaultRetryPolicy } from '../../../../electron/core/workato/retry'
 import { TOKEN, fakeFetch, fastRetry, hang, json, netError, target } from './fake-fetch'
 import { failure } from '../../../support/app-error'
 
@@ -62,7 +62,7 @@ describe('ApiHttp', () => {
   it('retries 429 after the Retry-After delay, and pauses the family in the limiter', async () => {
     const retries: number[] = []
     const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json(429, { message: 'slow down' }, { 'Retry-After': '1' }) : json(200, { result: [] })))
-    const limiter = new RateLimiter('documented')
+    const limiter = new CallPacer('documented')
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onRetry: (r) => retries.push(r.delayMs) })
     const t0 = Date.now()
     await http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true })
@@ -73,7 +73,7 @@ describe('ApiHttp', () => {
 
   it('gives up on 429 after the last attempt with rate_limited and a hint about the shared limit', async () => {
     const { fetch, calls } = fakeFetch(() => json(429, { message: 'Rate limit exceeded' }))
-    const http = new ApiHttp({ target: target(), fetch, limiter: new RateLimiter('documented'), retry: fastRetry })
+    const http = new ApiHttp({ target: target(), fetch, limiter: new CallPacer('documented'), retry: fastRetry })
     const e = await failure(http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true }))
     expect(e.code).toBe('rate_limited')
     expect(calls).toHaveLength(fastRetry.maxAttempts)

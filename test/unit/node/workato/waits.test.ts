@@ -6,8 +6,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { z } from 'zod'
-import { ApiHttp, type ApiWait } from '../../../../electron/core/api/http'
-import { RateLimiter } from '../../../../electron/core/api/rate-limiter'
+import { ApiHttp, type ApiWait } from '../../../../electron/core/workato/http'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
 import { failure } from '../../../support/app-error'
 import { fakeFetch, fastRetry, json, target } from './fake-fetch'
 
@@ -34,7 +34,7 @@ function recorder() {
 describe('a Retry-After beyond the cap', () => {
   it('fails the call at once, naming the family, its documented limit, the wait asked for and the shared quota', async () => {
     const c = clock()
-    const limiter = new RateLimiter('documented', { now: c.now })
+    const limiter = new CallPacer('documented', { now: c.now })
     const { fetch, calls } = fakeFetch(() => json(429, { message: 'Rate limit exceeded' }, { 'Retry-After': '120' }))
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry })
     const e = await failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true }))
@@ -49,7 +49,7 @@ describe('a Retry-After beyond the cap', () => {
 
   it('does not hold the family afterwards: the next call is sent once, and answers as soon as the API has recovered', async () => {
     const c = clock()
-    const limiter = new RateLimiter('documented', { now: c.now })
+    const limiter = new CallPacer('documented', { now: c.now })
     const { fetch, calls } = fakeFetch((_call, n) => (n === 1 ? json(429, {}, { 'Retry-After': '120' }) : json(200, { result: [] })))
     const rec = recorder()
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onWait: rec.onWait })
@@ -62,7 +62,7 @@ describe('a Retry-After beyond the cap', () => {
 
   it('while Workato still refuses, each later call fails just as fast, with one request and no retry', async () => {
     const c = clock()
-    const limiter = new RateLimiter('documented', { now: c.now })
+    const limiter = new CallPacer('documented', { now: c.now })
     const { fetch, calls } = fakeFetch(() => json(429, {}, { 'Retry-After': '120' }))
     const rec = recorder()
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onWait: rec.onWait })
@@ -77,7 +77,7 @@ describe('a Retry-After beyond the cap', () => {
 
   it('a Retry-After within the cap holds the family: a later call waits visibly and can be cancelled', async () => {
     const c = clock()
-    const limiter = new RateLimiter('documented', { now: c.now })
+    const limiter = new CallPacer('documented', { now: c.now })
     const { fetch, calls } = fakeFetch((_call, n) => (n === 1 ? json(429, {}, { 'Retry-After': '40' }) : json(200, { result: [] })))
     const rec = recorder()
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: { ...fastRetry, maxAttempts: 1 }, onWait: rec.onWait })
@@ -99,7 +99,7 @@ describe('a Retry-After beyond the cap', () => {
 describe('waits within the cap are reported', () => {
   it('a call queued behind the family limit says how long and for which limit; cancel ends it', async () => {
     const c = clock()
-    const limiter = new RateLimiter({ overrides: { folders: { limit: 1, windowMs: 60_000 } } }, { now: c.now, marginMs: 0 })
+    const limiter = new CallPacer({ overrides: { folders: { limit: 1, windowMs: 60_000 } } }, { now: c.now, marginMs: 0 })
     const { fetch, calls } = fakeFetch(() => json(200, { result: [] }))
     const rec = recorder()
     const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onWait: rec.onWait })

@@ -1,5 +1,5 @@
 /** A scripted stand-in for global fetch: each call is recorded and answered by the test's responder. */
-import type { FetchLike } from '../../../../electron/core/api/http'
+import type { FetchLike } from '../../../../electron/core/workato/http'
 import type { ApiTarget } from '../../../../electron/core/services'
 
 export interface RecordedCall {

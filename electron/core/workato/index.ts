@@ -1,9 +1,9 @@
 /** The Embedded API client and its parts (see client.ts). */
-export { EmbeddedApiClient, customerSegment, CUSTOMERS_PER_PAGE, RECIPES_PER_PAGE } from './client'
-export type { CustomerRef, RecipeQuery, JobQuery, ListOptions } from './client'
+export { EmbeddedApiClient, CUSTOMERS_PER_PAGE, RECIPES_PER_PAGE } from './client'
+export type { RecipeQuery, JobQuery, ListOptions } from './client'
 export { ApiHttp, DEFAULT_TIMEOUT_MS, buildQuery } from './http'
 export type { FetchLike, HttpOptions, RequestSpec } from './http'
-export { RateLimiter, RateLimiterRegistry } from './rate-limiter'
+export { CallPacer, CallPacerRegistry } from './call-pacer'
 export { classify, documentedLimits, resolveLimits, rateFamilies } from './families'
 export type { RateFamily, RateLimitSetting, FamilyLimit } from './families'
 export { describeStartErrors } from './start-errors'

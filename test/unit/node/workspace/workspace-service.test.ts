@@ -2,10 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { createWorkatoService } from '../../../../electron/core/api/handlers'
+import { createWorkspaceService } from '../../../../electron/core/workspace/workspace-service'
 import type { ProfileAccess } from '../../../../electron/core/services'
 import { appError, isAppError } from '../../../../shared/errors'
-import { TOKEN, fakeFetch, fastRetry, json, target } from './fake-fetch'
+import { TOKEN, fakeFetch, fastRetry, json, target } from '../workato/fake-fetch'
 
 let dir = ''
 beforeEach(async () => {
@@ -55,7 +55,7 @@ describe('workato handlers (fake fetch)', () => {
   it('answers from the cache, stale, when the profile lost its token', async () => {
     const p = profiles()
     const { fetch } = fakeFetch(() => json(200, { result: [conn(1), conn(2)] }))
-    const s = createWorkatoService({ profiles: p.access, events: { emit: () => undefined }, dataDir: dir, fetch, autoRefresh: false })
+    const s = createWorkspaceService({ profiles: p.access, events: { emit: () => undefined }, dataDir: dir, fetch, autoRefresh: false })
     const live = await s.handlers['connections:list']({ profileId: 'p1', customerId: 5 }, ctx())
     expect(live).toMatchObject({ stale: false, error: null })
     p.dropToken()
@@ -69,7 +69,7 @@ describe('workato handlers (fake fetch)', () => {
       if (c.url.pathname.endsWith('/recipes')) return json(200, { result: [recipe(10, true, 7), recipe(11, true, 8), recipe(12, false, 7)] })
       return json(200, { result: [] })
     })
-    const s = createWorkatoService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch })
+    const s = createWorkspaceService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch })
     const e = await s.handlers['connections:disconnect']({ profileId: 'p1', customerId: 5, connectionId: 7, force: false }, ctx()).catch((x: unknown) => x)
     expect(isAppError(e) && e.code).toBe('conflict')
     expect((e as Error).message).toBe('Connection 7 is used by a running recipe: "Recipe 10" (recipe 10).')
@@ -82,7 +82,7 @@ describe('workato handlers (fake fetch)', () => {
 
   it('never lets the token into an error, whatever the server echoes', async () => {
     const { fetch } = fakeFetch(() => json(500, { message: `Internal error for Authorization: Bearer ${TOKEN}`, id: 'x-1' }))
-    const s = createWorkatoService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch, retry: fastRetry })
+    const s = createWorkspaceService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch, retry: fastRetry })
     const e = await s.handlers['customers:get']({ profileId: 'p1', customerId: 5 }, ctx()).catch((x: unknown) => x)
     expect(isAppError(e)).toBe(true)
     expect(JSON.stringify(isAppError(e) ? e.data : e)).not.toContain(TOKEN)

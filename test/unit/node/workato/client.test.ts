@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { EmbeddedApiClient, customerSegment } from '../../../../electron/core/api/client'
-import { describeStartErrors } from '../../../../electron/core/api/start-errors'
-import { RateLimiter } from '../../../../electron/core/api/rate-limiter'
+import { EmbeddedApiClient } from '../../../../electron/core/workato/client'
+import { customerSegment } from '../../../../shared/domain/customer-ref'
+import { describeStartErrors } from '../../../../electron/core/workato/start-errors'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
 import { isAppError } from '../../../../shared/errors'
 import { fakeFetch, json, target } from './fake-fetch'
 
@@ -66,7 +67,7 @@ describe('customer pagination (reference §2.5, §6.3)', () => {
 
   it('picks the concurrency from the rate limit', async () => {
     const { fetch, calls } = directory(10_000, 30)
-    const limiter = new RateLimiter({ overrides: { customers: { limit: 12, windowMs: 60_000 } } })
+    const limiter = new CallPacer({ overrides: { customers: { limit: 12, windowMs: 60_000 } } })
     const client = new EmbeddedApiClient({ target: target(), fetch, limiter })
     const ctrl = new AbortController()
     const pages: number[] = []

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { classify, resolveLimits } from '../../../../electron/core/api/families'
-import { RateLimiter, RateLimiterRegistry } from '../../../../electron/core/api/rate-limiter'
+import { classify, resolveLimits } from '../../../../electron/core/workato/families'
+import { CallPacer, CallPacerRegistry } from '../../../../electron/core/workato/call-pacer'
 import { isAppError } from '../../../../shared/errors'
 
 const small = (limit: number, windowMs: number) => ({ overrides: { customers: { limit, windowMs } } })
 
-describe('RateLimiter (sliding window per family)', () => {
+describe('CallPacer (sliding window per family)', () => {
   it('lets the whole window budget through at once, then waits until the oldest send ages out', async () => {
-    const l = new RateLimiter(small(5, 300), { marginMs: 10 })
+    const l = new CallPacer(small(5, 300), { marginMs: 10 })
     const t0 = performance.now()
     const times: number[] = []
     await Promise.all(Array.from({ length: 12 }, () => l.acquire('customers').then(() => times.push(performance.now() - t0))))
@@ -18,7 +18,7 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('never allows more than the limit inside any window', async () => {
-    const l = new RateLimiter(small(4, 200), { marginMs: 5 })
+    const l = new CallPacer(small(4, 200), { marginMs: 5 })
     const times: number[] = []
     await Promise.all(Array.from({ length: 14 }, () => l.acquire('customers').then(() => times.push(performance.now()))))
     times.sort((a, b) => a - b)
@@ -26,7 +26,7 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('keeps families apart', async () => {
-    const l = new RateLimiter({ overrides: { customers: { limit: 1, windowMs: 10_000 } } })
+    const l = new CallPacer({ overrides: { customers: { limit: 1, windowMs: 10_000 } } })
     await l.acquire('customers')
     expect(l.available('customers')).toBe(0)
     const t0 = performance.now()
@@ -35,7 +35,7 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('cancels a queued call without spending budget', async () => {
-    const l = new RateLimiter(small(1, 400), { marginMs: 5 })
+    const l = new CallPacer(small(1, 400), { marginMs: 5 })
     await l.acquire('customers')
     const ctrl = new AbortController()
     const queued = l.acquire('customers', ctrl.signal)
@@ -49,7 +49,7 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('holds a family after a 429 pause', async () => {
-    const l = new RateLimiter('documented')
+    const l = new CallPacer('documented')
     l.pause('jobs', 150)
     expect(l.available('jobs')).toBe(0)
     const t0 = performance.now()
@@ -58,7 +58,7 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('off means no waiting and infinite availability; configure() releases waiters', async () => {
-    const l = new RateLimiter(small(1, 60_000))
+    const l = new CallPacer(small(1, 60_000))
     await l.acquire('customers')
     const queued = l.acquire('customers')
     l.configure('off')
@@ -67,13 +67,13 @@ describe('RateLimiter (sliding window per family)', () => {
   })
 
   it('one limiter per profile', () => {
-    const r = new RateLimiterRegistry()
+    const r = new CallPacerRegistry()
     expect(r.for('a')).toBe(r.for('a'))
     expect(r.for('a')).not.toBe(r.for('b'))
   })
 
   it('describes the limit for hints', () => {
-    expect(new RateLimiter().describe('customers')).toBe(
+    expect(new CallPacer().describe('customers')).toBe(
       "Workato's limit for customer list/get/update calls is 60 calls a minute (reference §6.2), a quota shared by every admin API key of the partner account.",
     )
   })

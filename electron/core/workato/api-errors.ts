@@ -101,6 +101,13 @@ export function correlationIdOf(body: { id?: string } | null, headers?: Pick<Hea
   return undefined
 }
 
+/** A stored token that cannot be sent as a header (written before input refused control characters). */
+export function unsendableToken(): AppError {
+  return appError('validation', 'The stored API token contains a line break or another control character, so it cannot be sent.', {
+    hint: 'Edit the profile and paste the API token again, on one line (Workato: Workspace admin → API clients).',
+  })
+}
+
 /** The AppError for a non-2xx answer. */
 export function errorFromResponse(status: number, body: unknown, call: CallInfo, rateHint: string | null = null, headers?: Pick<Headers, 'get'>): AppError {
   const parsed = workatoErrorBody.safeParse(body)

@@ -19,27 +19,16 @@ import {
   type CustomerUpdate,
   type Folder,
   type JobList,
+  type JobStatus,
   type Recipe,
   type RecipeStartResult,
 } from '../../../shared/domain/workato'
 import { packageSchema, type Package } from '../../../shared/domain/flows'
+import { customerSegment, type CustomerRef } from '../../../shared/domain/customer-ref'
 import { ApiHttp, type HttpOptions, type QueryValue } from './http'
 import { collectPages, paginate } from './pagination'
 import { describeStartErrors } from './start-errors'
 import { createConnectionReconciled, createCustomerReconciled, type Created } from './reconcile'
-
-/** A customer by Workato id or by the partner's external id (reference §1.3). */
-export type CustomerRef = number | { externalId: string }
-
-/** The `:managed_user_id` path segment: the numeric id, or `E` + external id, percent-encoded as a whole. */
-export function customerSegment(ref: CustomerRef): string {
-  if (typeof ref === 'number') {
-    if (!Number.isInteger(ref) || ref <= 0) throw appError('validation', `Not a customer id: ${ref}`)
-    return String(ref)
-  }
-  if (!ref.externalId) throw appError('validation', 'The external id is empty.')
-  return encodeURIComponent(`E${ref.externalId}`)
-}
 
 const resultOf = <T extends z.ZodType>(item: T) => z.object({ result: z.array(item) })
 /** §1.4: recipe lists come as `{result}` today and as `{items}` in older docs; accept both. */
@@ -67,7 +56,7 @@ export interface RecipeQuery {
 }
 
 export interface JobQuery {
-  status?: 'succeeded' | 'failed' | 'pending'
+  status?: JobStatus
   offsetJobId?: string
   prev?: boolean
 }

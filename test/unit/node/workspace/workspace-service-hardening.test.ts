@@ -9,11 +9,11 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import type { Progress } from '../../../../shared/contract/app'
 import { API_WAIT_TASK_PREFIX } from '../../../../shared/contract/workato'
-import { createWorkatoService } from '../../../../electron/core/api/handlers'
-import type { EventSink } from '../../../../electron/core/rpc/handlers'
+import { createWorkspaceService } from '../../../../electron/core/workspace/workspace-service'
+import type { EventSink } from '../../../../electron/core/rpc/types'
 import type { ProfileAccess } from '../../../../electron/core/services'
 import { isAppError } from '../../../../shared/errors'
-import { fakeFetch, fastRetry, json, netError, target } from './fake-fetch'
+import { fakeFetch, fastRetry, json, netError, target } from '../workato/fake-fetch'
 
 let dir = ''
 beforeEach(async () => {
@@ -66,7 +66,7 @@ describe('waits through the contract', () => {
   it('a call waiting for the rate limit emits a progress event naming the limit, and waits:cancel ends that call', async () => {
     const ev = events()
     const { fetch, calls } = fakeFetch(() => json(200, { result: [] }))
-    const s = createWorkatoService({
+    const s = createWorkspaceService({
       profiles: access().access,
       events: ev.sink,
       dataDir: dir,
@@ -96,7 +96,7 @@ describe('the client per profile', () => {
   it('reads the token once for many calls, and again after the token changes', async () => {
     const a = access()
     const { fetch, calls } = fakeFetch(() => json(200, { id: 5, name: 'Acme' }))
-    const s = createWorkatoService({ profiles: a.access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
+    const s = createWorkspaceService({ profiles: a.access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
     for (let i = 0; i < 5; i++) await s.handlers['customers:get']({ profileId: 'p1', customerId: 5 }, ctx())
     expect(a.reads()).toBe(1)
     a.setToken('wrkus-token-two-654321')
@@ -113,7 +113,7 @@ describe('folder listings', () => {
       if (!parent) return json(200, { result: [{ id: 1, name: 'A', parent_id: null }, { id: 2, name: 'B', parent_id: null }] })
       return json(200, { result: [] })
     })
-    const s = createWorkatoService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
+    const s = createWorkspaceService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
     const all = await Promise.all(Array.from({ length: 20 }, () => s.handlers['folders:list']({ profileId: 'p1', customerId: 5 }, ctx())))
     expect(calls).toHaveLength(3) // Home, A, B: once
     for (const r of all) expect(r.folders.map((f) => f.id)).toEqual([1, 2])
@@ -126,7 +126,7 @@ describe('folder listings', () => {
       await gate
       return json(200, { result: [] })
     })
-    const s = createWorkatoService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
+    const s = createWorkspaceService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
     const leaving = new AbortController()
     const a = caught(s.handlers['folders:list']({ profileId: 'p1', customerId: 5 }, { signal: leaving.signal }))
     const b = s.handlers['folders:list']({ profileId: 'p1', customerId: 5 }, ctx())
@@ -140,7 +140,7 @@ describe('folder listings', () => {
 
 describe('a create whose answer is cut off', () => {
   const service = (fetch: ReturnType<typeof fakeFetch>['fetch']) =>
-    createWorkatoService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off', retry: fastRetry })
+    createWorkspaceService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off', retry: fastRetry })
   const input = { name: 'Acme', notification_email: 'ops@acme.example' }
 
   it('is reported as created when the customer is found by its external id, and is not sent twice', async () => {
@@ -226,7 +226,7 @@ describe('other domains that call the API', () => {
   it('trackAll makes their waits cancellable through waits:cancel too', async () => {
     const ev = events()
     const { fetch } = fakeFetch(() => json(200, { result: [] }))
-    const s = createWorkatoService({
+    const s = createWorkspaceService({
       profiles: access().access,
       events: ev.sink,
       dataDir: dir,

@@ -28,7 +28,7 @@ interface Bucket {
   timer: ReturnType<typeof setTimeout> | null
 }
 
-export interface RateLimiterOptions {
+export interface CallPacerOptions {
   /**
    * Added to each window so a request we send exactly one window after another is not seen by the server as
    * inside it (request arrival times jitter). Default: 0.5 % of the window, at least 25 ms.
@@ -37,12 +37,12 @@ export interface RateLimiterOptions {
   now?: () => number
 }
 
-export class RateLimiter {
+export class CallPacer {
   private readonly buckets = new Map<RateFamily, Bucket>()
   private readonly now: () => number
   private readonly margin: (cfg: FamilyLimit) => number
 
-  constructor(setting: RateLimitSetting = 'documented', opts: RateLimiterOptions = {}) {
+  constructor(setting: RateLimitSetting = 'documented', opts: CallPacerOptions = {}) {
     this.now = opts.now ?? (() => performance.now())
     this.margin = (cfg) => opts.marginMs ?? Math.max(25, Math.round(cfg.windowMs * 0.005))
     this.configure(setting)
@@ -204,17 +204,17 @@ function cancelled() {
 }
 
 /** One limiter per profile: the limits belong to the partner account a profile stands for. */
-export class RateLimiterRegistry {
-  private readonly map = new Map<string, RateLimiter>()
+export class CallPacerRegistry {
+  private readonly map = new Map<string, CallPacer>()
   constructor(
     private setting: RateLimitSetting = 'documented',
-    private readonly opts: RateLimiterOptions = {},
+    private readonly opts: CallPacerOptions = {},
   ) {}
 
-  for(profileId: string): RateLimiter {
+  for(profileId: string): CallPacer {
     let l = this.map.get(profileId)
     if (!l) {
-      l = new RateLimiter(this.setting, this.opts)
+      l = new CallPacer(this.setting, this.opts)
       this.map.set(profileId, l)
     }
     return l
