@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue'
 import type { AppErrorData } from '@shared/errors'
-import { errorData as errorDataOf, errorMessage } from '@/api'
+import { errorData as errorDataOf, errorMessage } from '@/bridge'
 
 export interface CustomerScope {
   profileId: string

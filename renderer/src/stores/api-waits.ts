@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { BACKGROUND_CALL_ID, parseApiWaitTask } from '@shared/contract/workato'
-import { api, errorMessage, onEvent } from '@/api'
+import { api, errorMessage, onEvent } from '@/bridge'
 
 export interface ApiWaitView {
   task: string

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Connection, ConnectionCreate } from '@shared/domain/workato'
-import { api } from '@/api'
+import { api } from '@/bridge'
 import { useCustomerList, type CustomerScope } from '@/composables/use-customer-list'
 
 export type { CustomerScope }

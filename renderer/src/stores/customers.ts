@@ -3,7 +3,7 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Progress } from '@shared/contract/app'
 import type { AppErrorData } from '@shared/errors'
 import type { Customer } from '@shared/domain/workato'
-import { ApiError, api, errorData, errorMessage, onEvent } from '@/api'
+import { ApiError, api, errorData, errorMessage, onEvent } from '@/bridge'
 import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
 
 export function refreshTaskId(profileId: string): string {

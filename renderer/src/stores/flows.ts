@@ -3,7 +3,7 @@ import { ref } from 'vue'
 import type { Checklist, ImportStatus, ParentMode, RuntimeUserGroup, RuntimeUserOutcome } from '@shared/domain/flows'
 import { MAX_PACKAGE_BYTES } from '@shared/domain/flows'
 import type { RecipeStartResult } from '@shared/domain/workato'
-import { api, errorMessage } from '@/api'
+import { api, errorMessage } from '@/bridge'
 import type { CustomerScope } from './connections'
 
 /** What one step of an import looked like, for the progress timeline. */

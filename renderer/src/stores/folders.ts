@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Folder } from '@shared/domain/workato'
-import { api, errorMessage } from '@/api'
+import { api, errorMessage } from '@/bridge'
 import type { CustomerScope } from './connections'
 
 /** A customer's folders, nested ones too (reference §5.1), for the "create connection" form's folder picker. */

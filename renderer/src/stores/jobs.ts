@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Job } from '@shared/domain/workato'
 import type { AppErrorData } from '@shared/errors'
-import { api, errorData as errorDataOf, errorMessage } from '@/api'
+import { api, errorData as errorDataOf, errorMessage } from '@/bridge'
 import type { CustomerScope } from './connections'
 
 export type JobStatus = 'succeeded' | 'failed' | 'pending'

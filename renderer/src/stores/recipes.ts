@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Recipe, RecipeStartResult } from '@shared/domain/workato'
-import { api } from '@/api'
+import { api } from '@/bridge'
 import { useCustomerList } from '@/composables/use-customer-list'
 
 /** One customer's recipes (reference §4.3) and start/stop, whose config errors come back as readable problems. */

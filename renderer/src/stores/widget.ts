@@ -5,7 +5,7 @@ import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEn
 import { MAX_RECORDS_PER_CALL, relayedMessageSchema, WIDGET_ATTEMPT_CLOSED } from '@shared/contract/widget'
 import type { RelayedMessage } from '@shared/widget-relay'
 import { parseBoundedJson, previewValue } from '@shared/widget-bounds'
-import { api, errorMessage, onEvent } from '@/api'
+import { api, errorMessage, onEvent } from '@/bridge'
 import { useConnectionsStore } from './connections'
 
 /** Per attempt, in the renderer too: the last 100,000 entries (architecture.md budget). */

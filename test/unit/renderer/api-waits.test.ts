@@ -16,8 +16,8 @@ type Listener = (p: Progress) => void
 const listeners = new Set<Listener>()
 const fake = vi.hoisted(() => ({ waits: { cancel: vi.fn() } }))
 
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
+vi.mock('@/bridge', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/bridge')>()
   return {
     ...real,
     api: fake,

@@ -7,7 +7,7 @@ import type { DeepLink } from '@shared/deep-link'
 import DeepLinkNotice from '@/components/DeepLinkNotice.vue'
 
 const listeners = new Map<string, (payload: DeepLink) => void>()
-vi.mock('@/api', () => ({
+vi.mock('@/bridge', () => ({
   onEvent: (event: string, fn: (payload: DeepLink) => void) => {
     listeners.set(event, fn)
     return () => listeners.delete(event)

@@ -10,8 +10,8 @@ const listeners = new Map<string, Set<Listener>>()
 let notices: Notice[] = []
 const dismissed: string[] = []
 
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
+vi.mock('@/bridge', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/bridge')>()
   return {
     ...real,
     api: {

@@ -15,8 +15,8 @@ const fake = vi.hoisted(() => ({
   profiles: { list: vi.fn(), test: vi.fn() },
 }))
 
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
+vi.mock('@/bridge', async (importOriginal) => {
+  const real = await importOriginal<typeof import('@/bridge')>()
   return {
     ...real,
     api: fake,
@@ -27,7 +27,7 @@ vi.mock('@/api', async (importOriginal) => {
   }
 })
 
-const { ApiError } = await import('@/api')
+const { ApiError } = await import('@/bridge')
 const { useCustomersStore } = await import('@/stores/customers')
 const { useConnectionsStore } = await import('@/stores/connections')
 const { useRecipesStore } = await import('@/stores/recipes')

@@ -12,7 +12,7 @@ import { useFlowsStore } from '@/stores/flows'
 const calls: { op: string; req: unknown }[] = []
 let connectionStatus: string | null = null
 
-vi.mock('@/api', () => ({
+vi.mock('@/bridge', () => ({
   errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
   onEvent: () => () => {},
   api: new Proxy(

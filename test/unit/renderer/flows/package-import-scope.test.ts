@@ -6,7 +6,7 @@ import { useFlowsStore } from '@/stores/flows'
 let finishAfter = 1
 let statusReads = 0
 
-vi.mock('@/api', () => ({
+vi.mock('@/bridge', () => ({
   errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
   onEvent: () => () => {},
   api: {

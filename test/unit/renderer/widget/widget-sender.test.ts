@@ -59,7 +59,7 @@ function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: num
   return { entries: core.log.slice(req.afterSeq + 1), received: core.received }
 }
 
-vi.mock('@/api', () => ({
+vi.mock('@/bridge', () => ({
   errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
   onEvent: () => () => {},
   api: {

@@ -25,7 +25,7 @@ const attempt = {
   lastErrorReason: null,
 }
 
-vi.mock('@/api', () => ({
+vi.mock('@/bridge', () => ({
   errorMessage: (e: unknown) => String(e),
   onEvent: () => () => {},
   api: new Proxy(
