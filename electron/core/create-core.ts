@@ -134,7 +134,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...tokenHandlers(profiles, signer),
     ...workato.handlers,
     // Flows call the API too: their waits are shown with a Cancel like every other call's.
-    ...workato.trackAll(flowHandlers({ clientFor: workato.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' })),
+    ...workato.trackAll(flowHandlers({ clientFor: workato.clientFor, events: opts.events, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'sandbox' })),
     ...widgetHandlers(widget),
   }
 
