@@ -2,7 +2,7 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Progress } from '@shared/contract/app'
 import type { AppErrorData } from '@shared/errors'
-import type { Customer } from '@shared/domain/workato'
+import type { Customer, CustomerInput } from '@shared/domain/workato'
 import { ApiError, api, errorData, errorMessage, onEvent } from '@/bridge'
 import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
 
@@ -147,6 +147,16 @@ export const useCustomersStore = defineStore('customers', () => {
     return api.customers.get({ profileId: pid, customerId: id })
   }
 
+  /** One customer read from the API, never from the directory (a screen that must show it as it is now). */
+  async function fetchOne(s: { profileId: string; customerId: number }): Promise<Customer> {
+    return api.customers.get({ ...s })
+  }
+
+  /** `recovered` says the answer was cut off and core found the customer afterwards. */
+  async function create(pid: string, input: CustomerInput): Promise<Customer & { recovered?: string }> {
+    return api.customers.create({ profileId: pid, input })
+  }
+
   return {
     profileId,
     rows,
@@ -171,5 +181,7 @@ export const useCustomersStore = defineStore('customers', () => {
     refresh,
     cancelRefresh,
     get,
+    fetchOne,
+    create,
   }
 })

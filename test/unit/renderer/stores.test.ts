@@ -144,7 +144,7 @@ describe('connections store', () => {
     fake.connections.disconnect.mockResolvedValue({ ok: true })
     const s = useConnectionsStore()
     await s.load(scope)
-    await s.disconnect(42, true)
+    await s.disconnect(scope, 42, true)
     expect(fake.connections.disconnect).toHaveBeenCalledWith({ ...scope, connectionId: 42, force: true })
     expect(fake.connections.list).toHaveBeenCalledTimes(2)
   })
