@@ -5,6 +5,7 @@ import type { ConnectionCheck, PopupEvent, TokenView, WidgetAttempt, WidgetLogEn
 import { MAX_RECORDS_PER_CALL, relayedMessageSchema, WIDGET_ATTEMPT_CLOSED } from '@shared/contract/widget'
 import type { RelayedMessage } from '@shared/widget-relay'
 import { parseBoundedJson, previewValue } from '@shared/widget-bounds'
+import { RingBuffer } from '@shared/ring-buffer'
 import { api, errorMessage, onEvent } from '@/bridge'
 import { useConnectionsStore } from './connections'
 
@@ -35,37 +36,6 @@ export interface WidgetErrorView {
 }
 
 /**
- * A compact ring buffer of log entries. Not reactive on purpose: 100,000 proxied objects would cost more
- * than the entries themselves; `version` says when to re-read.
- */
-export class EntryRing {
-  private buf: WidgetLogEntry[] = []
-  private start = 0
-  /** Entries pushed out by newer ones since the last clear: the inspector says so rather than under-count. */
-  evicted = 0
-  constructor(readonly capacity = RENDERER_LOG_CAPACITY) {}
-  push(e: WidgetLogEntry): void {
-    if (this.buf.length < this.capacity) this.buf.push(e)
-    else {
-      this.buf[this.start] = e
-      this.start = (this.start + 1) % this.capacity
-      this.evicted++
-    }
-  }
-  get size(): number {
-    return this.buf.length
-  }
-  toArray(): WidgetLogEntry[] {
-    return this.start === 0 ? this.buf.slice() : this.buf.slice(this.start).concat(this.buf.slice(0, this.start))
-  }
-  clear(): void {
-    this.buf = []
-    this.start = 0
-    this.evicted = 0
-  }
-}
-
-/**
  * The live widget attempt shown on the Widget screen, and the inspector's log. Transport-agnostic: the frame
  * component (webview in the app, iframe in the harness) hands relayed records to `ingest`; this store sends them
  * to core (which re-checks and keeps the attempt's history) and reacts to the accepted ones.
@@ -90,7 +60,8 @@ export const useWidgetStore = defineStore('widget', () => {
   /** True when the shown attempt is a closed one reopened from history (no frame, log read from core). */
   const readOnly = ref(false)
 
-  const ring = markRaw(new EntryRing())
+  // Not reactive on purpose: 100,000 proxied entries would cost more than the entries; `version` says when to re-read.
+  const ring = markRaw(new RingBuffer<WidgetLogEntry>(RENDERER_LOG_CAPACITY))
   const version = ref(0)
   const entries = shallowRef<readonly WidgetLogEntry[]>([])
   const paused = ref(false)

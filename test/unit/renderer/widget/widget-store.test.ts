@@ -55,7 +55,7 @@ vi.mock('@/bridge', () => ({
   ),
 }))
 
-const { EntryRing, useWidgetStore, SILENCE_MS } = await import('@/stores/widget')
+const { useWidgetStore, SILENCE_MS } = await import('@/stores/widget')
 
 const record = (data: object, accepted = true, reason: string | null = null) => {
   const raw = JSON.stringify(data)
@@ -144,16 +144,6 @@ describe('widget store', () => {
     await s.flush()
     const sent = calls.find((c) => c.op === 'widget:record')?.req as { records: { accepted: boolean; reason: string }[] }
     expect(sent.records[0]).toMatchObject({ accepted: false, reason: 'bad_shape' })
-  })
-
-  it('keeps a bounded ring in the renderer', () => {
-    const ring = new EntryRing(3)
-    for (let i = 0; i < 7; i++) ring.push({ seq: i, at: i, direction: 'in', origin: 'o', type: 't', accepted: true, reason: null, detail: null, size: 1, raw: '' })
-    expect(ring.size).toBe(3)
-    expect(ring.toArray().map((e) => e.seq)).toEqual([4, 5, 6])
-    expect(ring.evicted).toBe(4)
-    ring.clear()
-    expect(ring.evicted).toBe(0)
   })
 
   it('knows whether the widget itself reported "connected" in this attempt', async () => {
