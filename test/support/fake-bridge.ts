@@ -37,6 +37,8 @@ export interface FakeBridge {
   answer<K extends OpName>(op: K, handler: FakeHandler<K>): void
   /** Makes an operation fail with the contract's error data (what core sends for a thrown AppError). */
   fail(op: OpName, error: AppError | AppErrorData): void
+  /** How many renderer listeners an event has now (a screen must stop listening when it goes). */
+  listenerCount(event: EventName): number
   /** Sends an event to the renderer's listeners, checked against the event's payload schema. */
   emit<E extends EventName>(event: E, payload: z.input<(typeof events)[E]['payload']>): void
   /** Forgets every answer, call and listener-independent state between tests. */
@@ -103,6 +105,9 @@ export function createFakeBridge(): FakeBridge & { drift: string[] } {
       handlers.set(op, () => {
         throw new AppError(data)
       })
+    },
+    listenerCount(event) {
+      return listeners.get(event)?.size ?? 0
     },
     emit<E extends EventName>(event: E, payload: z.input<(typeof events)[E]['payload']>) {
       const parsed = events[event].payload.safeParse(payload)
