@@ -1,6 +1,6 @@
 import { ref, shallowRef, type Ref } from 'vue'
 import type { AppErrorData } from '@shared/errors'
-import { errorData as errorDataOf, errorMessage } from '@/bridge'
+import { errorData as errorDataOf, errorMessage } from '@/lib/errors'
 
 /**
  * The renderer's one guard against late answers: each `run` supersedes the one before it, and only the latest

@@ -3,7 +3,8 @@ import type { WidgetAttempt, WidgetLogEntry } from '@shared/contract/widget'
 import { MAX_RECORDS_PER_CALL, relayedMessageSchema, WIDGET_ATTEMPT_CLOSED } from '@shared/contract/widget'
 import type { RelayedMessage } from '@shared/widget-relay'
 import { previewValue } from '@shared/widget-bounds'
-import { api, errorMessage } from '@/bridge'
+import { api } from '@/bridge'
+import { errorMessage } from '@/lib/errors'
 
 /**
  * The sender's queue of relayed records not yet confirmed by core. A failed `widget:record` call keeps them and

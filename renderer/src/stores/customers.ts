@@ -3,7 +3,8 @@ import { computed, ref, shallowRef } from 'vue'
 import type { Progress } from '@shared/contract/app'
 import type { AppErrorData } from '@shared/errors'
 import type { Customer, CustomerInput } from '@shared/domain/workato'
-import { ApiError, api, errorData, errorMessage, onEvent } from '@/bridge'
+import { api, onEvent } from '@/bridge'
+import { ApiError, errorData, errorMessage } from '@/lib/errors'
 import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
 
 export function refreshTaskId(profileId: string): string {

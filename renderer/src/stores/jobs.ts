@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Job } from '@shared/domain/workato'
-import { api, errorData as errorDataOf, errorMessage } from '@/bridge'
+import { api } from '@/bridge'
+import { errorData as errorDataOf, errorMessage } from '@/lib/errors'
 import { useAsyncState } from '@/composables/use-async-state'
 import type { CustomerScope } from './connections'
 

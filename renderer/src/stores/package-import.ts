@@ -3,7 +3,8 @@ import { ref } from 'vue'
 import { importTask } from '@shared/contract/flows'
 import type { ImportStatus } from '@shared/domain/flows'
 import { MAX_PACKAGE_BYTES } from '@shared/domain/flows'
-import { api, errorData, errorMessage, onEvent } from '@/bridge'
+import { api, onEvent } from '@/bridge'
+import { errorData, errorMessage } from '@/lib/errors'
 import type { CustomerScope } from './connections'
 
 /** What one step of an import looked like, for the progress timeline. */

@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ParentMode, RuntimeUserOutcome } from '@shared/domain/flows'
-import { api, errorMessage } from '@/bridge'
+import { api } from '@/bridge'
+import { errorMessage } from '@/lib/errors'
 import { useAsyncState } from '@/composables/use-async-state'
 import type { CustomerScope } from './connections'
 

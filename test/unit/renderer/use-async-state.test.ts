@@ -1,7 +1,7 @@
 /** The renderer's one late-answer guard: only the latest run writes what the screen shows. */
 import { describe, expect, it } from 'vitest'
 import { AppError } from '@shared/errors'
-import { ApiError } from '@/bridge'
+import { ApiError } from '@/lib/errors'
 import { useAsyncState } from '@/composables/use-async-state'
 
 function deferred<T>() {
