@@ -25,10 +25,10 @@ const why = {
   coreMain: 'electron/core is the pure logic main and the harness share: it must not reach into main or the preloads (docs/architecture.md).',
   coreEmulator: "electron/core starts the emulator through its entry point (electron/emulator/index.ts) only; anything both need lives in shared/ (e.g. shared/recipe-package.ts).",
   emulatorCore: 'The emulator stands in for Workato: it must not know the console (electron/core, main, preloads). Shared formats live in shared/.',
-  renderer: 'The renderer reaches the app only through its bridge (renderer/src/api) and the contract in shared/: never electron/**.',
+  renderer: 'The renderer reaches the app only through its bridge (renderer/src/bridge) and the contract in shared/: never electron/**.',
   shared: 'shared/ is imported by every layer, so it imports nothing outside itself (packages are fine).',
   preload: 'A preload is a self-contained sandboxed script: it imports only electron and shared/ (docs/architecture.md).',
-  bridge: 'Only renderer/src/api touches the preload bridge; views and stores go through `@/api`.',
+  bridge: 'Only renderer/src/bridge touches the preload bridge; views and stores go through `@/bridge`.',
   layerUp: 'Electron-side code never imports the renderer.',
   tooDeep: `A folder more than ${MAX_DEPTH} levels deep is beyond the layer rules in eslint.config.js: raise MAX_DEPTH there.`,
 }
@@ -131,6 +131,6 @@ export default tseslint.config(
       'no-restricted-properties': ['error', ...bridgeProps],
     },
   }),
-  // renderer/src/api is the bridge's one door: the same folder rules, without the bridge ones.
-  ...layerRule('renderer/src', rendererPatterns, { under: 'renderer/src/api', extra: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } }),
+  // renderer/src/bridge is the bridge's one door: the same folder rules, without the bridge ones.
+  ...layerRule('renderer/src', rendererPatterns, { under: 'renderer/src/bridge', extra: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } }),
 )

@@ -138,7 +138,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...tokenHandlers(profiles, signer),
     ...workspace.handlers,
     // Flows call the API too: their waits are shown with a Cancel like every other call's.
-    ...workspace.trackAll(flowHandlers({ clientFor: workspace.clientFor, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator' })),
+    ...workspace.trackAll(flowHandlers({ clientFor: workspace.clientFor, events: opts.events, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator' })),
     ...widgetHandlers(widget),
   }
 

@@ -4,7 +4,7 @@
  * customer; the decision logic runs in core and comes back as typed outcomes the screens render.
  */
 import { z } from 'zod'
-import { op } from './define'
+import { event, ok, op } from './define'
 import { profileIdSchema } from '../domain/profile'
 import { idSchema, lineText, shortText } from '../domain/validators'
 import { LIMITS } from './limits'
@@ -24,6 +24,26 @@ const profileId = profileIdSchema
 const customerId = idSchema
 const recipeId = idSchema
 const scope = z.object({ profileId, customerId })
+
+/**
+ * How long core watches an import before it gives up (`flows:importWatch` then fails with `timeout`; the import
+ * itself keeps running in Workato). Workato documents no bound; ten minutes covers every package we have seen.
+ */
+export const IMPORT_WATCH = { intervalMs: 800, maxWaitMs: 10 * 60_000 } as const
+
+/** The task id of one watched import, shared by its progress events and `flows:importCancel`. */
+export function importTask(profileId: string, packageId: number): string {
+  return `flows:import:${profileId}:${packageId}`
+}
+
+export const importProgressSchema = z.object({
+  /** `importTask(profileId, packageId)`. */
+  task: z.string(),
+  /** 1 for the first status read. */
+  poll: z.number().int().positive(),
+  status: importStatusSchema,
+})
+export type ImportProgress = z.infer<typeof importProgressSchema>
 
 export const flowOps = {
   'flows:importStart': op(
@@ -50,6 +70,16 @@ export const flowOps = {
     importStatusSchema,
     "One status read of an import; once completed, each recipe's result with its name and unbound slots",
   ),
+  'flows:importWatch': op(
+    scope.extend({ packageId: idSchema }),
+    importStatusSchema,
+    `Read an import's status until it finishes (an \`importProgress\` event per read), for at most ${IMPORT_WATCH.maxWaitMs / 60_000} minutes`,
+  ),
+  'flows:importCancel': op(
+    z.object({ profileId, packageId: idSchema }),
+    ok,
+    'Stop watching an import (the watch fails with `cancelled`); the import keeps running in Workato',
+  ),
   'flows:checklist': op(scope, checklistSchema, 'Every recipe with its connector slots: bound? authorised? what to do'),
   'flows:bindSlot': op(
     scope.extend({
@@ -75,4 +105,8 @@ export const flowOps = {
     'Check the recipe and its default connection, then find or create the end user\'s runtime connection',
   ),
   'flows:runtimeUsers': op(scope, z.array(runtimeUserGroupSchema), 'Runtime user connections, grouped by end user'),
+} as const
+
+export const flowEvents = {
+  importProgress: event(importProgressSchema, 'One status read of a watched import (`flows:importWatch`)'),
 } as const

@@ -5,7 +5,7 @@
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
-import { flowOps } from './flows'
+import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
@@ -23,6 +23,7 @@ export const operations = {
 export const events = {
   ...appEvents,
   ...widgetEvents,
+  ...flowEvents,
 } as const
 
 export type Operations = typeof operations

@@ -129,14 +129,15 @@ test('parent "none" warns about recipe functions; the list disconnects and delet
   const row = page.locator('[data-testid="runtime-user-row"][data-end-user="bo@globex.example"]')
   await expect(row.getByTestId('runtime-user-status')).toHaveText('authorised')
   await row.getByTestId('runtime-disconnect').click()
-  await expect(page.getByTestId('runtime-confirm')).toContainText('bo@globex.example')
+  // The one connection dialog (ConnectionActionModal) names the end user and the connection.
+  await expect(page.getByTestId('action-target')).toContainText('bo@globex.example')
   await page.getByRole('button', { name: 'Disconnect', exact: true }).last().click()
   await expect(row.getByTestId('runtime-user-status')).toHaveText('not authorised')
   expect(bo.authorization_status).toBeNull()
 
   await row.getByTestId('runtime-delete').click()
-  await expect(page.getByTestId('runtime-confirm')).toContainText(`Connection ${bo.id}`)
-  await page.getByRole('button', { name: 'Delete', exact: true }).last().click()
+  await expect(page.getByTestId('action-target')).toContainText(`id ${bo.id}`)
+  await page.getByRole('button', { name: 'Delete connection', exact: true }).click()
   await expect(row).toHaveCount(0)
   expect(ws.connections.has(bo.id)).toBe(false)
 })

@@ -71,7 +71,11 @@ export async function readImportStatus(api: FlowApi, customerId: number, package
   return { package: pkg, finished, recipes }
 }
 
-/** Polls until the import finishes (tests, scripts); the UI polls `flows:importStatus` itself to show each step. */
+/**
+ * Polls until the import finishes: the one poller, behind `flows:importWatch` (each read goes to the screen as an
+ * `importProgress` event through `onStatus`). Bounded by `maxPolls`; a cancel (the signal) stops the wait, never
+ * the import.
+ */
 export async function waitForImport(
   api: FlowApi,
   customerId: number,
@@ -84,11 +88,14 @@ export async function waitForImport(
     opts.onStatus?.(s, poll)
     if (s.finished) return s
     await new Promise<void>((resolve, reject) => {
-      const t = setTimeout(resolve, opts.intervalMs ?? 1000)
-      opts.signal?.addEventListener('abort', () => {
+      const stop = () => {
         clearTimeout(t)
         reject(appError('cancelled', 'Stopped waiting for the import. It keeps running in Workato.'))
-      }, { once: true })
+      }
+      const t = setTimeout(resolve, opts.intervalMs ?? 1000)
+      // A cancel that came during the status read has already fired its abort event.
+      if (opts.signal?.aborted) stop()
+      else opts.signal?.addEventListener('abort', stop, { once: true })
     })
   }
   throw appError('timeout', `Import ${packageId} was still running after ${max} status reads.`, { hint: 'Check its status again later; Workato keeps importing.' })

@@ -1,10 +1,11 @@
 /**
- * The per-attempt message log: a fixed-capacity ring buffer of compact entries, so a widget that floods the
+ * The per-attempt message log: a fixed-capacity ring buffer (shared/ring-buffer.ts) of compact entries, so a widget that floods the
  * host (or a week-long session) cannot grow memory without bound (architecture.md, performance budgets:
  * 100,000 messages held with bounded memory). Sequence numbers keep counting after old entries are evicted,
  * so a reader can ask "everything after seq N" and learn how many it missed.
  */
 import type { WidgetLogEntry } from '../../../shared/contract/widget'
+import { RingBuffer } from '../../../shared/ring-buffer'
 import { truncatePreview, WIDGET_MESSAGE_LIMITS } from '../../../shared/widget-bounds'
 
 export const DEFAULT_LOG_CAPACITY = 100_000
@@ -44,44 +45,42 @@ export interface MessageLog {
 }
 
 export function createMessageLog(capacity = DEFAULT_LOG_CAPACITY): MessageLog {
-  if (!Number.isInteger(capacity) || capacity < 1) throw new RangeError('capacity must be a positive integer')
-  // Grows as entries arrive (an idle attempt costs nothing), then wraps at `capacity`.
-  let buf: WidgetLogEntry[] = []
+  // The shared ring holds the entries; the log adds sequence numbers that keep counting across evictions and
+  // clears, so seq `first + i` is the ring's i-th oldest entry.
+  const ring = new RingBuffer<WidgetLogEntry>(capacity)
   let next = 0 // seq of the next entry
-  let held = 0
   return {
     append(entry) {
       const e: WidgetLogEntry = { seq: next, ...bounded(entry) }
-      buf[next % capacity] = e
+      ring.push(e)
       next++
-      if (held < capacity) held++
       return e
     },
     after(afterSeq, limit) {
-      const first = next - held
+      const first = next - ring.size
       const start = Math.max(first, afterSeq + 1)
       const end = Math.min(next, start + Math.max(0, limit))
       const out: WidgetLogEntry[] = []
       for (let s = start; s < end; s++) {
-        const e = buf[s % capacity]
-        if (e && e.seq === s) out.push(e)
+        const e = ring.at(s - first)
+        if (e) out.push(e)
       }
       return out
     },
     get size() {
-      return held
+      return ring.size
     },
     get total() {
       return next
     },
     get evicted() {
-      return next - held
+      // Cleared entries count as evicted too: they are gone for a reader that asks after an older seq.
+      return next - ring.size
     },
     capacity,
     clear() {
       // Sequence numbers keep counting, so a reader holding "after seq N" stays correct.
-      buf = []
-      held = 0
+      ring.clear()
     },
   }
 }

@@ -1,6 +1,6 @@
 import { ref, type Ref } from 'vue'
 import type { AppErrorData } from '@shared/errors'
-import { errorData as errorDataOf, errorMessage } from '@/api'
+import { useAsyncState } from './use-async-state'
 
 export interface CustomerScope {
   profileId: string
@@ -26,11 +26,10 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
   const fetchedAt = ref<string | null>(null)
   const stale = ref(false)
   const staleError = ref<AppErrorData | null>(null)
-  const loading = ref(false)
   const loaded = ref(false)
-  const error = ref<string | null>(null)
-  /** The error behind `error`, for its correlation id. */
-  const errorData = ref<AppErrorData | null>(null)
+  // The latest load wins: a late answer for a customer that is no longer open is dropped.
+  const latest = useAsyncState((s: CustomerScope) => fetchList(s))
+  const { loading, error, errorData } = latest
 
   function sameScope(s: CustomerScope) {
     return scope.value?.profileId === s.profileId && scope.value.customerId === s.customerId
@@ -44,25 +43,13 @@ export function useCustomerList<T>(fetchList: (s: CustomerScope) => Promise<Cach
       fetchedAt.value = null
       onScopeChange()
     }
-    loading.value = true
-    error.value = null
-    errorData.value = null
-    try {
-      const res = await fetchList(s)
-      if (!sameScope(s)) return
-      items.value = res.items
-      fetchedAt.value = res.fetchedAt
-      stale.value = res.stale
-      staleError.value = res.error
-      loaded.value = true
-    } catch (e) {
-      if (sameScope(s)) {
-        error.value = errorMessage(e)
-        errorData.value = errorDataOf(e)
-      }
-    } finally {
-      loading.value = false
-    }
+    const res = await latest.run(s)
+    if (!res || !sameScope(s)) return
+    items.value = res.items
+    fetchedAt.value = res.fetchedAt
+    stale.value = res.stale
+    staleError.value = res.error
+    loaded.value = true
   }
 
   async function reload() {

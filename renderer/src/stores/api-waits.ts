@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import { BACKGROUND_CALL_ID, parseApiWaitTask } from '@shared/contract/workato'
-import { api, errorMessage, onEvent } from '@/api'
+import { api, onEvent } from '@/bridge'
+import { errorMessage } from '@/lib/errors'
 
 export interface ApiWaitView {
   task: string

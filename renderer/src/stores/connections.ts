@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { Connection, ConnectionCreate } from '@shared/domain/workato'
-import { api } from '@/api'
+import { api } from '@/bridge'
 import { useCustomerList, type CustomerScope } from '@/composables/use-customer-list'
 
 export type { CustomerScope }
@@ -29,19 +29,25 @@ export const useConnectionsStore = defineStore('connections', () => {
     return c
   }
 
+  // Disconnect and delete name their customer: the Connections tab and the runtime-user list (which does not open
+  // this store's list) share one dialog and these actions. The list reloads when it shows that customer.
+  async function reloadIfShowing(s: CustomerScope) {
+    if (scope.value?.profileId === s.profileId && scope.value.customerId === s.customerId) await reload()
+  }
+
   /** The running recipes a disconnect would break (reference §3.6: they must be stopped or forced). */
-  async function usage(connectionId: number) {
-    return api.connections.usage({ ...requireScope(), connectionId })
+  async function usage(s: CustomerScope, connectionId: number) {
+    return api.connections.usage({ ...s, connectionId })
   }
 
-  async function disconnect(connectionId: number, force: boolean) {
-    await api.connections.disconnect({ ...requireScope(), connectionId, force })
-    await reload()
+  async function disconnect(s: CustomerScope, connectionId: number, force: boolean) {
+    await api.connections.disconnect({ ...s, connectionId, force })
+    await reloadIfShowing(s)
   }
 
-  async function remove(connectionId: number) {
-    await api.connections.delete({ ...requireScope(), connectionId })
-    await reload()
+  async function remove(s: CustomerScope, connectionId: number) {
+    await api.connections.delete({ ...s, connectionId })
+    await reloadIfShowing(s)
   }
 
   function nameOf(id: number | null | undefined): string | null {

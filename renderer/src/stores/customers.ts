@@ -2,8 +2,9 @@ import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
 import type { Progress } from '@shared/contract/app'
 import type { AppErrorData } from '@shared/errors'
-import type { Customer } from '@shared/domain/workato'
-import { ApiError, api, errorData, errorMessage, onEvent } from '@/api'
+import type { Customer, CustomerInput } from '@shared/domain/workato'
+import { api, onEvent } from '@/bridge'
+import { ApiError, errorData, errorMessage } from '@/lib/errors'
 import { filterRows, sortRows, toRows, type CustomerRow, type SortState } from '@/lib/customer-search'
 
 export function refreshTaskId(profileId: string): string {
@@ -147,6 +148,16 @@ export const useCustomersStore = defineStore('customers', () => {
     return api.customers.get({ profileId: pid, customerId: id })
   }
 
+  /** One customer read from the API, never from the directory (a screen that must show it as it is now). */
+  async function fetchOne(s: { profileId: string; customerId: number }): Promise<Customer> {
+    return api.customers.get({ ...s })
+  }
+
+  /** `recovered` says the answer was cut off and core found the customer afterwards. */
+  async function create(pid: string, input: CustomerInput): Promise<Customer & { recovered?: string }> {
+    return api.customers.create({ profileId: pid, input })
+  }
+
   return {
     profileId,
     rows,
@@ -171,5 +182,7 @@ export const useCustomersStore = defineStore('customers', () => {
     refresh,
     cancelRefresh,
     get,
+    fetchOne,
+    create,
   }
 })

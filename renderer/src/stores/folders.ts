@@ -1,38 +1,24 @@
 import { defineStore } from 'pinia'
-import { ref } from 'vue'
-import type { Folder } from '@shared/domain/workato'
-import { api, errorMessage } from '@/api'
+import { computed, ref } from 'vue'
+import { api } from '@/bridge'
+import { useAsyncState } from '@/composables/use-async-state'
 import type { CustomerScope } from './connections'
 
-/** A customer's folders, nested ones too (reference §5.1), for the "create connection" form's folder picker. */
+/** A customer's folders, nested ones too (reference §5.1), for the folder pickers (new connection, onboarding). */
 export const useFoldersStore = defineStore('folders', () => {
   const key = ref<string | null>(null)
-  const items = ref<Folder[]>([])
+  // The latest customer's answer wins; a late one for the customer before is dropped.
+  const latest = useAsyncState((s: CustomerScope) => api.folders.list({ ...s }))
+  const { loading, error } = latest
+  const items = computed(() => latest.data.value?.folders ?? [])
   /** Core stopped walking a very large or deep tree: the picker says so. */
-  const truncated = ref(false)
-  const loading = ref(false)
-  const error = ref<string | null>(null)
+  const truncated = computed(() => latest.data.value?.truncated ?? false)
 
   async function load(s: CustomerScope) {
     const k = `${s.profileId}/${s.customerId}`
-    if (key.value !== k) {
-      items.value = []
-      truncated.value = false
-    }
+    if (key.value !== k) latest.data.value = null
     key.value = k
-    loading.value = true
-    error.value = null
-    try {
-      const res = await api.folders.list({ ...s })
-      if (key.value === k) {
-        items.value = res.folders
-        truncated.value = res.truncated
-      }
-    } catch (e) {
-      if (key.value === k) error.value = errorMessage(e)
-    } finally {
-      loading.value = false
-    }
+    await latest.run(s)
   }
 
   return { items, truncated, loading, error, load }

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { KeyInfo } from '@shared/contract/profiles'
-import { api } from '@/api'
+import { api } from '@/bridge'
 import { useProfilesStore } from './profiles'
 
 export interface ConnectionTest {

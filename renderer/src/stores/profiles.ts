@@ -1,7 +1,8 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { ProfileInput, ProfileView } from '@shared/domain/profile'
-import { api, errorMessage } from '@/api'
+import { api } from '@/bridge'
+import { errorMessage } from '@/lib/errors'
 
 /** Partner profiles and which one is active. Secrets never arrive here: only "stored" flags and fingerprints. */
 export const useProfilesStore = defineStore('profiles', () => {

@@ -105,7 +105,7 @@ describe('flows over HTTP', () => {
 
   it('the flows:* handlers decode base64, refuse a non-zip before sending, and read status', async () => {
     r = await rig()
-    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), isSandbox: async () => true })
+    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: () => {} }, isSandbox: async () => true })
     const api = await r.service.clientFor(PROFILE)
     const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
     const ctx = r.ctx()
@@ -132,7 +132,39 @@ describe('flows over HTTP', () => {
       ['Update order status', []],
       ['Open a Jira issue for failed orders', []],
     ])
-    const real = flowHandlers({ clientFor: (p) => r.service.clientFor(p), isSandbox: async () => false })
+    const real = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: () => {} }, isSandbox: async () => false })
     await expect(real['flows:samplePackage']({ profileId: PROFILE }, ctx)).rejects.toThrow(/sandbox’s own format/)
+  })
+
+  it('flows:importWatch reports each status read as an importProgress event and answers with the finished import', async () => {
+    r = await rig()
+    const seen: { event: string; payload: { task: string; poll: number; status: { package: { status: string } } } }[] = []
+    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: (event, payload) => seen.push({ event, payload: payload as (typeof seen)[number]['payload'] }) }, isSandbox: async () => true, importPollMs: 1 })
+    const api = await r.service.clientFor(PROFILE)
+    const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
+    const ctx = r.ctx()
+    const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
+    const started = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    const done = await handlers['flows:importWatch']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)
+    expect(done.package.status).toBe('completed')
+    expect(seen.map((e) => e.event)).toEqual(seen.map(() => 'importProgress'))
+    expect(seen.map((e) => e.payload.poll)).toEqual(seen.map((_, i) => i + 1))
+    expect(seen.at(-1)?.payload.status.package.status).toBe('completed')
+    expect(seen[0]?.payload.task).toBe(`flows:import:${PROFILE}:${started.package.id}`)
+  })
+
+  it('flows:importCancel stops the watch with `cancelled`; the import itself is left to run', async () => {
+    r = await rig()
+    const api = await r.service.clientFor(PROFILE)
+    const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
+    let cancel: () => void = () => {}
+    // Cancel on the first status read (the emulator answers `in_progress` first), so the watch is mid-wait.
+    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: () => cancel() }, isSandbox: async () => true, importPollMs: 60_000 })
+    const ctx = r.ctx()
+    const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
+    const started = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    cancel = () => void handlers['flows:importCancel']({ profileId: PROFILE, packageId: started.package.id }, ctx)
+    await expect(handlers['flows:importWatch']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)).rejects.toMatchObject({ code: 'cancelled' })
+    expect((await waitForImport(api, customer.id, started.package.id, { intervalMs: 1 })).package.status).toBe('completed')
   })
 })

@@ -65,8 +65,8 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
     rule: 'shared imports nothing outside shared',
     violations: [
       ['shared/domain/flows.ts', "import { log } from '../../electron/core/log'", /imports nothing outside itself/],
-      ['shared/errors.ts', "import { api } from '../renderer/src/api'", /imports nothing outside itself/],
-      ['shared/contract/index.ts', "import { api } from '@/api'", /imports nothing outside itself/],
+      ['shared/errors.ts', "import { api } from '../renderer/src/bridge'", /imports nothing outside itself/],
+      ['shared/contract/index.ts', "import { api } from '@/bridge'", /imports nothing outside itself/],
       ['shared/redact.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
     ],
     allowed: [['shared/contract/flows.ts', "import { z } from 'zod'\nimport { appError } from '../errors'\nimport { packageSchema } from '../domain/flows'"]],
@@ -84,26 +84,26 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
     rule: 'the renderer imports its own files, shared and packages, never electron/**',
     violations: [
       ['renderer/src/stores/flows.ts', "import { log } from '../../../electron/core/log'", /never electron\/\*\*/],
-      ['renderer/src/api/index.ts', "import { startEmulator } from '../../../electron/emulator'", /never electron\/\*\*/],
+      ['renderer/src/bridge/index.ts', "import { startEmulator } from '../../../electron/emulator'", /never electron\/\*\*/],
       ['renderer/src/main.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
       ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { samplePackage } from '../../../electron/core/flows/sample-package'\n</script>\n<template><div /></template>", /never electron\/\*\*/],
     ],
     allowed: [
-      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { api } from '@/api'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>"],
+      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { api } from '@/bridge'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>"],
       ['renderer/src/stores/flows.ts', "import { defineStore } from 'pinia'\nimport { api } from '../api'\nimport { packageSchema } from '../../../shared/domain/flows'"],
     ],
   },
   {
-    rule: 'only renderer/src/api touches the preload bridge',
+    rule: 'only renderer/src/bridge touches the preload bridge',
     violations: [
-      ['renderer/src/stores/profiles.ts', 'export const list = () => window.embeddedConsole?.profiles.list()', /Only renderer\/src\/api touches the preload bridge/],
-      ['renderer/src/views/Shell.vue', "<script setup lang=\"ts\">\nconst h = globalThis['__EC_HARNESS__']\n</script>\n<template><div /></template>", /Only renderer\/src\/api touches/],
-      ['renderer/src/composables/bridge.ts', 'export const b = embeddedConsole', /Only renderer\/src\/api touches/],
-      ['renderer/src/stores/widget.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window[BRIDGE_GLOBAL]", /Only renderer\/src\/api touches/],
+      ['renderer/src/stores/profiles.ts', 'export const list = () => window.embeddedConsole?.profiles.list()', /Only renderer\/src\/bridge touches the preload bridge/],
+      ['renderer/src/views/Shell.vue', "<script setup lang=\"ts\">\nconst h = globalThis['__EC_HARNESS__']\n</script>\n<template><div /></template>", /Only renderer\/src\/bridge touches/],
+      ['renderer/src/composables/bridge.ts', 'export const b = embeddedConsole', /Only renderer\/src\/bridge touches/],
+      ['renderer/src/stores/widget.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window[BRIDGE_GLOBAL]", /Only renderer\/src\/bridge touches/],
     ],
     allowed: [
-      ['renderer/src/api/index.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window.embeddedConsole ?? window[BRIDGE_GLOBAL] ?? window.__EC_HARNESS__"],
-      ['renderer/src/stores/profiles.ts', "import { operations } from '@shared/contract'\nimport { api } from '@/api'\nexport const list = () => api.profiles.list()"],
+      ['renderer/src/bridge/index.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window.embeddedConsole ?? window[BRIDGE_GLOBAL] ?? window.__EC_HARNESS__"],
+      ['renderer/src/stores/profiles.ts', "import { operations } from '@shared/contract'\nimport { api } from '@/bridge'\nexport const list = () => api.profiles.list()"],
     ],
   },
 ]

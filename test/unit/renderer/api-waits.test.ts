@@ -7,38 +7,23 @@ import { createPinia, setActivePinia } from 'pinia'
 import { mount } from '@vue/test-utils'
 import { NMessageProvider } from 'naive-ui'
 import { h } from 'vue'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Progress } from '@shared/contract/app'
 import { apiWaitTask } from '@shared/contract/workato'
 import type { AppErrorData } from '@shared/errors'
+import ErrorDetails from '@/components/ErrorDetails.vue'
+import { useApiWaitsStore } from '@/stores/api-waits'
+import { installFakeBridge } from '../../support/fake-bridge'
 
-type Listener = (p: Progress) => void
-const listeners = new Set<Listener>()
-const fake = vi.hoisted(() => ({ waits: { cancel: vi.fn() } }))
-
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
-  return {
-    ...real,
-    api: fake,
-    onEvent: (_e: string, l: Listener) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-  }
-})
-
-const { useApiWaitsStore } = await import('@/stores/api-waits')
-const ErrorDetails = (await import('@/components/ErrorDetails.vue')).default
+const fake = installFakeBridge()
 
 function emit(p: Partial<Progress>) {
-  for (const l of listeners) l({ task: '', label: '', done: 0, total: null, finished: false, error: null, ...p })
+  fake.emit('progress', { task: '', label: '', done: 0, total: null, finished: false, error: null, ...p })
 }
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  listeners.clear()
-  fake.waits.cancel.mockReset()
+  fake.reset()
 })
 
 describe('api waits store', () => {
@@ -59,13 +44,13 @@ describe('api waits store', () => {
   })
 
   it('Cancel asks core to cancel that call and removes the notice', async () => {
-    fake.waits.cancel.mockResolvedValue({ cancelled: true })
+    fake.answer('waits:cancel', () => ({ cancelled: true }))
     const s = useApiWaitsStore()
     s.listen()
     const task = apiWaitTask('p1', '3')
     emit({ task, label: 'Waiting', total: 10 })
     await s.cancel(task)
-    expect(fake.waits.cancel).toHaveBeenCalledWith({ task })
+    expect(fake.requestsOf('waits:cancel')).toEqual([{ task }])
     expect(s.waits).toEqual([])
   })
 })

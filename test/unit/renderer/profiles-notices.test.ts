@@ -1,38 +1,13 @@
 import { flushPromises, mount } from '@vue/test-utils'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import type { Notice } from '@shared/contract/app'
+import { installFakeBridge } from '../../support/fake-bridge'
 
-type Listener = (payload: unknown) => void
-const listeners = new Map<string, Set<Listener>>()
+const fake = installFakeBridge()
 let notices: Notice[] = []
-const dismissed: string[] = []
-
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
-  return {
-    ...real,
-    api: {
-      app: {
-        notices: async () => notices,
-        dismissNotice: async ({ id }: { id: string }) => {
-          dismissed.push(id)
-          notices = notices.filter((n) => n.id !== id)
-          return { ok: true }
-        },
-      },
-      profiles: { list: async () => ({ profiles: [], activeId: null }) },
-    },
-    onEvent: (event: string, l: Listener) => {
-      const set = listeners.get(event) ?? new Set<Listener>()
-      set.add(l)
-      listeners.set(event, set)
-      return () => set.delete(l)
-    },
-  }
-})
 
 const ProfilesView = (await import('@/views/ProfilesView.vue')).default
 
@@ -51,9 +26,14 @@ function mountView() {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  listeners.clear()
-  dismissed.length = 0
+  fake.reset()
   notices = []
+  fake.answer('app:notices', () => notices)
+  fake.answer('app:dismissNotice', ({ id }) => {
+    notices = notices.filter((n) => n.id !== id)
+    return { ok: true }
+  })
+  fake.answer('profiles:list', () => ({ profiles: [], activeId: null }))
 })
 
 describe('Profiles screen: what settings load set aside (issue 11, defect 6)', () => {
@@ -67,7 +47,7 @@ describe('Profiles screen: what settings load set aside (issue 11, defect 6)', (
     await w.find('[data-testid="profiles-settings-notice"] .n-base-close').trigger('click')
     await flushPromises()
     expect(w.findAll('[data-testid="profiles-settings-notice"]')).toHaveLength(0)
-    expect(dismissed).toEqual([salvaged.id])
+    expect(fake.requestsOf('app:dismissNotice')).toEqual([{ id: salvaged.id }])
     // Coming back to the screen does not show it again.
     w.unmount()
     const again = mountView()
@@ -79,7 +59,7 @@ describe('Profiles screen: what settings load set aside (issue 11, defect 6)', (
   it('shows a settings notice that arrives while the screen is open', async () => {
     const w = mountView()
     await flushPromises()
-    for (const l of listeners.get('notice') ?? []) l(salvaged)
+    fake.emit('notice', salvaged)
     await flushPromises()
     expect(w.find('[data-testid="profiles-settings-notice"]').text()).toContain('Some profiles could not be loaded')
     w.unmount()

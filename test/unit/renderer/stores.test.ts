@@ -1,70 +1,58 @@
-/** Stores against a fake api (the real one needs the preload): what each store asks core for and what it shows. */
+/** Stores over the typed fake bridge (the real one needs the preload): what each store asks core for and what it shows. */
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import type { Progress } from '@shared/contract/app'
 import type { Customer } from '@shared/domain/workato'
+import { AppError } from '@shared/errors'
+import { useConnectionsStore } from '@/stores/connections'
+import { useCustomersStore } from '@/stores/customers'
+import { useJobsStore } from '@/stores/jobs'
+import { useKeysStore } from '@/stores/keys'
+import { useRecipesStore } from '@/stores/recipes'
+import { installFakeBridge } from '../../support/fake-bridge'
 
-type Listener = (p: Progress) => void
-const listeners = new Set<Listener>()
-const fake = vi.hoisted(() => ({
-  customers: { list: vi.fn(), refresh: vi.fn(), cancelRefresh: vi.fn(), get: vi.fn() },
-  connections: { list: vi.fn(), create: vi.fn(), usage: vi.fn(), disconnect: vi.fn(), delete: vi.fn() },
-  recipes: { list: vi.fn(), start: vi.fn(), stop: vi.fn(), get: vi.fn() },
-  jobs: { list: vi.fn() },
-  keys: { info: vi.fn(), generate: vi.fn(), import: vi.fn(), register: vi.fn() },
-  profiles: { list: vi.fn(), test: vi.fn() },
-}))
-
-vi.mock('@/api', async (importOriginal) => {
-  const real = await importOriginal<typeof import('@/api')>()
-  return {
-    ...real,
-    api: fake,
-    onEvent: (_e: string, l: Listener) => {
-      listeners.add(l)
-      return () => listeners.delete(l)
-    },
-  }
-})
-
-const { ApiError } = await import('@/api')
-const { useCustomersStore } = await import('@/stores/customers')
-const { useConnectionsStore } = await import('@/stores/connections')
-const { useRecipesStore } = await import('@/stores/recipes')
-const { useJobsStore } = await import('@/stores/jobs')
-const { useKeysStore } = await import('@/stores/keys')
+const fake = installFakeBridge()
 
 const cust = (id: number, name: string, external_id: string | null = null): Customer => ({ id, name, external_id })
 const flush = () => new Promise((r) => setTimeout(r, 0))
 function emit(p: Partial<Progress>) {
-  for (const l of listeners) l({ task: 'customers:refresh:sandbox', label: '', done: 0, total: null, finished: false, error: null, ...p })
+  fake.emit('progress', { task: 'customers:refresh:sandbox', label: '', done: 0, total: null, finished: false, error: null, ...p })
+}
+/** Answers in turn, the last one from then on (what `mockResolvedValueOnce` chains did). */
+function inTurn<T>(...answers: T[]): () => T {
+  let i = 0
+  return () => {
+    const a = answers[Math.min(i, answers.length - 1)]
+    i++
+    if (a === undefined) throw new Error('no answer')
+    return a
+  }
 }
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  listeners.clear()
-  for (const group of Object.values(fake)) for (const fn of Object.values(group)) fn.mockReset()
-  fake.profiles.list.mockResolvedValue({ profiles: [], activeId: null })
+  fake.reset()
+  fake.answer('profiles:list', () => ({ profiles: [], activeId: null }))
 })
 
 describe('customers store', () => {
   it('opens on the cached list at once and does not refresh a fresh one', async () => {
-    fake.customers.list.mockResolvedValue({ items: [cust(1, 'Acme'), cust(2, 'Globex')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null })
+    fake.answer('customers:list', () => ({ items: [cust(1, 'Acme'), cust(2, 'Globex')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null }))
     const s = useCustomersStore()
     await s.open('sandbox')
     expect(s.rows.map((r) => r.name)).toEqual(['Acme', 'Globex'])
     expect(s.loaded).toBe(true)
-    expect(fake.customers.refresh).not.toHaveBeenCalled()
+    expect(fake.requestsOf('customers:refresh')).toEqual([])
   })
 
   it('refreshes in the background when the cache is empty or old, showing progress events for its task only', async () => {
-    fake.customers.list.mockResolvedValueOnce({ items: [], fetchedAt: null, stale: true, error: null })
-    let finish: (v: unknown) => void = () => undefined
-    fake.customers.refresh.mockReturnValue(new Promise((r) => (finish = r)))
-    fake.customers.list.mockResolvedValueOnce({ items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null })
+    fake.answer('customers:list', inTurn({ items: [], fetchedAt: null, stale: true, error: null }, { items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null }))
+    let finish: (v: { count: number; fetchedAt: string }) => void = () => undefined
+    fake.answer('customers:refresh', () => new Promise((r) => (finish = r)))
     const s = useCustomersStore()
     await s.open('sandbox')
-    expect(fake.customers.refresh).toHaveBeenCalledWith({ profileId: 'sandbox' })
+    await flush()
+    expect(fake.requestsOf('customers:refresh')).toEqual([{ profileId: 'sandbox' }])
     expect(s.refreshing).toBe(true)
     emit({ done: 200, label: 'Reading: 200 so far' })
     emit({ task: 'customers:refresh:other', done: 999 })
@@ -80,13 +68,13 @@ describe('customers store', () => {
 
   it('does not retry on its own while the last refresh failed; a failed refresh keeps the rows, marked stale', async () => {
     const down = { code: 'network' as const, message: 'Could not reach the Workato API' }
-    fake.customers.list.mockResolvedValue({ items: [cust(1, 'Acme')], fetchedAt: '2026-11-20T00:00:00Z', stale: true, error: down })
+    fake.answer('customers:list', () => ({ items: [cust(1, 'Acme')], fetchedAt: '2026-11-20T00:00:00Z', stale: true, error: down }))
     const s = useCustomersStore()
     await s.open('sandbox')
-    expect(fake.customers.refresh).not.toHaveBeenCalled()
+    expect(fake.requestsOf('customers:refresh')).toEqual([])
     expect(s.staleError?.code).toBe('network')
 
-    fake.customers.refresh.mockRejectedValue(new ApiError(down))
+    fake.fail('customers:refresh', down)
     expect(await s.refresh()).toBe(false)
     expect(s.refreshError).toContain('Could not reach')
     expect(s.rows).toHaveLength(1)
@@ -94,8 +82,8 @@ describe('customers store', () => {
   })
 
   it('a cancelled refresh is reported as cancelled, not as an error', async () => {
-    fake.customers.list.mockResolvedValue({ items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null })
-    fake.customers.refresh.mockRejectedValue(new ApiError({ code: 'cancelled', message: 'Cancelled.' }))
+    fake.answer('customers:list', () => ({ items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null }))
+    fake.fail('customers:refresh', { code: 'cancelled', message: 'Cancelled.' })
     const s = useCustomersStore()
     await s.open('sandbox')
     await s.refresh()
@@ -104,12 +92,12 @@ describe('customers store', () => {
   })
 
   it('filters by query and keeps the chosen sort', async () => {
-    fake.customers.list.mockResolvedValue({
+    fake.answer('customers:list', () => ({
       items: [cust(3, 'Acme Two', 'x-1'), cust(1, 'Acme One'), cust(2, 'Globex', 'acme/eu')],
       fetchedAt: '2026-11-21T00:00:00Z',
       stale: false,
       error: null,
-    })
+    }))
     const s = useCustomersStore()
     await s.open('sandbox')
     s.query = 'acme'
@@ -121,7 +109,7 @@ describe('customers store', () => {
   })
 
   it('a failing list is an error state, not an empty directory', async () => {
-    fake.customers.list.mockRejectedValue(new ApiError({ code: 'vault_unavailable', message: 'The keychain is locked.', hint: 'Unlock it.' }))
+    fake.fail('customers:list', new AppError({ code: 'vault_unavailable', message: 'The keychain is locked.', hint: 'Unlock it.' }))
     const s = useCustomersStore()
     await s.open('sandbox')
     expect(s.loadError).toBe('The keychain is locked. Unlock it.')
@@ -132,25 +120,24 @@ describe('customers store', () => {
 describe('connections store', () => {
   const scope = { profileId: 'sandbox', customerId: 100001 }
   it('passes include_runtime_connections only when asked', async () => {
-    fake.connections.list.mockResolvedValue({ items: [], fetchedAt: null, stale: false, error: null })
+    fake.answer('connections:list', () => ({ items: [], fetchedAt: null, stale: false, error: null }))
     const s = useConnectionsStore()
     await s.load(scope)
-    expect(fake.connections.list).toHaveBeenLastCalledWith({ ...scope, filters: undefined })
     await s.setIncludeRuntime(true)
-    expect(fake.connections.list).toHaveBeenLastCalledWith({ ...scope, filters: { include_runtime_connections: true } })
+    expect(fake.requestsOf('connections:list')).toEqual([scope, { ...scope, filters: { include_runtime_connections: true } }])
   })
   it('disconnects with or without force and reloads', async () => {
-    fake.connections.list.mockResolvedValue({ items: [], fetchedAt: null, stale: false, error: null })
-    fake.connections.disconnect.mockResolvedValue({ ok: true })
+    fake.answer('connections:list', () => ({ items: [], fetchedAt: null, stale: false, error: null }))
+    fake.answer('connections:disconnect', () => ({ ok: true }))
     const s = useConnectionsStore()
     await s.load(scope)
-    await s.disconnect(42, true)
-    expect(fake.connections.disconnect).toHaveBeenCalledWith({ ...scope, connectionId: 42, force: true })
-    expect(fake.connections.list).toHaveBeenCalledTimes(2)
+    await s.disconnect(scope, 42, true)
+    expect(fake.requestsOf('connections:disconnect')).toEqual([{ ...scope, connectionId: 42, force: true }])
+    expect(fake.requestsOf('connections:list')).toHaveLength(2)
   })
   it('keeps the last-seen items with the stale reason', async () => {
     const err = { code: 'network' as const, message: 'down' }
-    fake.connections.list.mockResolvedValue({ items: [{ id: 1, name: 'SF', provider: 'salesforce' }], fetchedAt: '2026-11-20T00:00:00Z', stale: true, error: err })
+    fake.answer('connections:list', () => ({ items: [{ id: 1, name: 'SF', provider: 'salesforce' }], fetchedAt: '2026-11-20T00:00:00Z', stale: true, error: err }))
     const s = useConnectionsStore()
     await s.load(scope)
     expect(s.items).toHaveLength(1)
@@ -162,10 +149,10 @@ describe('connections store', () => {
 describe('recipes store', () => {
   const scope = { profileId: 'sandbox', customerId: 100001 }
   beforeEach(() => {
-    fake.recipes.list.mockResolvedValue({ items: [{ id: 7, name: 'Sync', running: false }], fetchedAt: null, stale: false, error: null })
+    fake.answer('recipes:list', () => ({ items: [{ id: 7, name: 'Sync', running: false }], fetchedAt: null, stale: false, error: null }))
   })
   it('keeps the problems of a refused start under the recipe', async () => {
-    fake.recipes.start.mockResolvedValue({ success: false, problems: ['Step 1: Salesforce connection is not connected (connection 42)'] })
+    fake.answer('recipes:start', () => ({ success: false, problems: ['Step 1: Salesforce connection is not connected (connection 42)'] }))
     const s = useRecipesStore()
     await s.load(scope)
     const res = await s.start(7)
@@ -174,15 +161,15 @@ describe('recipes store', () => {
     expect(s.busy[7]).toBeUndefined()
   })
   it('a refusal without reasons still says something', async () => {
-    fake.recipes.start.mockResolvedValue({ success: false, problems: [] })
+    fake.answer('recipes:start', () => ({ success: false, problems: [] }))
     const s = useRecipesStore()
     await s.load(scope)
     await s.start(7)
     expect(s.problems[7]?.[0]).toMatch(/refused to start/)
   })
   it('a successful start clears old problems and re-reads the recipe', async () => {
-    fake.recipes.start.mockResolvedValueOnce({ success: false, problems: ['x'] }).mockResolvedValueOnce({ success: true, problems: [] })
-    fake.recipes.get.mockResolvedValue({ id: 7, name: 'Sync', running: true })
+    fake.answer('recipes:start', inTurn({ success: false, problems: ['x'] }, { success: true, problems: [] }))
+    fake.answer('recipes:get', () => ({ id: 7, name: 'Sync', running: true }))
     const s = useRecipesStore()
     await s.load(scope)
     await s.start(7)
@@ -195,7 +182,7 @@ describe('recipes store', () => {
 describe('jobs store', () => {
   const scope = { profileId: 'sandbox', customerId: 100001, recipeId: 7 }
   it('lists newest first, passes the status filter and de-duplicates older pages', async () => {
-    fake.jobs.list.mockResolvedValueOnce({
+    fake.answer('jobs:list', () => ({
       job_succeeded_count: 2,
       job_failed_count: 1,
       job_count: 3,
@@ -203,19 +190,19 @@ describe('jobs store', () => {
         { id: 'a', started_at: '2026-01-01T00:00:00Z' },
         { id: 'b', started_at: '2026-01-03T00:00:00Z' },
       ],
-    })
+    }))
     const s = useJobsStore()
     await s.load(scope)
     expect(s.items.map((j) => j.id)).toEqual(['b', 'a'])
     expect(s.hasMore).toBe(true)
-    fake.jobs.list.mockResolvedValueOnce({ job_succeeded_count: 2, job_failed_count: 1, job_count: 3, items: [{ id: 'a', started_at: '2026-01-01T00:00:00Z' }, { id: 'c', started_at: '2025-12-31T00:00:00Z' }] })
+    fake.answer('jobs:list', () => ({ job_succeeded_count: 2, job_failed_count: 1, job_count: 3, items: [{ id: 'a', started_at: '2026-01-01T00:00:00Z' }, { id: 'c', started_at: '2025-12-31T00:00:00Z' }] }))
     await s.loadMore()
-    expect(fake.jobs.list).toHaveBeenLastCalledWith({ ...scope, status: undefined, offsetJobId: 'a' })
+    expect(fake.requestsOf('jobs:list').at(-1)).toEqual({ ...scope, offsetJobId: 'a' })
     expect(s.items.map((j) => j.id)).toEqual(['b', 'a', 'c'])
 
-    fake.jobs.list.mockResolvedValueOnce({ job_succeeded_count: 2, job_failed_count: 1, job_count: 3, items: [{ id: 'f', status: 'failed' }] })
+    fake.answer('jobs:list', () => ({ job_succeeded_count: 2, job_failed_count: 1, job_count: 3, items: [{ id: 'f', status: 'failed' }] }))
     await s.setStatus('failed')
-    expect(fake.jobs.list).toHaveBeenLastCalledWith({ ...scope, status: 'failed' })
+    expect(fake.requestsOf('jobs:list').at(-1)).toEqual({ ...scope, status: 'failed' })
     expect(s.items.map((j) => j.id)).toEqual(['f'])
   })
 })
@@ -223,16 +210,18 @@ describe('jobs store', () => {
 describe('keys store', () => {
   it('sends a passphrase only when there is one, and keeps the key info per profile', async () => {
     const info = { publicKeyPem: 'PUB', fingerprint: 'AA', jwkThumbprint: 't', bits: 2048, source: 'pkcs8' as const }
-    fake.keys.import.mockResolvedValue(info)
+    fake.answer('keys:import', () => info)
     const s = useKeysStore()
     await s.importPem('p1', 'PEM')
-    expect(fake.keys.import).toHaveBeenLastCalledWith({ profileId: 'p1', pem: 'PEM' })
     await s.importPem('p1', 'PEM', 'secret')
-    expect(fake.keys.import).toHaveBeenLastCalledWith({ profileId: 'p1', pem: 'PEM', passphrase: 'secret' })
+    expect(fake.requestsOf('keys:import')).toEqual([
+      { profileId: 'p1', pem: 'PEM' },
+      { profileId: 'p1', pem: 'PEM', passphrase: 'secret' },
+    ])
     expect(s.info.p1).toEqual(info)
   })
   it('records the connection test with its latency', async () => {
-    fake.profiles.test.mockResolvedValue({ ok: true, message: 'fine', latencyMs: 12 })
+    fake.answer('profiles:test', () => ({ ok: true, message: 'fine', latencyMs: 12 }))
     const s = useKeysStore()
     await s.test('p1')
     expect(s.tests.p1?.latencyMs).toBe(12)

@@ -1,41 +1,18 @@
-/** The runtime-user outcome card and the flows store, with the contract mocked: what a person sees per outcome. */
+/** The runtime-user outcome card and the flow stores, over the typed fake bridge: what a person sees per outcome. */
 import { mount } from '@vue/test-utils'
 import { NDialogProvider, NMessageProvider } from 'naive-ui'
 import { createPinia, setActivePinia } from 'pinia'
-import { beforeEach, describe, expect, it, vi } from 'vitest'
+import { beforeEach, describe, expect, it } from 'vitest'
 import { defineComponent, h } from 'vue'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import type { RuntimeUserOutcome } from '@shared/domain/flows'
 import RuntimeOutcomeCard from '@/components/flows/RuntimeOutcomeCard.vue'
-import { useFlowsStore } from '@/stores/flows'
+import { useChecklistStore } from '@/stores/checklist'
+import { useRuntimeUsersStore } from '@/stores/runtime-users'
+import { installFakeBridge } from '../../../support/fake-bridge'
 
-const calls: { op: string; req: unknown }[] = []
+const fake = installFakeBridge()
 let connectionStatus: string | null = null
-
-vi.mock('@/api', () => ({
-  errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  onEvent: () => () => {},
-  api: new Proxy(
-    {},
-    {
-      get: (_t, domain: string) =>
-        new Proxy(
-          {},
-          {
-            get: (_t2, verb: string) => async (req: unknown) => {
-              const op = `${domain}:${verb}`
-              calls.push({ op, req })
-              if (op === 'connections:get') return { id: 77, name: 'SF for ana', provider: 'salesforce', authorization_status: connectionStatus }
-              if (op === 'flows:runtimeUser') return created
-              if (op === 'recipes:start') return { success: false, problems: ['Step 1 · Slack connection is not selected'] }
-              if (op === 'flows:checklist') return { recipes: [], summary: { running: 0, ready: 0, blocked: 0 }, checkedAt: new Date().toISOString() }
-              throw new Error(`unexpected ${op}`)
-            },
-          },
-        ),
-    },
-  ),
-}))
 
 const recipe = { id: 7, name: 'Sync contacts', running: true }
 const sf = { id: 10, name: 'Acme Salesforce', provider: 'salesforce', authorised: false, status: null, externalId: null, parentId: null }
@@ -65,8 +42,12 @@ function render(outcome: RuntimeUserOutcome) {
 
 beforeEach(() => {
   setActivePinia(createPinia())
-  calls.length = 0
+  fake.reset()
   connectionStatus = null
+  fake.answer('connections:get', () => ({ id: 77, name: 'SF for ana', provider: 'salesforce', authorization_status: connectionStatus }))
+  fake.answer('flows:runtimeUser', () => created)
+  fake.answer('recipes:start', () => ({ success: false, problems: ['Step 1 · Slack connection is not selected'] }))
+  fake.answer('flows:checklist', () => ({ recipes: [], summary: { running: 0, ready: 0, blocked: 0 }, checkedAt: new Date().toISOString() }))
 })
 
 describe('RuntimeOutcomeCard', () => {
@@ -85,8 +66,8 @@ describe('RuntimeOutcomeCard', () => {
   })
 
   it('created: the widget button opens the end user connection, and Verify re-reads it from the API', async () => {
-    const flows = useFlowsStore()
-    await flows.resolveRuntimeUser({ scope, recipeId: 7, endUserId: 'ana', parent: 'default_connection' })
+    const flows = useRuntimeUsersStore()
+    await flows.resolve({ scope, recipeId: 7, endUserId: 'ana', parent: 'default_connection' })
     const { wrapper, router } = render(created)
     await wrapper.find('[data-testid="runtime-open-widget"]').trigger('click')
     await new Promise((r) => setTimeout(r, 0))
@@ -95,7 +76,7 @@ describe('RuntimeOutcomeCard', () => {
 
     await wrapper.find('[data-testid="runtime-verify"]').trigger('click')
     await new Promise((r) => setTimeout(r, 0))
-    expect(calls.some((c) => c.op === 'connections:get' && (c.req as { connectionId: number }).connectionId === 77)).toBe(true)
+    expect(fake.requestsOf('connections:get').map((r) => r.connectionId)).toEqual([77])
     expect(wrapper.find('[data-testid="runtime-verified"]').text()).toContain('not authorised')
     connectionStatus = 'success'
     await wrapper.find('[data-testid="runtime-verify"]').trigger('click')
@@ -104,13 +85,18 @@ describe('RuntimeOutcomeCard', () => {
   })
 })
 
-describe('useFlowsStore', () => {
-  it('refuses a package over 20 MB before reading it, and keeps a refused start’s problems per recipe', async () => {
-    const flows = useFlowsStore()
-    const big = new File([new Uint8Array(21 * 1024 * 1024)], 'huge.zip')
-    await expect(flows.readPackage(big)).rejects.toThrow(/huge\.zip is 21\.0 MB; the console sends packages of at most 20 MB/)
+describe('useChecklistStore', () => {
+  it('keeps a refused start’s problems per recipe', async () => {
+    const flows = useChecklistStore()
     const res = await flows.start(scope, 7)
     expect(res.success).toBe(false)
     expect(flows.startProblems[7]).toEqual(['Step 1 · Slack connection is not selected'])
+  })
+
+  it('a start refused without a reason says so in the one sentence every screen uses', async () => {
+    fake.answer('recipes:start', () => ({ success: false, problems: [] }))
+    const flows = useChecklistStore()
+    await flows.start(scope, 7)
+    expect(flows.startProblems[7]).toEqual(['Workato refused to start the recipe but gave no reason.'])
   })
 })

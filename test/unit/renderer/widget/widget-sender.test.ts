@@ -5,6 +5,9 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetLogEntry } from '@shared/contract/widget'
+import { AppError } from '@shared/errors'
+import { RETRY_BASE_MS, RETRY_MAX_MS, SEND_QUEUE_CAP, useWidgetStore } from '@/stores/widget'
+import { installFakeBridge } from '../../../support/fake-bridge'
 
 interface SentRecord { at: number; origin: string; accepted: boolean; reason: string | null; raw: string; size: number; message: { type: string } | null }
 
@@ -39,9 +42,9 @@ const attempt = {
   lastErrorReason: null,
 }
 
-function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: number }) {
+function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: number }): { entries: WidgetLogEntry[]; received: number } {
   core.calls++
-  if (core.closed) throw Object.assign(new Error('This widget attempt is closed.'), { data: { code: 'conflict', message: 'closed', details: { reason: 'attempt_closed' } } })
+  if (core.closed) throw new AppError({ code: 'conflict', message: 'This widget attempt is closed.', details: { reason: 'attempt_closed' } })
   if (core.failBefore > 0) {
     core.failBefore--
     throw new Error('Could not reach core (save failed).')
@@ -59,22 +62,17 @@ function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: num
   return { entries: core.log.slice(req.afterSeq + 1), received: core.received }
 }
 
-vi.mock('@/api', () => ({
-  errorMessage: (e: unknown) => (e instanceof Error ? e.message : String(e)),
-  onEvent: () => () => {},
-  api: {
-    widget: {
-      open: async () => ({ ...attempt }),
-      record: async (req: Parameters<typeof record>[0]) => record(req),
-      close: async () => {
-        core.closed = true
-        return { ...attempt, closedAt: '2026-11-26T00:01:00.000Z', outcome: 'abandoned', messageCount: core.log.length }
-      },
-    },
-  },
-}))
+const fake = installFakeBridge()
+function answerCore() {
+  fake.answer('widget:open', () => ({ ...attempt }))
+  fake.answer('widget:record', (req) => record(req))
+  fake.answer('widget:close', () => {
+    core.closed = true
+    return { ...attempt, closedAt: '2026-11-26T00:01:00.000Z', outcome: 'abandoned', messageCount: core.log.length }
+  })
+}
 
-const { useWidgetStore, SEND_QUEUE_CAP, RETRY_BASE_MS, RETRY_MAX_MS } = await import('@/stores/widget')
+
 
 const msg = (i: number) => {
   const raw = JSON.stringify({ wk: true, type: 'heightChange', payload: { height: i } })
@@ -91,6 +89,8 @@ describe('widget batch sender', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
     Object.assign(core, { log: [], received: 0, calls: 0, failBefore: 0, failAfter: 0, closed: false })
+    fake.reset()
+    answerCore()
     vi.useFakeTimers()
   })
   afterEach(() => {

@@ -1,8 +1,9 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetLogEntry } from '@shared/contract/widget'
+import { useWidgetStore, SILENCE_MS } from '@/stores/widget'
+import { installFakeBridge } from '../../../support/fake-bridge'
 
-const calls: { op: string; req: unknown }[] = []
 let seq = 0
 let apiConnected = false
 const attempt = {
@@ -25,37 +26,19 @@ const attempt = {
   lastErrorReason: null,
 }
 
-vi.mock('@/api', () => ({
-  errorMessage: (e: unknown) => String(e),
-  onEvent: () => () => {},
-  api: new Proxy(
-    {},
-    {
-      get: (_t, domain: string) =>
-        new Proxy(
-          {},
-          {
-            get: (_t2, verb: string) => async (req: unknown) => {
-              const op = `${domain}:${verb}`
-              calls.push({ op, req })
-              if (op === 'widget:open') return { ...attempt }
-              if (op === 'widget:record') {
-                const r = req as { records: { at: number; origin: string; accepted: boolean; reason: string | null; raw: string; size: number; message: { type: string } | null }[] }
-                const entries: WidgetLogEntry[] = r.records.map((x) => ({ seq: seq++, at: x.at, direction: 'in', origin: x.origin, type: x.message?.type ?? '', accepted: x.accepted, reason: x.reason, detail: null, size: x.size, raw: x.raw }))
-                return { entries }
-              }
-              if (op === 'widget:check') return { connected: apiConnected, status: apiConnected ? 'success' : 'pending', error: null, connection: { id: 11, name: 'c', provider: 'jira' }, checkedAt: new Date().toISOString() }
-              if (op === 'widget:close') return { ...attempt, closedAt: new Date().toISOString(), outcome: 'abandoned' }
-              if (op === 'connections:list') return { items: [], fetchedAt: null, stale: false, error: null }
-              return { ok: true }
-            },
-          },
-        ),
-    },
-  ),
-}))
+const fake = installFakeBridge()
+const calls = fake.calls
 
-const { EntryRing, useWidgetStore, SILENCE_MS } = await import('@/stores/widget')
+function answerWidget() {
+  fake.answer('widget:open', () => ({ ...attempt }))
+  fake.answer('widget:record', (r) => {
+    const entries: WidgetLogEntry[] = r.records.map((x) => ({ seq: seq++, at: x.at, direction: 'in', origin: x.origin, type: x.message?.type ?? '', accepted: x.accepted, reason: x.reason, detail: null, size: x.size, raw: x.raw }))
+    return { entries }
+  })
+  fake.answer('widget:check', () => ({ connected: apiConnected, status: apiConnected ? 'success' : 'pending', error: null, connection: { id: 11, name: 'c', provider: 'jira' }, checkedAt: new Date().toISOString() }))
+  fake.answer('widget:close', () => ({ ...attempt, closedAt: new Date().toISOString(), outcome: 'abandoned' }))
+  fake.answer('connections:list', () => ({ items: [], fetchedAt: null, stale: false, error: null }))
+}
 
 const record = (data: object, accepted = true, reason: string | null = null) => {
   const raw = JSON.stringify(data)
@@ -65,7 +48,8 @@ const record = (data: object, accepted = true, reason: string | null = null) => 
 describe('widget store', () => {
   beforeEach(() => {
     setActivePinia(createPinia())
-    calls.length = 0
+    fake.reset()
+    answerWidget()
     seq = 0
     apiConnected = false
   })
@@ -142,18 +126,8 @@ describe('widget store', () => {
     await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
     s.ingest([{ nonsense: true }])
     await s.flush()
-    const sent = calls.find((c) => c.op === 'widget:record')?.req as { records: { accepted: boolean; reason: string }[] }
+    const sent = calls.find((c) => c.op === 'widget:record')?.request as { records: { accepted: boolean; reason: string }[] }
     expect(sent.records[0]).toMatchObject({ accepted: false, reason: 'bad_shape' })
-  })
-
-  it('keeps a bounded ring in the renderer', () => {
-    const ring = new EntryRing(3)
-    for (let i = 0; i < 7; i++) ring.push({ seq: i, at: i, direction: 'in', origin: 'o', type: 't', accepted: true, reason: null, detail: null, size: 1, raw: '' })
-    expect(ring.size).toBe(3)
-    expect(ring.toArray().map((e) => e.seq)).toEqual([4, 5, 6])
-    expect(ring.evicted).toBe(4)
-    ring.clear()
-    expect(ring.evicted).toBe(0)
   })
 
   it('knows whether the widget itself reported "connected" in this attempt', async () => {

@@ -1,26 +1,12 @@
 /**
  * The only module that touches the preload object (Chaterm's habit). Stores call `api.<domain>.<verb>(req)`,
- * which resolves to the data or throws an `ApiError` carrying the contract's plain error data.
+ * which resolves to the data or throws an `ApiError` (`@/lib/errors`) carrying the contract's plain error data.
  */
 import { toRaw } from 'vue'
 import type { Api, Bridge, EventName, EventPayload } from '@shared/contract'
-import type { AppErrorData, Result } from '@shared/errors'
+import type { Result } from '@shared/errors'
+import { ApiError } from '@/lib/errors'
 import { createHttpBridge } from './http-bridge'
-
-export class ApiError extends Error {
-  readonly data: AppErrorData
-  constructor(data: AppErrorData) {
-    super(data.message)
-    this.name = 'ApiError'
-    this.data = data
-  }
-  get code() {
-    return this.data.code
-  }
-  get hint() {
-    return this.data.hint
-  }
-}
 
 function resolveBridge(): Bridge {
   if (window.embeddedConsole) return window.embeddedConsole
@@ -65,15 +51,4 @@ export const api: ClientApi = new Proxy({} as ClientApi, {
 
 export function onEvent<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void {
   return getBridge().on(event, listener)
-}
-
-/** A message for a person from anything thrown. */
-export function errorMessage(e: unknown): string {
-  if (e instanceof ApiError) return e.hint ? `${e.message} ${e.hint}` : e.message
-  return e instanceof Error ? e.message : String(e)
-}
-
-/** The contract's error data behind anything thrown, when it came from core (for the correlation id and hint). */
-export function errorData(e: unknown): AppErrorData | null {
-  return e instanceof ApiError ? e.data : null
 }
