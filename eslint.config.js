@@ -29,6 +29,7 @@ const why = {
   shared: 'shared/ is imported by every layer, so it imports nothing outside itself (packages are fine).',
   preload: 'A preload is a self-contained sandboxed script: it imports only electron and shared/ (docs/architecture.md).',
   bridge: 'Only renderer/src/bridge touches the preload bridge; views and stores go through `@/bridge`.',
+  screens: 'Views and components read and act through a store or composable, never the bridge (docs/architecture.md, "How a screen gets its data").',
   layerUp: 'Electron-side code never imports the renderer.',
   tooDeep: `A folder more than ${MAX_DEPTH} levels deep is beyond the layer rules in eslint.config.js: raise MAX_DEPTH there.`,
 }
@@ -65,6 +66,11 @@ const rendererPatterns = (d) => [{ regex: `^${esc('../'.repeat(d + 1))}(?!${esc(
 const bridgeProps = ['embeddedConsole', '__EC_HARNESS__'].flatMap((property) =>
   ['window', 'globalThis', 'self'].map((object) => ({ object, property, message: why.bridge })),
 )
+const bridgeGlobalImport = { regex: '^@shared/contract(/index(\\.ts)?)?$', importNames: ['BRIDGE_GLOBAL'], message: why.bridge }
+const notTheBridge = {
+  'no-restricted-globals': ['error', ...['embeddedConsole', '__EC_HARNESS__'].map((name) => ({ name, message: why.bridge }))],
+  'no-restricted-properties': ['error', ...bridgeProps],
+}
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'] },
@@ -125,12 +131,14 @@ export default tseslint.config(
   ),
 
   // The renderer: its own files (`@/`, relative inside renderer/src), `@shared/` and packages; never electron/**.
-  ...layerRule('renderer/src', (d) => [...rendererPatterns(d), { regex: '^@shared/contract(/index(\\.ts)?)?$', importNames: ['BRIDGE_GLOBAL'], message: why.bridge }], {
-    extra: {
-      'no-restricted-globals': ['error', ...['embeddedConsole', '__EC_HARNESS__'].map((name) => ({ name, message: why.bridge }))],
-      'no-restricted-properties': ['error', ...bridgeProps],
-    },
-  }),
+  ...layerRule('renderer/src', (d) => [...rendererPatterns(d), bridgeGlobalImport], { extra: notTheBridge }),
+  // Views and components: the same, and not even `@/bridge`: a screen's data comes through a store or composable.
+  ...['renderer/src/views', 'renderer/src/components'].flatMap((under) =>
+    layerRule('renderer/src', (d) => [...rendererPatterns(d), bridgeGlobalImport, { regex: '^(@/|(\\.\\./)+|\\./)bridge(/|$)', message: why.screens }], {
+      under,
+      extra: notTheBridge,
+    }),
+  ),
   // renderer/src/bridge is the bridge's one door: the same folder rules, without the bridge ones.
   ...layerRule('renderer/src', rendererPatterns, { under: 'renderer/src/bridge', extra: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } }),
 )

@@ -5,7 +5,7 @@
  * Written by hand because an emulator needs to expose the exact documented numbers, scale them for tests and
  * compute Retry-After; generic limiter packages hide the window.
  */
-import { documentedRateLimits } from '../../shared/rate-limits'
+import { documentedRateLimits, resolveRateLimits, type RateLimitSetting } from '../../shared/rate-limits'
 
 /** Families the emulator routes use, with the documented limits (shared with the API client's limiter). */
 export const documentedLimits = documentedRateLimits
@@ -13,10 +13,8 @@ export const documentedLimits = documentedRateLimits
 export type RateFamily = keyof typeof documentedLimits
 export const rateFamilies = Object.keys(documentedLimits) as RateFamily[]
 
-export type RateLimitOptions =
-  | 'documented'
-  | 'off'
-  | { scale?: number; overrides?: Partial<Record<RateFamily, { limit: number; windowMs: number }>> }
+/** The same setting the API client's pacer reads (shared/rate-limits.ts), so both sides scale alike. */
+export type RateLimitOptions = RateLimitSetting<RateFamily>
 
 export type RateDecision = { allowed: true } | { allowed: false; retryAfterSeconds: number; limit: number; windowMs: number }
 
@@ -31,14 +29,7 @@ export class QuotaEnforcer {
   /** Replaces the limits and forgets past hits, so a test that tightens limits starts from a clean window. */
   configure(opts: RateLimitOptions): void {
     this.hits.clear()
-    this.limits = {}
-    if (opts === 'off') return
-    const scale = opts === 'documented' ? 1 : (opts.scale ?? 1)
-    for (const f of rateFamilies) {
-      const d = documentedLimits[f]
-      this.limits[f] = { limit: Math.max(1, Math.round(d.limit * scale)), windowMs: d.windowMs }
-    }
-    if (opts !== 'documented' && opts.overrides) Object.assign(this.limits, opts.overrides)
+    this.limits = resolveRateLimits(opts, documentedLimits) ?? {}
   }
 
   limitFor(family: RateFamily): { limit: number; windowMs: number } | undefined {

@@ -1,12 +1,10 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
-import type { Job } from '@shared/domain/workato'
+import type { Job, JobStatus } from '@shared/domain/workato'
 import { api } from '@/bridge'
 import { errorData as errorDataOf, errorMessage } from '@/lib/errors'
 import { useAsyncState } from '@/composables/use-async-state'
 import type { CustomerScope } from './connections'
-
-export type JobStatus = 'succeeded' | 'failed' | 'pending'
 
 /** Jobs of one recipe, newest first (reference §4.6), with a status filter and "load more" by offset job id. */
 export const useJobsStore = defineStore('jobs', () => {

@@ -89,8 +89,20 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { samplePackage } from '../../../electron/core/flows/sample-package'\n</script>\n<template><div /></template>", /never electron\/\*\*/],
     ],
     allowed: [
-      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { api } from '@/bridge'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>"],
+      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { useCustomersStore } from '@/stores/customers'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>"],
       ['renderer/src/stores/flows.ts', "import { defineStore } from 'pinia'\nimport { api } from '../api'\nimport { packageSchema } from '../../../shared/domain/flows'"],
+    ],
+  },
+  {
+    rule: 'views and components never import the bridge: they go through a store or composable',
+    violations: [
+      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { api } from '@/bridge'\n</script>\n<template><div /></template>", /never the bridge/],
+      ['renderer/src/components/customer/JobsTab.vue', "<script setup lang=\"ts\">\nimport type { ApiError } from '../../bridge'\n</script>\n<template><div /></template>", /never the bridge/],
+      ['renderer/src/views/widget/WidgetView.vue', "<script setup lang=\"ts\">\nimport { api } from '@/bridge/index'\n</script>\n<template><div /></template>", /never the bridge/],
+    ],
+    allowed: [
+      ['renderer/src/components/customer/JobsTab.vue', "<script setup lang=\"ts\">\nimport { useJobsStore } from '@/stores/jobs'\nimport { errorMessage } from '@/lib/errors'\n</script>\n<template><div /></template>"],
+      ['renderer/src/composables/use-thing.ts', "import { api } from '@/bridge'\nexport const thing = () => api.app.info({})"],
     ],
   },
   {
