@@ -4,7 +4,7 @@
  * opens one hardened window on app://bundle/, and that the whole core comes up behind it (the Sandbox profile).
  */
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
@@ -145,6 +145,9 @@ describe('main process wiring', () => {
 
   afterAll(async () => {
     h.appListeners.get('before-quit')?.({ preventDefault: () => {} })
+    // The quit path disposes core, then quits: once it has, nothing writes to the data folder any more.
+    await until(() => h.calls.some((c) => c === 'quit' || c.startsWith('exit:')))
+    rmSync(userData, { recursive: true, force: true, maxRetries: 3 })
   })
 
   it('turns the sandbox on, registers app:// as secure and takes the single-instance lock before ready', () => {
