@@ -9,6 +9,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { operations } from '../../../../shared/contract'
+import { consoleSink, log } from '../../../../electron/core/log'
 
 const userData = mkdtempSync(path.join(os.tmpdir(), 'ec-main-'))
 
@@ -147,6 +148,9 @@ describe('main process wiring', () => {
     h.appListeners.get('before-quit')?.({ preventDefault: () => {} })
     // The quit path disposes core, then quits: once it has, nothing writes to the data folder any more.
     await until(() => h.calls.some((c) => c === 'quit' || c.startsWith('exit:')))
+    // Main pointed core's log at its file in userData; the next test file in this worker shares the module (the
+    // unit project runs without isolation), so the log goes back to the console before the folder goes.
+    log.setSink(consoleSink)
     rmSync(userData, { recursive: true, force: true, maxRetries: 3 })
   })
 
