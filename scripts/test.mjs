@@ -9,9 +9,10 @@
  * reported as "skipped", not "ok". Ends with one line of totals.
  *
  * The steps run in two lanes at once, because the browser specs (the longest step, mostly waiting on the harness
- * and the page) need only the build: lane "browser" is build → e2e-browser → e2e-electron, lane "checks" is
- * everything else in order (packaging waits for the build). Each step's output is buffered and printed whole when
- * the step ends, so the log reads step by step as before; `--serial` runs the steps one by one with live output.
+ * and the page) need only the build: lane "browser" is build → e2e-browser → e2e-electron → resilience (there to
+ * even out the lanes' lengths), lane "checks" is everything else in order (packaging waits for the build). Each
+ * step's output is buffered and printed whole when the step ends, so the log reads step by step as before;
+ * `--serial` runs the steps one by one with live output.
  */
 import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs'
@@ -35,7 +36,6 @@ const steps = [
   { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`], vitest: `${results}/unit.json` },
   { name: 'build', lane: 'browser', cmd: ['npx', 'electron-vite', 'build'] },
   { name: 'package', after: 'build', cmd: ['npx', 'vitest', 'run', '--project', 'packaging', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/packaging.json`], vitest: `${results}/packaging.json` },
-  { name: 'resilience', cmd: ['npx', 'vitest', 'run', '--project', 'resilience', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/resilience.json`], vitest: `${results}/resilience.json` },
   { name: 'integration', cmd: [...withKeyring, 'npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`], vitest: `${results}/integration.json` },
   { name: 'e2e-browser', lane: 'browser', after: 'build', cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` }, playwright: `${results}/e2e-browser.json` },
   {
@@ -46,6 +46,7 @@ const steps = [
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-electron.json` },
     playwright: `${results}/e2e-electron.json`,
   },
+  { name: 'resilience', lane: 'browser', cmd: ['npx', 'vitest', 'run', '--project', 'resilience', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/resilience.json`], vitest: `${results}/resilience.json` },
 ]
 
 const args = process.argv.slice(2)
