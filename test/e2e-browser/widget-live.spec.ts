@@ -272,8 +272,15 @@ test('inspector: search, type filter, pause/resume, clear and a redacted export'
 
   await page.getByTestId('inspector-pause').click()
   const before = await rows(page).count()
+  // A sentinel instead of a fixed sleep: the page adds a message to its list when core's answer to its
+  // `widget:record` call comes back with it, so wait for that answer, then two animation frames, the time an
+  // unpaused list takes to show it (a sleep would pass whenever the message is merely late).
+  const recorded = page.waitForResponse(
+    async (r) => decodeURIComponent(new URL(r.url()).pathname) === '/rpc/widget:record' && (await r.text()).includes('"type":"navigated"'),
+  )
   await post(JSON.stringify({ wk: true, type: 'navigated', payload: { url: '/x', replaced: false } }))
-  await page.waitForTimeout(500)
+  await recorded
+  await page.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))))
   await expect(rows(page)).toHaveCount(before)
   await page.getByTestId('inspector-pause').click()
   await expect(rows(page).and(page.locator('[data-type="navigated"]'))).toHaveCount(1)

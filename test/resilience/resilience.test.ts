@@ -205,6 +205,7 @@ describe('damaged settings files: the app opens, salvages what is valid, and say
   for (const c of settingsCases) {
     it(`settings.json with ${c.name}`, async () => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-resilience-settings-'))
+      produced.dataDirs.add(dataDir)
       await writeFile(path.join(dataDir, 'settings.json'), c.content)
       let r: Result<unknown> | { thrown: unknown }
       let other: Rig | null = null
@@ -257,6 +258,7 @@ describe('damaged cache files: a cache miss and a notice, never a crash', () => 
   for (const [name, content] of cacheCases) {
     it(`customers.json ${name}`, async () => {
       const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-resilience-cache-'))
+      produced.dataDirs.add(dataDir)
       await mkdir(path.join(dataDir, 'cache', 'sandbox'), { recursive: true })
       await writeFile(path.join(dataDir, 'cache', 'sandbox', 'customers.json'), content)
       const other = await startRig({ dataDir, vault: createMemoryVault(Object.fromEntries(rig.vault.entries)) })

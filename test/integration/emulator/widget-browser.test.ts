@@ -59,6 +59,26 @@ async function messages(page: Page): Promise<{ origin: string; message: WidgetMe
   })
 }
 
+/**
+ * What the widget posted before now, for asserting it posted nothing: a sentinel is posted from inside the widget
+ * frame, and messages from one frame arrive in order, so once the sentinel is in, anything the widget had posted
+ * is in too (no fixed sleep that passes when a message is merely late).
+ */
+async function messagesBeforeSentinel(page: Page): Promise<{ origin: string; message: WidgetMessage }[]> {
+  const frame = page.frames().find((f) => f.url().startsWith(h.baseUrl))
+  if (!frame) throw new Error('no widget frame')
+  await frame.evaluate(() => window.parent.postMessage('__sentinel__', '*'))
+  await expect.poll(async () => ((await page.evaluate('window.__messages')) as { data: unknown }[]).some((m) => m.data === '__sentinel__'), slow).toBe(true)
+  const raw = (await page.evaluate('window.__messages')) as { origin: string; data: unknown }[]
+  return raw
+    .slice(0, raw.findIndex((m) => m.data === '__sentinel__'))
+    .map((m) => {
+      const parsed = widgetMessageSchema.safeParse(JSON.parse(String(m.data)))
+      if (!parsed.success) throw new Error(`unexpected message ${String(m.data)}`)
+      return { origin: m.origin, message: parsed.data }
+    })
+}
+
 async function waitForMessage(page: Page, pred: (m: WidgetMessage) => boolean): Promise<WidgetMessage> {
   for (let i = 0; i < 200; i++) {
     const hit = (await messages(page)).find((m) => pred(m.message))
@@ -108,13 +128,11 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await frame.locator('input[name=apitoken]').fill('bad')
     await frame.locator('button[type=submit]').click()
     await expect.poll(() => frame.locator('[role=alert]').count(), slow).toBe(1)
-    await page.waitForTimeout(300)
-    expect(await messages(page)).toEqual([])
+    expect(await messagesBeforeSentinel(page)).toEqual([])
     // And a token whose origin claim is not allowlisted: error page, still nothing posted.
     await page.goto(host.url(await widgetUrl(customer, conn, { origin: 'https://evil.example' })))
     await expect.poll(() => frame.locator('#wk-reason').textContent(), slow).toBe('Fatal embedding error: origin_not_allowed')
-    await page.waitForTimeout(300)
-    expect(await messages(page)).toEqual([])
+    expect(await messagesBeforeSentinel(page)).toEqual([])
     await page.close()
   })
 

@@ -3,7 +3,7 @@
  * widget (RS256, sub, origin claim all accepted by the sandbox's verifier), it is single use (jti), the API
  * confirms the connection only after it is authorised, and the audit log records the attempt without the token.
  */
-import { mkdtemp, readFile } from 'node:fs/promises'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -13,6 +13,7 @@ import { createMemoryVault } from '../../support/memory-vault'
 
 const HOST_ORIGIN = 'https://console.embedded.local'
 let core: Core
+let dataDir: string
 let pages: Map<string, string>
 const ctx = () => ({ signal: new AbortController().signal })
 
@@ -35,12 +36,13 @@ function iframeSrc(html: string): string {
 
 beforeEach(async () => {
   pages = new Map()
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-'))
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-'))
   core = await createCore({ dataDir, appVersion: 'test', transport: 'harness', vault: createMemoryVault(), events: { emit: () => {} }, openExternal: async () => {}, sandbox: { customers: 20, seed: 7 } })
   core.widget.setHost(capturingHost())
 })
 afterEach(async () => {
   await core.dispose()
+  await rm(dataDir, { recursive: true, force: true })
 })
 
 function apiKeyConnection(): { customerId: number; connectionId: number } {

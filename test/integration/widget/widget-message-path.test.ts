@@ -3,7 +3,7 @@
  * the harness do) and the real sandbox's API token: bounded messages, the token masked inside them, resent
  * batches logged once, and a closed attempt refusing late messages.
  */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
@@ -15,11 +15,12 @@ import { createMemoryVault } from '../../support/memory-vault'
 
 const HOST_ORIGIN = 'https://console.embedded.local'
 let core: Core
+let dataDir: string
 const ctx = () => ({ signal: new AbortController().signal })
 const call = (channel: string, payload: unknown) => dispatch(core.handlers, channel, payload, ctx(), () => log.knownSecrets())
 
 beforeEach(async () => {
-  const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-path-'))
+  dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-path-'))
   core = await createCore({ dataDir, appVersion: 'test', transport: 'harness', vault: createMemoryVault(), events: { emit: () => {} }, openExternal: async () => {}, sandbox: { customers: 5, seed: 3 } })
   core.widget.setHost({
     embed: 'iframe',
@@ -31,6 +32,7 @@ beforeEach(async () => {
 })
 afterEach(async () => {
   await core.dispose()
+  await rm(dataDir, { recursive: true, force: true })
 })
 
 async function open(): Promise<WidgetAttempt> {

@@ -94,22 +94,33 @@ describe('normaliseQuery', () => {
 })
 
 describe('performance', () => {
-  it('filters 10,000 rows in well under a frame per keystroke', () => {
+  // What keeps a keystroke cheap on 10,000 rows, counted rather than timed (a time bound fails on a loaded machine
+  // and passes on a fast one whatever the code does): each row's search key is computed once by toRows, and
+  // filtering reads that key only, once per query word, touching no other field. The time itself is measured by
+  // the bench ("keystroke → table updated, p95 (10,000 customers)", test/bench/sections/ui.ts).
+  it('filters 10,000 rows reading only the precomputed key, once per word and row', () => {
     const words = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell']
     const rows = toRows(Array.from({ length: 10_000 }, (_, i) => customer(100_001 + i, `${words[i % words.length]} Corp ${i}`, i % 10 ? `cust-${String(i).padStart(5, '0')}` : null)))
     const sorted = sortRows(rows, { key: 'name', order: 'ascend' })
+    const reads = new Map<string | symbol, number>()
+    const counted = sorted.map(
+      (r) =>
+        new Proxy(r, {
+          get(target, prop, receiver) {
+            reads.set(prop, (reads.get(prop) ?? 0) + 1)
+            return Reflect.get(target, prop, receiver) as unknown
+          },
+        }),
+    )
     const typed = 'vandelay corp 12'
-    const times: number[] = []
-    for (let round = 0; round < 5; round++) {
-      for (let i = 1; i <= typed.length; i++) {
-        const t0 = performance.now()
-        filterRows(sorted, typed.slice(0, i))
-        times.push(performance.now() - t0)
-      }
+    for (let i = 1; i <= typed.length; i++) {
+      const query = typed.slice(0, i)
+      reads.clear()
+      filterRows(counted, query)
+      expect([...reads.keys()]).toEqual(['key'])
+      const queryWords = query.trim().split(/\s+/).length
+      expect(reads.get('key')).toBeLessThanOrEqual(counted.length * queryWords)
     }
-    times.sort((a, b) => a - b)
-    const p95 = times[Math.floor(times.length * 0.95)] ?? Infinity
-    expect(p95).toBeLessThan(16)
     expect(filterRows(sorted, typed).every((r) => r.key.includes('vandelay') && r.key.includes('12'))).toBe(true)
   })
 })

@@ -1,7 +1,7 @@
-import { mkdtemp, mkdir, writeFile } from 'node:fs/promises'
+import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createAppProtocolHandler, resolveAppPath } from '../../../../electron/main/app-protocol'
 
 let root: string
@@ -11,6 +11,10 @@ beforeAll(async () => {
   await writeFile(path.join(root, 'index.html'), '<!doctype html><title>x</title>')
   await writeFile(path.join(root, 'assets', 'a.js'), 'console.log(1)')
   await writeFile(path.join(os.tmpdir(), 'ec-secret.txt'), 'secret')
+})
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true })
+  await rm(path.join(os.tmpdir(), 'ec-secret.txt'), { force: true })
 })
 
 describe('app:// protocol', () => {

@@ -4,11 +4,12 @@
  * opens one hardened window on app://bundle/, and that the whole core comes up behind it (the Sandbox profile).
  */
 import { EventEmitter } from 'node:events'
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { operations } from '../../../../shared/contract'
+import { consoleSink, log } from '../../../../electron/core/log'
 
 const userData = mkdtempSync(path.join(os.tmpdir(), 'ec-main-'))
 
@@ -145,6 +146,12 @@ describe('main process wiring', () => {
 
   afterAll(async () => {
     h.appListeners.get('before-quit')?.({ preventDefault: () => {} })
+    // The quit path disposes core, then quits: once it has, nothing writes to the data folder any more.
+    await until(() => h.calls.some((c) => c === 'quit' || c.startsWith('exit:')))
+    // Main pointed core's log at its file in userData; the next test file in this worker shares the module (the
+    // unit project runs without isolation), so the log goes back to the console before the folder goes.
+    log.setSink(consoleSink)
+    rmSync(userData, { recursive: true, force: true, maxRetries: 3 })
   })
 
   it('turns the sandbox on, registers app:// as secure and takes the single-instance lock before ready', () => {

@@ -1,8 +1,8 @@
 /** Fakes for the widget service's dependencies: profiles, signer, API, host adapter. */
-import { mkdtemp } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
-import { vi } from 'vitest'
+import { onTestFinished, vi } from 'vitest'
 import { createAuditLog } from '../../../../electron/core/audit'
 import { createWidgetService, type WidgetHostAdapter, type WidgetServiceDeps } from '../../../../electron/core/widget'
 import { inspectToken } from '../../../../electron/core/tokens'
@@ -71,6 +71,8 @@ export function fakeHost(): WidgetHostAdapter & { published: Map<string, string>
 
 export async function setup(over: Partial<WidgetServiceDeps> = {}) {
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-widget-'))
+  // Called inside a test: the audit folder goes when that test ends.
+  onTestFinished(() => rm(dataDir, { recursive: true, force: true }))
   let n = 0
   const host = fakeHost()
   const grants = createWidgetGrants()

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { classify, resolveLimits } from '../../../../electron/core/workato/families'
 import { CallPacer, CallPacerRegistry } from '../../../../electron/core/workato/call-pacer'
 import { isAppError } from '../../../../shared/errors'
@@ -6,55 +6,70 @@ import { isAppError } from '../../../../shared/errors'
 const small = (limit: number, windowMs: number) => ({ overrides: { customers: { limit, windowMs } } })
 
 describe('CallPacer (sliding window per family)', () => {
+  // A fake clock: the limiter reads `now` and waits with setTimeout, so each test states exact times instead of
+  // bounding wall-clock time (which a loaded machine stretches).
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+  const clock = { now: () => Date.now() }
+
   it('lets the whole window budget through at once, then waits until the oldest send ages out', async () => {
-    const l = new CallPacer(small(5, 300), { marginMs: 10 })
-    const t0 = performance.now()
+    const l = new CallPacer(small(5, 300), { marginMs: 10, ...clock })
     const times: number[] = []
-    await Promise.all(Array.from({ length: 12 }, () => l.acquire('customers').then(() => times.push(performance.now() - t0))))
-    times.sort((a, b) => a - b)
-    expect(times.slice(0, 5).every((t) => t < 100)).toBe(true) // first window: immediately
-    expect(times.slice(5, 10).every((t) => t >= 300 && t < 500)).toBe(true) // second window
-    expect(times.slice(10).every((t) => t >= 600 && t < 900)).toBe(true) // third window
+    const all = Promise.all(Array.from({ length: 12 }, () => l.acquire('customers').then(() => times.push(Date.now()))))
+    await vi.runAllTimersAsync()
+    await all
+    // First window at once; the next five when the first five age out (window + margin); the last two a window later.
+    expect(times).toEqual([0, 0, 0, 0, 0, 310, 310, 310, 310, 310, 620, 620])
   })
 
   it('never allows more than the limit inside any window', async () => {
-    const l = new CallPacer(small(4, 200), { marginMs: 5 })
+    const l = new CallPacer(small(4, 200), { marginMs: 5, ...clock })
     const times: number[] = []
-    await Promise.all(Array.from({ length: 14 }, () => l.acquire('customers').then(() => times.push(performance.now()))))
-    times.sort((a, b) => a - b)
-    for (let i = 4; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 4] ?? 0)).toBeGreaterThanOrEqual(199)
+    const all = Promise.all(Array.from({ length: 14 }, () => l.acquire('customers').then(() => times.push(Date.now()))))
+    await vi.runAllTimersAsync()
+    await all
+    expect(times).toHaveLength(14)
+    for (let i = 4; i < times.length; i++) expect((times[i] ?? 0) - (times[i - 4] ?? 0)).toBeGreaterThan(200)
   })
 
   it('keeps families apart', async () => {
-    const l = new CallPacer({ overrides: { customers: { limit: 1, windowMs: 10_000 } } })
+    const l = new CallPacer({ overrides: { customers: { limit: 1, windowMs: 10_000 } } }, clock)
     await l.acquire('customers')
     expect(l.available('customers')).toBe(0)
-    const t0 = performance.now()
+    // Granted without any time passing: no timer needs to fire for another family.
     await l.acquire('connections_list')
-    expect(performance.now() - t0).toBeLessThan(50)
+    expect(Date.now()).toBe(0)
   })
 
   it('cancels a queued call without spending budget', async () => {
-    const l = new CallPacer(small(1, 400), { marginMs: 5 })
+    const l = new CallPacer(small(1, 400), { marginMs: 5, ...clock })
     await l.acquire('customers')
     const ctrl = new AbortController()
     const queued = l.acquire('customers', ctrl.signal)
     ctrl.abort()
     const e = await queued.catch((x: unknown) => x)
     expect(isAppError(e) && e.code).toBe('cancelled')
-    // The next caller gets the slot the cancelled one would have had.
-    const t0 = performance.now()
-    await l.acquire('customers')
-    expect(performance.now() - t0).toBeLessThan(500)
+    // The next caller gets the slot the cancelled one would have had: when the first send ages out, not a window later.
+    const next = l.acquire('customers')
+    await vi.runAllTimersAsync()
+    await next
+    expect(Date.now()).toBe(405)
   })
 
   it('holds a family after a 429 pause', async () => {
-    const l = new CallPacer('documented')
+    const l = new CallPacer('documented', clock)
     l.pause('jobs', 150)
     expect(l.available('jobs')).toBe(0)
-    const t0 = performance.now()
-    await l.acquire('jobs')
-    expect(performance.now() - t0).toBeGreaterThanOrEqual(140)
+    const acquired = l.acquire('jobs')
+    await vi.advanceTimersByTimeAsync(149)
+    expect(l.available('jobs')).toBe(0)
+    await vi.runAllTimersAsync()
+    await acquired
+    expect(Date.now()).toBe(150)
   })
 
   it('off means no waiting and infinite availability; configure() releases waiters', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { z } from 'zod'
 import { ApiHttp, buildQuery } from '../../../../electron/core/workato/http'
 import { CallPacer } from '../../../../electron/core/workato/call-pacer'
@@ -60,15 +60,24 @@ describe('ApiHttp', () => {
   })
 
   it('retries 429 after the Retry-After delay, and pauses the family in the limiter', async () => {
-    const retries: number[] = []
-    const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json(429, { message: 'slow down' }, { 'Retry-After': '1' }) : json(200, { result: [] })))
-    const limiter = new CallPacer('documented')
-    const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onRetry: (r) => retries.push(r.delayMs) })
-    const t0 = Date.now()
-    await http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true })
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(950)
-    expect(calls).toHaveLength(2)
-    expect(retries).toEqual([1000])
+    // A fake clock (it drives the limiter's pause and the retry wait): the retry goes out at 1 s exactly, not before.
+    vi.useFakeTimers()
+    try {
+      const retries: number[] = []
+      const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json(429, { message: 'slow down' }, { 'Retry-After': '1' }) : json(200, { result: [] })))
+      const limiter = new CallPacer('documented')
+      const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onRetry: (r) => retries.push(r.delayMs) })
+      const done = http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true })
+      await vi.advanceTimersByTimeAsync(999)
+      expect(calls).toHaveLength(1)
+      expect(limiter.available('customers')).toBe(0)
+      await vi.advanceTimersByTimeAsync(1)
+      await done
+      expect(calls).toHaveLength(2)
+      expect(retries).toEqual([1000])
+    } finally {
+      vi.useRealTimers()
+    }
   })
 
   it('gives up on 429 after the last attempt with rate_limited and a hint about the shared limit', async () => {
@@ -149,11 +158,10 @@ describe('ApiHttp', () => {
   it('times out an attempt after timeoutMs and does not retry it', async () => {
     const { fetch, calls } = fakeFetch((_c, _n, signal) => hang(signal))
     const http = new ApiHttp({ target: target(), fetch, timeoutMs: 60, retry: fastRetry })
-    const t0 = Date.now()
     const e = await failure(http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true }))
     expect(e.code).toBe('timeout')
     expect(e.data.hint).toMatch(/40 s/)
-    expect(Date.now() - t0).toBeLessThan(1000)
+    // Not retried: one attempt only (a retry would be a second call; the call itself is bounded by the test timeout).
     expect(calls).toHaveLength(1)
   })
 
@@ -165,14 +173,24 @@ describe('ApiHttp', () => {
     setTimeout(() => ctrl.abort(), 20)
     expect((await failure(p)).code).toBe('cancelled')
 
+    // Cancelled while it waits out a 30 s Retry-After: the abort comes once the wait has started, and the call
+    // ends without a second attempt (a 30 s wait would also outlast the test timeout).
     const slow = fakeFetch(() => json(429, {}, { 'Retry-After': '30' }))
-    const http2 = new ApiHttp({ target: target(), fetch: slow.fetch })
     const ctrl2 = new AbortController()
+    const waits: string[] = []
+    const http2 = new ApiHttp({
+      target: target(),
+      fetch: slow.fetch,
+      onWait: (w) => {
+        waits.push(w.kind)
+        setTimeout(() => ctrl2.abort(), 0)
+        return () => waits.push('ended')
+      },
+    })
     const p2 = http2.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true, signal: ctrl2.signal })
-    setTimeout(() => ctrl2.abort(), 50)
-    const t0 = Date.now()
     expect((await failure(p2)).code).toBe('cancelled')
-    expect(Date.now() - t0).toBeLessThan(2000)
+    expect(waits).toEqual(['retry_after', 'ended'])
+    expect(slow.calls).toHaveLength(1)
   })
 
   it('rejects a body that does not match the schema as validation, naming the field', async () => {
