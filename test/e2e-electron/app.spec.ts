@@ -6,7 +6,8 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { electronBinary } from '../support/electron-binary'
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { findTargets } from './helpers'
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
 
 const bin = electronBinary()
@@ -103,7 +104,8 @@ test.describe('Electron app', () => {
   test("quitting writes the audit close line of an open widget attempt", async () => {
     const page = await app.firstWindow()
     await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
-    const t = await findTarget(page)
+    const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
+    if (!t) throw new Error('no API-key connection found')
     await page.evaluate((q) => {
       window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
     }, t)
@@ -129,7 +131,8 @@ test.describe('Electron app', () => {
         item.setSavePath(`${dir}/${item.getFilename()}`)
       })
     }, target)
-    const t = await findTarget(page)
+    const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
+    if (!t) throw new Error('no API-key connection found')
     await page.evaluate((q) => {
       window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
     }, t)
@@ -170,19 +173,3 @@ test.describe('Electron app, launched with a deep link', () => {
   })
 })
 
-/** Finds an unconnected API-key connection through the app's own API (the Sandbox profile). */
-async function findTarget(page: Page): Promise<{ customerId: number; connectionId: number }> {
-  return page.evaluate(async () => {
-    type R<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
-    const api = (window as unknown as { embeddedConsole: { api: Record<string, Record<string, (r?: unknown) => Promise<R<unknown>>>> } }).embeddedConsole.api
-    const customers = (await api.customers.list({ profileId: 'sandbox' })) as R<{ items: { id: number }[] }>
-    if (!customers.ok) throw new Error(customers.error.message)
-    for (const c of customers.data.items.slice(0, 30)) {
-      const conns = (await api.connections.list({ profileId: 'sandbox', customerId: c.id })) as R<{ items: { id: number; provider: string; authorization_status?: string | null }[] }>
-      if (!conns.ok) continue
-      const hit = conns.data.items.find((x) => ['zendesk', 'jira', 'netsuite'].includes(x.provider) && x.authorization_status !== 'success')
-      if (hit) return { customerId: c.id, connectionId: hit.id }
-    }
-    throw new Error('no API-key connection found')
-  })
-}

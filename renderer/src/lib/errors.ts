@@ -3,17 +3,13 @@
  * plain error data; screens turn anything thrown into words with `errorMessage` and read the data (code,
  * correlation id, hint) with `errorData`. Kept apart from the bridge so views and components need nothing from it.
  */
-import type { AppErrorData } from '@shared/errors'
+import { AppError, type AppErrorData } from '@shared/errors'
 
-export class ApiError extends Error {
-  readonly data: AppErrorData
+/** A failed contract call: core's AppError data as it crossed the bridge (same shape, named for where it came from). */
+export class ApiError extends AppError {
   constructor(data: AppErrorData) {
-    super(data.message)
+    super(data)
     this.name = 'ApiError'
-    this.data = data
-  }
-  get code() {
-    return this.data.code
   }
   get hint() {
     return this.data.hint
