@@ -41,7 +41,7 @@ const storedUrl = z
     } catch {
       return true
     }
-  }, 'A URL in settings has no user name or password')
+  }, 'A URL in settings cannot contain a user name or password')
 
 export const profileIdSchema = z.string().regex(/^[a-z0-9-]{1,64}$/, 'Not a profile id')
 

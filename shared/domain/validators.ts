@@ -88,7 +88,7 @@ function checkUrl(kind: UrlKind, s: string, ctx: z.RefinementCtx): void {
     const bare = kind === 'origin' ? u.origin : `${u.origin}${u.pathname === '/' ? '' : u.pathname}`
     ctx.addIssue({
       code: 'custom',
-      message: `A${kind === 'origin' ? 'n origin' : ' base URL'} has no user name or password (they would be stored in plain settings): use ${bare}`,
+      message: `A${kind === 'origin' ? 'n origin' : ' base URL'} cannot contain a user name or password (they would be stored in plain settings): use ${bare}`,
     })
     return
   }

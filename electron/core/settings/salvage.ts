@@ -127,7 +127,9 @@ export function salvageSettings(text: string): Salvaged {
       setAside.push({ label, field: field || '(profile)', reason: `it could not be upgraded from settings version ${from}` })
       continue
     }
-    const parsed = storedProfileSchema.safeParse(isObject(migrated) ? repair(migrated, label, repaired) : migrated)
+    // Repairs are reported only for a profile that is kept: a set-aside one is not written back, so nothing was removed from it.
+    const fixes: string[] = []
+    const parsed = storedProfileSchema.safeParse(isObject(migrated) ? repair(migrated, label, fixes) : migrated)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
       setAside.push({ label, field: issue?.path.join('.') || '(profile)', reason: issue?.message ?? 'it does not match the expected format' })
@@ -138,6 +140,7 @@ export function salvageSettings(text: string): Salvaged {
       continue
     }
     ids.add(parsed.data.id)
+    repaired.push(...fixes)
     profiles.push(parsed.data)
   }
 

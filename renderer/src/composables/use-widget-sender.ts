@@ -128,7 +128,9 @@ export function useWidgetSender(opts: { attempt: () => WidgetAttempt | null; onE
           }
           failures++
           const delay = Math.min(RETRY_MAX_MS, RETRY_BASE_MS * 2 ** Math.min(failures - 1, 16))
-          recordError.value = `Could not record widget messages: ${errorMessage(e)} Retrying in ${Math.ceil(delay / 1000)} s; ${pending.length.toLocaleString('en-US')} waiting.`
+          // Some errors end without a full stop ("Failed to fetch"): the retry note is a sentence of its own.
+          const why = errorMessage(e).trim()
+          recordError.value = `Could not record widget messages: ${/[.!?]$/.test(why) ? why : `${why}.`} Retrying in ${Math.ceil(delay / 1000)} s; ${pending.length.toLocaleString('en-US')} waiting.`
           retryTimer = setTimeout(() => {
             retryTimer = null
             void flush()

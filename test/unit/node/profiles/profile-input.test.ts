@@ -19,7 +19,7 @@ describe('origin URLs a person enters (reference §7.2, §8.4)', () => {
     expect(messages('https://app.acme.example/path?x=1')).toEqual(['An origin has no path, query or fragment: use https://app.acme.example'])
     expect(messages('https://app.acme.example/#top')).toEqual(['An origin has no path, query or fragment: use https://app.acme.example'])
     expect(messages('https://user:pw@app.acme.example')).toEqual([
-      'An origin has no user name or password (they would be stored in plain settings): use https://app.acme.example',
+      'An origin cannot contain a user name or password (they would be stored in plain settings): use https://app.acme.example',
     ])
   })
 
@@ -56,7 +56,7 @@ describe('validation gaps the campaign found (issue 11, defect 7)', () => {
 
   it('refuses a base URL with a user name and password, and names the URL without them', () => {
     expect(why({ customBaseUrl: 'https://admin:hunter2@workato.acme.example/api' })).toEqual([
-      'A base URL has no user name or password (they would be stored in plain settings): use https://workato.acme.example/api',
+      'A base URL cannot contain a user name or password (they would be stored in plain settings): use https://workato.acme.example/api',
     ])
   })
 
