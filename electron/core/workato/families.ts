@@ -20,10 +20,10 @@ export const documentedLimits: Record<RateFamily, FamilyLimit> = {
 /** Human names for hints ("60 requests a minute for listing/reading customers"). */
 export const familyLabels: Record<RateFamily, string> = {
   customers: 'customer list/get/update calls',
-  customers_create: 'customer creation',
-  connections_list: 'connection listing',
+  customers_create: 'customer create calls',
+  connections_list: 'connection list calls',
   connections: 'connection changes',
-  recipes_list: 'recipe listing',
+  recipes_list: 'recipe list calls',
   recipes_get: 'recipe reads',
   recipes: 'recipe start/stop and other recipe calls',
   jobs: 'job calls',
