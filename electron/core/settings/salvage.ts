@@ -132,7 +132,7 @@ export function salvageSettings(text: string): Salvaged {
     const parsed = storedProfileSchema.safeParse(isObject(migrated) ? repair(migrated, label, fixes) : migrated)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      setAside.push({ label, field: issue?.path.join('.') || '(profile)', reason: issue?.message ?? 'it does not match the expected format' })
+      setAside.push({ label, field: issue?.path.join('.') || '(profile)', reason: issue ? reasonOf(issue, migrated) : 'it does not match the expected format' })
       continue
     }
     if (ids.has(parsed.data.id)) {
@@ -158,4 +158,16 @@ export function salvageSettings(text: string): Salvaged {
     // in) must be written back before the store opens it.
     normalised: JSON.stringify(doc) !== JSON.stringify(data),
   }
+}
+
+/**
+ * A sentence for one schema issue. An unknown choice (a data center or environment this version does not know, say)
+ * names the stored value instead of zod's list of internal ids, which means nothing to the person reading it.
+ */
+function reasonOf(issue: z.core.$ZodIssue, input: unknown): string {
+  if (issue.code !== 'invalid_value') return issue.message
+  let v: unknown = input
+  for (const key of issue.path) v = isObject(v) || Array.isArray(v) ? (v as Record<PropertyKey, unknown>)[key] : undefined
+  const shown = JSON.stringify(v) ?? String(v)
+  return `it holds ${shown.length > 60 ? `${shown.slice(0, 57)}...` : shown}, which this version of the console does not know`
 }

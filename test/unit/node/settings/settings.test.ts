@@ -203,6 +203,15 @@ describe('settings salvage: one bad field costs one profile, never all of them (
     expect(again.notices()).toEqual([])
   })
 
+  it('names an unknown stored value in plain words, not as the list of ids the console knows', () => {
+    writeFileSync(join(dir, 'settings.json'), JSON.stringify(v2([good('p-1', 'Acme prod'), { ...good('p-2', 'From the future'), dataCenter: 'mars' }])))
+    const s = openSettings({ dir, now: fixedNow })
+    expect(s.get().profiles.map((p) => p.id)).toEqual(['p-1'])
+    const message = s.notices()[0]?.message ?? ''
+    expect(message).toContain('Profile "From the future" was set aside: its field "dataCenter" is not valid (it holds "mars", which this version of the console does not know).')
+    expect(message).not.toMatch(/expected one of/)
+  })
+
   it('never overwrites an earlier copy when the same damage happens twice in the same second', () => {
     const content = JSON.stringify(v2([good('p-1', 'Acme prod'), 'not a profile']))
     writeFileSync(join(dir, 'settings.json'), content)
