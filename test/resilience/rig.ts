@@ -107,22 +107,7 @@ export async function startRig(opts: { dataDir?: string; vault?: MemoryVault; cu
 
 /** Every regular file under `dir`, as text (the suite's files are small). */
 export async function filesUnder(dir: string): Promise<Array<{ file: string; text: string }>> {
-  const out: Array<{ file: string; text: string }> = []
-  const pending = [dir]
-  while (pending.length) {
-    const d = pending.pop()
-    if (d === undefined) break
-    let entries: import('node:fs').Dirent[]
-    try {
-      entries = await readdir(d, { withFileTypes: true })
-    } catch {
-      continue
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name)
-      if (e.isDirectory()) pending.push(full)
-      else if (e.isFile()) out.push({ file: full, text: await readFile(full, 'utf8').catch(() => '') })
-    }
-  }
-  return out
+  const entries = await readdir(dir, { recursive: true, withFileTypes: true }).catch(() => [])
+  const files = entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name))
+  return Promise.all(files.map(async (file) => ({ file, text: await readFile(file, 'utf8').catch(() => '') })))
 }

@@ -45,32 +45,25 @@ const OWN_TEMP = /^.+\.json\.\d+\.[0-9a-f]{8}\.tmp$/
 
 /**
  * Removes our temp files older than `minAgeMs` under `dir`, recursively (younger ones may be a save in flight).
- * Returns how many were removed. Never throws: a folder that cannot be read is skipped.
+ * Returns how many were removed. Never throws: a tree that cannot be read (Node's recursive readdir) is left alone.
  */
 export async function sweepStaleTempFiles(dir: string, now: number, minAgeMs = 60_000): Promise<number> {
   let removed = 0
-  const pending = [dir]
-  while (pending.length) {
-    const d = pending.pop()
-    if (d === undefined) break
-    let entries: import('node:fs').Dirent[]
+  let entries: import('node:fs').Dirent[]
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true })
+  } catch {
+    return 0
+  }
+  for (const e of entries) {
+    if (!e.isFile() || !OWN_TEMP.test(e.name)) continue
+    const full = path.join(e.parentPath, e.name)
     try {
-      entries = await readdir(d, { withFileTypes: true })
+      if (now - (await stat(full)).mtimeMs < minAgeMs) continue
+      await rm(full, { force: true })
+      removed++
     } catch {
-      continue
-    }
-    for (const e of entries) {
-      const full = path.join(d, e.name)
-      if (e.isDirectory()) pending.push(full)
-      else if (e.isFile() && OWN_TEMP.test(e.name)) {
-        try {
-          if (now - (await stat(full)).mtimeMs < minAgeMs) continue
-          await rm(full, { force: true })
-          removed++
-        } catch {
-          // gone already
-        }
-      }
+      // gone already
     }
   }
   if (removed) log.info(`cache: removed ${removed} temp file(s) left by interrupted saves under ${dir}`)
