@@ -6,7 +6,7 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { electronBinary } from '../support/electron-binary'
-import { findTargets } from './helpers'
+import { findTargets, openWidget, sandboxWindow } from './helpers'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
 
@@ -39,8 +39,7 @@ test.describe('Electron app', () => {
   })
 
   test('the renderer cannot reach require, process or ipcRenderer', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     const reach = await page.evaluate(() => ({
       require: typeof (globalThis as Record<string, unknown>).require,
       process: typeof (globalThis as Record<string, unknown>).process,
@@ -51,8 +50,7 @@ test.describe('Electron app', () => {
   })
 
   test('navigation to an outside URL is blocked', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     await page.evaluate(() => {
       window.location.href = 'https://example.com/'
     })
@@ -61,8 +59,7 @@ test.describe('Electron app', () => {
   })
 
   test('an iframe cannot call the console API', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     // The CSP forbids frames; even if one existed, the preload only runs in the main frame and main checks senderFrame.
     const frames = await page.evaluate(() => {
       const f = document.createElement('iframe')
@@ -74,16 +71,14 @@ test.describe('Electron app', () => {
   })
 
   test('writes its log file in the OS logs folder', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    await sandboxWindow(app)
     const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
     const text = await readFile(path.join(logs, 'main.log'), 'utf8')
     expect(text).toMatch(/INFO Embedded Console .* starting/)
   })
 
   test('the menu has Help > Show Log File and Check for Updates, which says updates are not configured here', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    await sandboxWindow(app)
     // Unpackaged, so Reload/DevTools are present; their absence when packaged is asserted on menuTemplate in unit tests.
     const said = await app.evaluate(async ({ Menu, dialog }) => {
       const shown: string[] = []
@@ -102,14 +97,10 @@ test.describe('Electron app', () => {
   })
 
   test("quitting writes the audit close line of an open widget attempt", async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no API-key connection found')
-    await page.evaluate((q) => {
-      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
-    }, t)
-    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await openWidget(page, t)
     await app.close() // app.quit(): before-quit waits for core.dispose
     closed = true
     const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; connectionId: number })
@@ -118,8 +109,7 @@ test.describe('Electron app', () => {
   })
 
   test("the inspector's Export asks where to save (Downloads, suggested name) and shows the file", async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     const target = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-export-'))
     // The download policy set the save dialog's options; this listener (registered after it) answers the dialog
     // by choosing a path, and showItemInFolder is recorded instead of opening a file manager.
@@ -133,10 +123,7 @@ test.describe('Electron app', () => {
     }, target)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no API-key connection found')
-    await page.evaluate((q) => {
-      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
-    }, t)
-    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await openWidget(page, t)
     await page.getByTestId('inspector-export').click()
     await expect.poll(() => app.evaluate(() => (globalThis as Record<string, unknown>).__shown), { timeout: 10_000 }).toBeTruthy()
     const { shown, dialog, downloads } = await app.evaluate(({ app: a }) => {

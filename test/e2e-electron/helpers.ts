@@ -2,7 +2,7 @@
  * Shared by the Electron E2E specs: finds unconnected connections of the given providers, one per customer, through
  * the app's own API on the built-in Sandbox profile.
  */
-import type { Page } from '@playwright/test'
+import { expect, type ElectronApplication, type Page } from '@playwright/test'
 
 export interface Target {
   customerId: number
@@ -29,4 +29,20 @@ export async function findTargets(page: Page, providers: string[], count: number
     },
     { providers, count },
   )
+}
+
+/** The app window once the built-in Sandbox profile is on screen. */
+export async function sandboxWindow(app: ElectronApplication): Promise<Page> {
+  const page = await app.firstWindow()
+  await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+  return page
+}
+
+/** Opens the live widget for `t` and waits until it runs in a pooled partition and has posted a message. */
+export async function openWidget(page: Page, t: Target): Promise<void> {
+  await page.evaluate((q) => {
+    window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
+  }, t)
+  await expect(page.getByTestId('widget-webview')).toHaveAttribute('partition', /^widget-slot-\d+$/)
+  await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
 }

@@ -9,20 +9,12 @@ import { mkdtemp, readFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { electronBinary } from '../support/electron-binary'
-import { findTargets, type Target } from './helpers'
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import { findTargets, openWidget, sandboxWindow } from './helpers'
+import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] widget isolation specs skipped: ${bin.reason}`)
 
-
-async function openWidget(page: Page, t: Target): Promise<void> {
-  await page.evaluate((q) => {
-    window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
-  }, t)
-  await expect(page.getByTestId('widget-webview')).toHaveAttribute('partition', /^widget-slot-\d+$/)
-  await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
-}
 
 /** Runs `code` in the Workato (Sandbox) iframe inside the one widget guest. */
 async function inWidgetFrame<T>(app: ElectronApplication, code: string, userGesture = false): Promise<T> {
@@ -50,14 +42,8 @@ test.describe('Electron widget isolation', () => {
     await app?.close()
   })
 
-  async function ready(): Promise<Page> {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
-    return page
-  }
-
   test("customer A's cookies and storage reach neither the default session nor customer B's attempt", async () => {
-    const page = await ready()
+    const page = await sandboxWindow(app)
     const [a, b] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 2)
     if (!a || !b) throw new Error('two targets needed')
     await openWidget(page, a)
@@ -90,7 +76,7 @@ test.describe('Electron widget isolation', () => {
   })
 
   test('an OAuth consent popup opens in the attempt partition and completes', async () => {
-    const page = await ready()
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['salesforce', 'slack', 'hubspot'], 1)
     if (!t) throw new Error('no OAuth connection')
     await openWidget(page, t)
@@ -113,7 +99,7 @@ test.describe('Electron widget isolation', () => {
   })
 
   test('a Copy button puts the text on the system clipboard', async () => {
-    const page = await ready()
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite', 'salesforce', 'slack', 'hubspot'], 1)
     if (!t) throw new Error('no customer')
     await app.evaluate(({ clipboard }) => clipboard.writeText('before'))
@@ -126,7 +112,7 @@ test.describe('Electron widget isolation', () => {
   })
 
   test('the Sandbox widget (https host page framing the loopback Sandbox) posts its messages to the inspector', async () => {
-    const page = await ready()
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no connection')
     await openWidget(page, t)
@@ -138,7 +124,7 @@ test.describe('Electron widget isolation', () => {
   })
 
   test('reloading the app window closes the open attempt (audit: open and close)', async () => {
-    const page = await ready()
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no connection')
     await openWidget(page, t)

@@ -1,6 +1,6 @@
 /**
- * The webview path of the live widget in the real app: main serves the host page inside a fresh
- * `widget-<uuid>` partition, `will-attach-webview` locks the guest down, the widget preload relays the sandbox's
+ * The webview path of the live widget in the real app: main serves the host page inside a pooled, wiped
+ * `widget-slot-N` partition, `will-attach-webview` locks the guest down, the widget preload relays the sandbox's
  * messages with `sendToHost`, and closing the attempt wipes the partition. Skips (with a notice) where the
  * Electron binary is not installed, like app.spec.ts.
  */
@@ -8,7 +8,7 @@ import { mkdtemp } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { electronBinary } from '../support/electron-binary'
-import { findTargets } from './helpers'
+import { findTargets, openWidget, sandboxWindow } from './helpers'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
 
@@ -29,16 +29,10 @@ test.describe('Electron widget', () => {
   })
 
   test('the widget runs in a locked-down webview in its own partition and its messages reach the inspector', async () => {
-    const page = await app.firstWindow()
-    await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
+    const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no API-key connection found')
-    await page.evaluate((q) => {
-      window.location.hash = `#/widget?profileId=sandbox&customerId=${q.customerId}&connectionId=${q.connectionId}`
-    }, t)
-    const webview = page.getByTestId('widget-webview')
-    await expect(webview).toHaveAttribute('partition', /^widget-slot-\d+$/)
-    await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
+    await openWidget(page, t) // in a pooled partition, with a first message in the inspector
     await expect(page.getByTestId('widget-status')).toContainText('Live')
 
     // Main enforced the guest's preferences whatever the renderer asked for.
