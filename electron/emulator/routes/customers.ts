@@ -29,19 +29,10 @@ const createSchema = z.object({
   in_trial: z.boolean({ error: 'must be true or false' }).optional(),
 })
 
-// §2.3 update: partial; `null` clears a nullable field.
-const updateSchema = z.object({
-  name: requiredString.optional(),
+// §2.3 update: the create fields, each optional; `null` clears a nullable field.
+const updateSchema = createSchema.partial().extend({
   notification_email: z.email({ error: 'is invalid' }).optional(),
-  plan_id: z.string({ error: 'must be a string' }).optional(),
   external_id: z.string({ error: 'must be a string' }).trim().min(1, blank).nullable().optional(),
-  origin_url: originUrl,
-  frame_ancestors: optionalString,
-  time_zone: z.string({ error: 'must be a string' }).optional(),
-  whitelisted_apps: z.array(z.string(), { error: 'must be a list of provider names' }).optional(),
-  error_notification_emails: optionalString,
-  admin_notification_emails: optionalString,
-  in_trial: z.boolean({ error: 'must be true or false' }).optional(),
   custom_task_limit: z.number({ error: 'must be a number' }).int().optional(),
 })
 
