@@ -8,6 +8,7 @@ import type { WidgetLogEntry } from '@shared/contract/widget'
 import { AppError } from '@shared/errors'
 import { RETRY_BASE_MS, RETRY_MAX_MS, SEND_QUEUE_CAP, useWidgetStore } from '@/stores/widget'
 import { installFakeBridge } from '../../../support/fake-bridge'
+import { openAttempt } from './attempt-fixture'
 
 interface SentRecord { at: number; origin: string; accepted: boolean; reason: string | null; raw: string; size: number; message: { type: string } | null }
 
@@ -22,25 +23,7 @@ const core = {
   closed: false,
 }
 
-const attempt = {
-  attemptId: 'a1b2c3d4-0000-4000-8000-000000000001',
-  profileId: 'sandbox',
-  customerId: 5,
-  connectionId: 11,
-  partition: 'widget-a1b2c3d4-0000-4000-8000-000000000001',
-  hostUrl: 'http://127.0.0.1:5000/__embedded_console/widget-host?attempt=a1',
-  hostOrigin: 'http://127.0.0.1:5000',
-  appOrigin: 'http://127.0.0.1:4000',
-  embed: 'iframe' as const,
-  openedAt: '2026-11-26T00:00:00.000Z',
-  closedAt: null,
-  outcome: null,
-  claims: { sub: 'v:5' },
-  messageCount: 0,
-  rejectedCount: 0,
-  confirmedConnected: false,
-  lastErrorReason: null,
-}
+const attempt = openAttempt()
 
 function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: number }): { entries: WidgetLogEntry[]; received: number } {
   core.calls++

@@ -3,28 +3,11 @@ import { beforeEach, describe, expect, it, vi } from 'vitest'
 import type { WidgetLogEntry } from '@shared/contract/widget'
 import { useWidgetStore, SILENCE_MS } from '@/stores/widget'
 import { installFakeBridge } from '../../../support/fake-bridge'
+import { openAttempt } from './attempt-fixture'
 
 let seq = 0
 let apiConnected = false
-const attempt = {
-  attemptId: 'a1b2c3d4-0000-4000-8000-000000000001',
-  profileId: 'sandbox',
-  customerId: 5,
-  connectionId: 11,
-  partition: 'widget-a1b2c3d4-0000-4000-8000-000000000001',
-  hostUrl: 'http://127.0.0.1:5000/__embedded_console/widget-host?attempt=a1',
-  hostOrigin: 'http://127.0.0.1:5000',
-  appOrigin: 'http://127.0.0.1:4000',
-  embed: 'iframe' as const,
-  openedAt: new Date().toISOString(),
-  closedAt: null,
-  outcome: null,
-  claims: { sub: 'v:5' },
-  messageCount: 0,
-  rejectedCount: 0,
-  confirmedConnected: false,
-  lastErrorReason: null,
-}
+const attempt = openAttempt({ openedAt: new Date().toISOString() })
 
 const fake = installFakeBridge()
 const calls = fake.calls
