@@ -5,16 +5,14 @@
  * sandbox with seeded customers). A script, not a spec, so the test suite neither skips nor rewrites tracked images.
  *   npm run screenshots [-- name ...]    (a screen, first-screen, or a state shot or one of its files)
  */
-import { generateKeyPairSync, randomUUID } from 'node:crypto'
 import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { startHarness, type Harness } from '../test/harness/server'
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium'
-import { SignJWT, importPKCS8 } from 'jose'
 import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
-import { buildPackage, onboardedCustomer, onboardingManifest, sandboxState, setConnected, startRecipe } from '../test/e2e-browser/flows-helpers'
+import { buildPackage, foreignExpiredToken, onboardedCustomer, onboardingManifest, sandboxState, setConnected, startRecipe } from '../test/e2e-browser/flows-helpers'
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots')
 const only = process.argv.slice(2)
@@ -279,16 +277,7 @@ const flowShots: StateShot[] = [
     files: ['token-inspector-pasted'],
     async shoot(page, h, save) {
       // Signed with a key Workato does not know, expired, and for another vendor: every finding shows.
-      const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-      const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256')
-      const now = Math.floor(Date.now() / 1000)
-      const jwt = await new SignJWT({ origin: 'https://app.globex.example' })
-        .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-        .setSubject('someone-else:100001')
-        .setJti(randomUUID())
-        .setIssuedAt(now - 7200)
-        .setExpirationTime(now - 3600)
-        .sign(key)
+      const jwt = await foreignExpiredToken()
       await page.goto(`${h.url}/#/tokens`)
       await page.getByTestId('token-input').locator('textarea').fill(jwt)
       await page.getByTestId('token-inspect').click()

@@ -1,4 +1,6 @@
 /** Set-up for the flows-* specs (and scripts/screenshots.ts): a customer with an imported package, arranged through the contract and the sandbox. */
+import { generateKeyPairSync, randomUUID } from 'node:crypto'
+import { SignJWT, importPKCS8 } from 'jose'
 import type { PackageManifest } from '../../shared/recipe-package'
 import type { Harness } from '../harness/server'
 import { buildPackage, onboardingManifest } from '../integration/flows/packages'
@@ -66,4 +68,18 @@ export async function onboardedCustomer(h: Harness, name = 'Globex Corporation')
 export async function startRecipe(h: Harness, profileId: string, customerId: number, recipeId: number): Promise<void> {
   const res = await rpc<{ success: boolean; problems: string[] }>(h, 'recipes:start', { profileId, customerId, recipeId })
   if (!res.success) throw new Error(`start refused: ${res.problems.join('; ')}`)
+}
+
+/** A widget token every check refuses: signed with a key Workato does not know, expired, and for another vendor. */
+export async function foreignExpiredToken(): Promise<string> {
+  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
+  const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256')
+  const now = Math.floor(Date.now() / 1000)
+  return new SignJWT({ origin: 'https://app.globex.example' })
+    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+    .setSubject('someone-else:100001')
+    .setJti(randomUUID())
+    .setIssuedAt(now - 7200)
+    .setExpirationTime(now - 3600)
+    .sign(key)
 }

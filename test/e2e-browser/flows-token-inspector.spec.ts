@@ -1,20 +1,10 @@
 /** The token inspector screen: a pasted JWT (foreign key, wrong claims) and the token of a widget attempt. */
-import { generateKeyPairSync, randomUUID } from 'node:crypto'
-import { SignJWT, importPKCS8 } from 'jose'
 import { activeProfileId, rpc } from './console-helpers'
+import { foreignExpiredToken } from './flows-helpers'
 import { expect, test } from './fixtures'
 
 test('a pasted token signed with another key: signature invalid, findings in words, header and claims shown', async ({ page, harness }) => {
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 })
-  const key = await importPKCS8(privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), 'RS256')
-  const now = Math.floor(Date.now() / 1000)
-  const jwt = await new SignJWT({ origin: 'https://app.globex.example' })
-    .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
-    .setSubject('someone-else:100001')
-    .setJti(randomUUID())
-    .setIssuedAt(now - 7200)
-    .setExpirationTime(now - 3600)
-    .sign(key)
+  const jwt = await foreignExpiredToken()
 
   await page.goto(`${harness.url}/#/tokens`)
   await expect(page.getByTestId('token-inspector')).toBeVisible()
