@@ -1,6 +1,7 @@
 /**
  * Auto-update policy. The updater exists only in a packaged build that was given an update provider at build time
- * (electron-builder then writes `app-update.yml` into the resources folder). Otherwise it is off: electron-updater
+ * (electron-builder then writes `app-update.yml` into the resources folder, where electron-updater's AppUpdater
+ * reads it in a packaged app: node_modules/electron-updater/out/AppUpdater.js, `updateConfigPath`). Otherwise it is off: electron-updater
  * is not even imported, so no update code runs and nothing goes over the network.
  *
  * `electron-updater` is loaded lazily because importing it pulls in Electron's native autoUpdater on macOS and

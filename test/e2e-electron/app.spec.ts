@@ -70,6 +70,17 @@ test.describe('Electron app', () => {
     expect(frames).toBe('undefined')
   })
 
+  test('a crashed renderer is logged and the window reloads once by itself', async () => {
+    await sandboxWindow(app)
+    await app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows()[0]?.webContents.forcefullyCrashRenderer())
+    const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
+    await expect.poll(async () => readFile(path.join(logs, 'main.log'), 'utf8')).toMatch(/reloading the window after the renderer stopped/)
+    // Then, read from main (not through the crashed page): the window's renderer is alive again and shows the app.
+    await expect
+      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => (w.webContents.isCrashed() ? 'crashed' : w.webContents.getURL()))), { timeout: 30_000 })
+      .toEqual([expect.stringMatching(/^app:\/\//)])
+  })
+
   test('writes its log file in the OS logs folder', async () => {
     await sandboxWindow(app)
     const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))

@@ -143,4 +143,25 @@ test.describe('Electron widget isolation', () => {
     const opens = (await auditLines()).filter((l) => l.action === 'widget.open')
     expect(new Set(opens.map((l) => l.attemptId)).size).toBe(opens.length)
   })
+
+  test("the renderer cannot move the widget guest off its host page (main decides the guest's main frame)", async () => {
+    const page = await sandboxWindow(app)
+    const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
+    if (!t) throw new Error('no connection')
+    await openWidget(page, t)
+    const hostUrl = await app.evaluate(({ webContents }) => webContents.getAllWebContents().find((w) => w.getType() === 'webview')?.getURL() ?? '')
+    expect(hostUrl).toMatch(/__embedded_console\/widget-host/)
+    // The refused load is the sentinel: the guest reports it failed (cancelled by the partition's
+    // webRequest.onBeforeRequest), so the URL read after it is the answer, not a race.
+    const failed = app.evaluate(
+      ({ webContents }) =>
+        new Promise<string>((resolve) => {
+          const guest = webContents.getAllWebContents().find((w) => w.getType() === 'webview')
+          guest?.once('did-fail-load', (_e, _code, _desc, url, isMainFrame) => resolve(isMainFrame ? url : `subframe ${url}`))
+        }),
+    )
+    await page.evaluate(() => document.querySelector('[data-testid="widget-webview"]')?.setAttribute('src', 'https://example.invalid/elsewhere'))
+    expect(await failed).toBe('https://example.invalid/elsewhere')
+    expect(await app.evaluate(({ webContents }) => webContents.getAllWebContents().find((w) => w.getType() === 'webview')?.getURL() ?? '')).toBe(hostUrl)
+  })
 })
