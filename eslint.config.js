@@ -3,6 +3,7 @@ import js from '@eslint/js'
 import pluginVue from 'eslint-plugin-vue'
 import globals from 'globals'
 import tseslint from 'typescript-eslint'
+import prettierOff from 'eslint-config-prettier/flat'
 
 /*
  * The layers (docs/architecture.md, "Import rules") and what each may import, enforced with `no-restricted-imports`.
@@ -96,6 +97,8 @@ export default tseslint.config(
       'vue/multiline-html-element-content-newline': 'off',
     },
   },
+  // Layout is prettier's job (`npm run format`; `npm run lint` checks it): turn off every stylistic rule it owns.
+  prettierOff,
 
   // electron/core: pure Node; never main, the preloads, the renderer or the emulator's internals.
   ...layerRule('electron/core', (d) => [
