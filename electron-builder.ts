@@ -107,7 +107,19 @@ export function builderConfig(env: NodeJS.ProcessEnv = process.env): Configurati
       description: 'Desktop console for support staff of Workato Embedded partners: customers, connections, recipes and the live Connection Widget.',
     },
     // keytar links libsecret; electron-builder's default rpm dependencies (unlike deb's) do not include it.
-    rpm: { depends: ['gtk3', 'libnotify', 'nss', 'libXScrnSaver', '(libXtst or libXtst6)', 'xdg-utils', 'at-spi2-core', '(libuuid or libuuid1)', 'libsecret'] },
+    rpm: {
+      depends: [
+        'gtk3',
+        'libnotify',
+        'nss',
+        'libXScrnSaver',
+        '(libXtst or libXtst6)',
+        'xdg-utils',
+        'at-spi2-core',
+        '(libuuid or libuuid1)',
+        'libsecret',
+      ],
+    },
     appImage: { artifactName: '${productName}-${version}-${arch}.${ext}' },
     npmRebuild: true,
   }

@@ -22,9 +22,11 @@ const NOT_NORMAL = String.raw`^\./\.\.|/\./|[^./]/\.\.(/|$)`
 
 const why = {
   normal: 'Write a relative import in normal form (../x, not ./../x or a/../x), so the layer rules below can read it.',
-  electron: 'Only electron/main and the preloads import Electron: everything else runs (and is tested) in plain Node or the browser (docs/architecture.md).',
+  electron:
+    'Only electron/main and the preloads import Electron: everything else runs (and is tested) in plain Node or the browser (docs/architecture.md).',
   coreMain: 'electron/core is the pure logic main and the harness share: it must not reach into main or the preloads (docs/architecture.md).',
-  coreEmulator: "electron/core starts the emulator through its entry point (electron/emulator/index.ts) only; anything both need lives in shared/ (e.g. shared/recipe-package.ts).",
+  coreEmulator:
+    'electron/core starts the emulator through its entry point (electron/emulator/index.ts) only; anything both need lives in shared/ (e.g. shared/recipe-package.ts).',
   emulatorCore: 'The emulator stands in for Workato: it must not know the console (electron/core, main, preloads). Shared formats live in shared/.',
   renderer: 'The renderer reaches the app only through its bridge (renderer/src/bridge) and the contract in shared/: never electron/**.',
   shared: 'shared/ is imported by every layer, so it imports nothing outside itself (packages are fine).',
@@ -46,7 +48,13 @@ function layerRule(layer, patterns, { allowElectron = false, under = layer, extr
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ regex: NOT_NORMAL, message: why.normal }, ...(allowElectron ? [] : [{ regex: '^electron(/|$)', message: why.electron }]), ...patterns(base + i)] },
+        {
+          patterns: [
+            { regex: NOT_NORMAL, message: why.normal },
+            ...(allowElectron ? [] : [{ regex: '^electron(/|$)', message: why.electron }]),
+            ...patterns(base + i),
+          ],
+        },
       ],
       ...extra,
     },
@@ -137,11 +145,18 @@ export default tseslint.config(
   ...layerRule('renderer/src', (d) => [...rendererPatterns(d), bridgeGlobalImport], { extra: notTheBridge }),
   // Views and components: the same, and not even `@/bridge`: a screen's data comes through a store or composable.
   ...['renderer/src/views', 'renderer/src/components'].flatMap((under) =>
-    layerRule('renderer/src', (d) => [...rendererPatterns(d), bridgeGlobalImport, { regex: '^(@/|(\\.\\./)+|\\./)bridge(/|$)', message: why.screens }], {
-      under,
-      extra: notTheBridge,
-    }),
+    layerRule(
+      'renderer/src',
+      (d) => [...rendererPatterns(d), bridgeGlobalImport, { regex: '^(@/|(\\.\\./)+|\\./)bridge(/|$)', message: why.screens }],
+      {
+        under,
+        extra: notTheBridge,
+      },
+    ),
   ),
   // renderer/src/bridge is the bridge's one door: the same folder rules, without the bridge ones.
-  ...layerRule('renderer/src', rendererPatterns, { under: 'renderer/src/bridge', extra: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' } }),
+  ...layerRule('renderer/src', rendererPatterns, {
+    under: 'renderer/src/bridge',
+    extra: { 'no-restricted-globals': 'off', 'no-restricted-properties': 'off' },
+  }),
 )

@@ -12,7 +12,15 @@ import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { startHarness, type Harness } from '../test/harness/server'
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium'
 import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
-import { buildPackage, foreignExpiredToken, onboardedCustomer, onboardingManifest, sandboxState, setConnected, startRecipe } from '../test/e2e-browser/flows-helpers'
+import {
+  buildPackage,
+  foreignExpiredToken,
+  onboardedCustomer,
+  onboardingManifest,
+  sandboxState,
+  setConnected,
+  startRecipe,
+} from '../test/e2e-browser/flows-helpers'
 
 const outDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../docs/screenshots')
 const only = process.argv.slice(2)
@@ -62,11 +70,18 @@ const screens: Screen[] = [
   {
     name: 'customer-jobs',
     async shoot(page, h, ctx) {
-      const recipes = await rpc<{ items: { id: number; last_run_at?: string | null }[] }>(h, 'recipes:list', { profileId: ctx.profileId, customerId: ctx.customerId })
+      const recipes = await rpc<{ items: { id: number; last_run_at?: string | null }[] }>(h, 'recipes:list', {
+        profileId: ctx.profileId,
+        customerId: ctx.customerId,
+      })
       const withRuns = recipes.items.find((r) => r.last_run_at) ?? recipes.items[0]
       await page.goto(`${h.url}/#/customers/${ctx.customerId}?tab=jobs&recipe=${withRuns?.id ?? ''}`)
       await page.getByTestId('jobs-table').waitFor()
-      await page.getByTestId('job-status').first().waitFor().catch(() => undefined)
+      await page
+        .getByTestId('job-status')
+        .first()
+        .waitFor()
+        .catch(() => undefined)
     },
   },
   {
@@ -129,7 +144,8 @@ function pickConnection(h: Harness, providers: string[]): { customerId: number; 
   if (!sb) throw new Error('The harness has not started its sandbox')
   for (const c of sb.state.listCustomers()) {
     for (const conn of sb.state.workspace(c).connections.values()) {
-      if (providers.includes(conn.provider) && conn.authorization_status !== 'success' && !conn.authorization_error) return { customerId: c.id, connectionId: conn.id }
+      if (providers.includes(conn.provider) && conn.authorization_status !== 'success' && !conn.authorization_error)
+        return { customerId: c.id, connectionId: conn.id }
     }
   }
   throw new Error(`No unconnected ${providers.join(' or ')} connection in the seeded data`)
@@ -201,7 +217,9 @@ const widgetShots: StateShot[] = [
         window.parent.postMessage(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: 'tall' } }), '*')
         window.parent.postMessage({ type: 'heightChange', payload: { height: 3 } }, '*')
       })
-      await host?.evaluate(() => window.postMessage(JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id: 1, provider: 'x', connected: true } }), '*'))
+      await host?.evaluate(() =>
+        window.postMessage(JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id: 1, provider: 'x', connected: true } }), '*'),
+      )
       await page.getByTestId('inspector-row').and(page.locator('[data-status="rejected"]')).nth(4).waitFor()
       await page.getByTestId('inspector-row').and(page.locator('[data-reason="bad_shape"]')).click()
       await save('widget-rejected')
@@ -231,7 +249,10 @@ const widgetShots: StateShot[] = [
     async shoot(page, h, save) {
       await connectWidget(page, await openWidget(page, h, pickConnection(h, ['zendesk', 'jira'])))
       await page.getByTestId('widget-new-attempt').click()
-      await page.getByTestId('widget-status').filter({ hasText: /Live|Connected/ }).waitFor()
+      await page
+        .getByTestId('widget-status')
+        .filter({ hasText: /Live|Connected/ })
+        .waitFor()
       await page.getByTestId('widget-history-link').click()
       await page.getByTestId('history-reopen').nth(1).waitFor()
       await save('widget-history')
@@ -253,7 +274,12 @@ const widgetShots: StateShot[] = [
       const attempt = h.core.widget.attempts()[0]
       if (!attempt) throw new Error('No widget attempt')
       h.core.widget.decidePopup(attempt.partition, popup.url())
-      h.core.widget.popupReport(attempt.partition, { url: popup.url(), state: 'opened', title: await popup.title(), bodyText: await popup.locator('body').innerText() })
+      h.core.widget.popupReport(attempt.partition, {
+        url: popup.url(),
+        state: 'opened',
+        title: await popup.title(),
+        bodyText: await popup.locator('body').innerText(),
+      })
       await popup.close()
       await page.getByTestId('widget-popup-refused').waitFor()
       await save('widget-refused')
@@ -311,7 +337,9 @@ const flowShots: StateShot[] = [
       await page.getByTestId('onboard-origin').locator('input').fill('https://app.initech.example')
       await page.getByTestId('onboard-create').click()
       await page.getByTestId('onboard-customer-chosen').filter({ hasText: 'Initech' }).waitFor()
-      await page.getByTestId('onboard-file').setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
+      await page
+        .getByTestId('onboard-file')
+        .setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
       await page.getByTestId('onboard-import').click()
       await page.getByTestId('import-progress').filter({ hasText: 'Completed: 2 recipes imported.' }).waitFor()
       await page.getByTestId('import-result').scrollIntoViewIfNeeded()
@@ -407,7 +435,10 @@ const flowShots: StateShot[] = [
       setConnected(h, c.customerId, child.id, true)
       await page.getByTestId('runtime-check').click()
       await outcome(page, 'found_authorised')
-      await page.locator('[data-testid="runtime-user-row"][data-end-user="ana@globex.example"] [data-testid="runtime-user-status"]').filter({ hasText: /^authorised$/ }).waitFor()
+      await page
+        .locator('[data-testid="runtime-user-row"][data-end-user="ana@globex.example"] [data-testid="runtime-user-status"]')
+        .filter({ hasText: /^authorised$/ })
+        .waitFor()
       await save('flows-runtime-found-authorised')
     },
   },
@@ -420,7 +451,11 @@ async function shootState(browser: Browser, shot: StateShot): Promise<void> {
     const page = await context.newPage()
     await shot.shoot(page, h, async (name) => {
       // Success toasts would cover the header: let them go first.
-      await page.locator('.n-message').first().waitFor({ state: 'detached', timeout: 8000 }).catch(() => undefined)
+      await page
+        .locator('.n-message')
+        .first()
+        .waitFor({ state: 'detached', timeout: 8000 })
+        .catch(() => undefined)
       await settle(page)
       const file = path.join(outDir, `${name}.png`)
       await page.screenshot({ path: file })
@@ -441,7 +476,13 @@ async function main() {
     if (!activeId) throw new Error('No active profile in the harness')
     await rpc(h, 'customers:refresh', { profileId: activeId })
     // Two more workspaces, so the Profiles screen shows what a partner's list looks like (production is red).
-    await rpc(h, 'profiles:create', { name: 'Acme production', dataCenter: 'us', environment: 'production', vendorId: 'we9898zgsgsgw38394', apiToken: 'wrkaus-demo-token-not-real' })
+    await rpc(h, 'profiles:create', {
+      name: 'Acme production',
+      dataCenter: 'us',
+      environment: 'production',
+      vendorId: 'we9898zgsgsgw38394',
+      apiToken: 'wrkaus-demo-token-not-real',
+    })
     await rpc(h, 'profiles:create', { name: 'Acme EU staging', dataCenter: 'eu', environment: 'test', apiToken: 'wrkeu-demo-token-not-real' })
     await rpc(h, 'profiles:setActive', { profileId: activeId }) // creating a profile makes it active
     const unstartable = await findRecipe(h, activeId, (r) => !r.running && (r.config ?? []).some((s) => s.account_id == null))

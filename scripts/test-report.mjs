@@ -5,7 +5,12 @@
 
 /** Vitest's JSON reporter output → counts. */
 export function vitestCounts(report) {
-  return { passed: report.numPassedTests ?? 0, failed: report.numFailedTests ?? 0, skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0), flaky: [] }
+  return {
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    flaky: [],
+  }
 }
 
 /** Playwright's JSON reporter output → counts, plus the specs that failed once and passed on retry. */

@@ -24,7 +24,8 @@ const results = resolve('test-results')
 rmSync(results, { recursive: true, force: true })
 mkdirSync(results, { recursive: true })
 
-const hasXvfb = process.platform === 'linux' && !process.env.DISPLAY && spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0
+const hasXvfb =
+  process.platform === 'linux' && !process.env.DISPLAY && spawnSync('sh', ['-c', 'command -v xvfb-run'], { stdio: 'ignore' }).status === 0
 const withKeyring = ['node', 'scripts/with-keyring.mjs']
 
 const steps = [
@@ -33,20 +34,75 @@ const steps = [
   { name: 'lint', cmd: ['npx', 'eslint', '--max-warnings=0', '--ignore-pattern', 'electron.vite.config.ts.*.mjs', '.'] },
   { name: 'typecheck:node', cmd: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.node.json'] },
   { name: 'typecheck:web', cmd: ['npx', 'vue-tsc', '--noEmit', '-p', 'tsconfig.web.json'] },
-  { name: 'unit', cmd: ['npx', 'vitest', 'run', '--project', 'unit', '--project', 'renderer', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/unit.json`], vitest: `${results}/unit.json` },
+  {
+    name: 'unit',
+    cmd: [
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'unit',
+      '--project',
+      'renderer',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/unit.json`,
+    ],
+    vitest: `${results}/unit.json`,
+  },
   { name: 'build', lane: 'browser', cmd: ['npx', 'electron-vite', 'build'] },
-  { name: 'package', after: 'build', cmd: ['npx', 'vitest', 'run', '--project', 'packaging', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/packaging.json`], vitest: `${results}/packaging.json` },
-  { name: 'integration', cmd: [...withKeyring, 'npx', 'vitest', 'run', '--project', 'integration', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/integration.json`], vitest: `${results}/integration.json` },
-  { name: 'e2e-browser', lane: 'browser', after: 'build', cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'], env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` }, playwright: `${results}/e2e-browser.json` },
+  {
+    name: 'package',
+    after: 'build',
+    cmd: ['npx', 'vitest', 'run', '--project', 'packaging', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/packaging.json`],
+    vitest: `${results}/packaging.json`,
+  },
+  {
+    name: 'integration',
+    cmd: [
+      ...withKeyring,
+      'npx',
+      'vitest',
+      'run',
+      '--project',
+      'integration',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${results}/integration.json`,
+    ],
+    vitest: `${results}/integration.json`,
+  },
+  {
+    name: 'e2e-browser',
+    lane: 'browser',
+    after: 'build',
+    cmd: ['npx', 'playwright', 'test', '-c', 'test/e2e-browser/playwright.config.ts', '--reporter=list,json'],
+    env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-browser.json` },
+    playwright: `${results}/e2e-browser.json`,
+  },
   {
     name: 'e2e-electron',
     lane: 'browser',
     after: 'build',
-    cmd: [...withKeyring, ...(hasXvfb ? ['xvfb-run', '-a'] : []), 'npx', 'playwright', 'test', '-c', 'test/e2e-electron/playwright.config.ts', '--reporter=list,json'],
+    cmd: [
+      ...withKeyring,
+      ...(hasXvfb ? ['xvfb-run', '-a'] : []),
+      'npx',
+      'playwright',
+      'test',
+      '-c',
+      'test/e2e-electron/playwright.config.ts',
+      '--reporter=list,json',
+    ],
     env: { PLAYWRIGHT_JSON_OUTPUT_NAME: `${results}/e2e-electron.json` },
     playwright: `${results}/e2e-electron.json`,
   },
-  { name: 'resilience', lane: 'browser', cmd: ['npx', 'vitest', 'run', '--project', 'resilience', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/resilience.json`], vitest: `${results}/resilience.json` },
+  {
+    name: 'resilience',
+    lane: 'browser',
+    cmd: ['npx', 'vitest', 'run', '--project', 'resilience', '--reporter=default', '--reporter=json', `--outputFile.json=${results}/resilience.json`],
+    vitest: `${results}/resilience.json`,
+  },
 ]
 
 const args = process.argv.slice(2)

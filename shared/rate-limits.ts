@@ -34,9 +34,7 @@ export interface FamilyLimit {
  * enforcer take the same setting, so tests and the bench configure both sides alike.
  */
 export type RateLimitSetting<F extends string = DocumentedRateFamily> =
-  | 'documented'
-  | 'off'
-  | { scale?: number; overrides?: Partial<Record<F, FamilyLimit>> }
+  'documented' | 'off' | { scale?: number; overrides?: Partial<Record<F, FamilyLimit>> }
 
 /** The limits a setting means for a table of families; null when limits are off. */
 export function resolveRateLimits<F extends string>(setting: RateLimitSetting<F>, table: Record<F, FamilyLimit>): Record<F, FamilyLimit> | null {

@@ -17,9 +17,7 @@ export const packageManifestSchema = z.object({
   name: z.string().optional(),
   fail: z.boolean().optional(),
   fail_reason: z.string().optional(),
-  connections: z
-    .array(z.object({ key: z.string().min(1), provider: z.string().min(1), name: z.string().min(1).optional() }))
-    .default([]),
+  connections: z.array(z.object({ key: z.string().min(1), provider: z.string().min(1), name: z.string().min(1).optional() })).default([]),
   recipes: z
     .array(
       z.object({

@@ -38,9 +38,19 @@ export function allSecretForms(secrets: readonly string[]): string[] {
   for (const s of secrets) {
     if (!s || s.length < MIN_SECRET) continue
     const once = encodeURIComponent(s)
-    const variants = [s, once, encodeURIComponent(once), once.replace(/%20/g, '+'), once.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()), encodeURI(s)]
+    const variants = [
+      s,
+      once,
+      encodeURIComponent(once),
+      once.replace(/%20/g, '+'),
+      once.replace(/%[0-9A-F]{2}/g, (m) => m.toLowerCase()),
+      encodeURI(s),
+    ]
     const json = JSON.stringify(s).slice(1, -1)
-    variants.push(json, json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`))
+    variants.push(
+      json,
+      json.replace(/[^\x20-\x7e]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`),
+    )
     for (const v of [...variants, ...formsOfOne(s)]) forms.add(v)
   }
   // Longest first, so a form containing a shorter one is masked whole.

@@ -19,12 +19,24 @@ export const MAX_WIDGET_MESSAGE_BYTES = WIDGET_MESSAGE_LIMITS.bytes
 // Why a message was refused. Nesting, key count and string length: shared/widget-bounds.ts WIDGET_MESSAGE_LIMITS;
 // `not_workato`: no `wk: true`; `bad_shape`: a known type whose payload does not match reference §8.3;
 // `unknown_type`: well-formed, `wk: true`, but not a type the reference documents.
-export const rejectReasons = ['wrong_origin', 'wrong_source', 'too_large', 'too_deep', 'too_many_keys', 'string_too_long', 'not_json', 'not_object', 'not_workato', 'bad_shape', 'unknown_type'] as const
+export const rejectReasons = [
+  'wrong_origin',
+  'wrong_source',
+  'too_large',
+  'too_deep',
+  'too_many_keys',
+  'string_too_long',
+  'not_json',
+  'not_object',
+  'not_workato',
+  'bad_shape',
+  'unknown_type',
+] as const
 export type RejectReason = (typeof rejectReasons)[number]
 
 /** One sentence per reason, for the inspector's greyed rows. */
 export const rejectReasonText: Record<RejectReason, string> = {
-  wrong_origin: 'Sent from an origin other than the data center\'s app origin.',
+  wrong_origin: "Sent from an origin other than the data center's app origin.",
   wrong_source: 'Not sent by the Workato widget frame (another frame or window posted it).',
   too_large: `Larger than ${MAX_WIDGET_MESSAGE_BYTES / 1024} KiB; widget messages are small.`,
   too_deep: `Nested deeper than ${WIDGET_MESSAGE_LIMITS.depth} levels; widget messages are at most three (reference §8.3). Only a preview is kept.`,
@@ -136,7 +148,17 @@ export function createWidgetRelay(opts: RelayOptions): (ev: MessageEvent) => voi
     } catch (e) {
       // Nothing the page posts may stop the relay or vanish: a message the checks themselves choke on is
       // delivered as rejected, with what little can be said about it.
-      record = { at: now(), origin: String(ev.origin), accepted: false, reason: 'bad_shape', detail: `could not be checked: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2048), message: null, raw: '', size: 0, dataKind: 'other' }
+      record = {
+        at: now(),
+        origin: String(ev.origin),
+        accepted: false,
+        reason: 'bad_shape',
+        detail: `could not be checked: ${e instanceof Error ? e.message : String(e)}`.slice(0, 2048),
+        message: null,
+        raw: '',
+        size: 0,
+        dataKind: 'other',
+      }
     }
     opts.deliver(record)
   }

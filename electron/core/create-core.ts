@@ -48,7 +48,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const settings = openSettings({ dir: opts.dataDir, createStore: opts.createStore })
   // Notices (e.g. a corrupted settings file moved aside) live with the settings; new ones also go out as events.
   settings.onNotice((n) => opts.events.emit('notice', n))
-  const notices = { list: () => settings.notices(), dismiss: (id: string) => void settings.dismissNotice(id), add: (n: Parameters<typeof settings.addNotice>[0]) => settings.addNotice(n) }
+  const notices = {
+    list: () => settings.notices(),
+    dismiss: (id: string) => void settings.dismissNotice(id),
+    add: (n: Parameters<typeof settings.addNotice>[0]) => settings.addNotice(n),
+  }
 
   let sandbox: EmulatorHandle | null = null
   const grants = createWidgetGrants()
@@ -138,7 +142,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...tokenHandlers(profiles, signer),
     ...workspace.handlers,
     // Flows call the API too: their waits are shown with a Cancel like every other call's.
-    ...workspace.trackAll(flowHandlers({ clientFor: workspace.clientFor, events: opts.events, isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator' })),
+    ...workspace.trackAll(
+      flowHandlers({
+        clientFor: workspace.clientFor,
+        events: opts.events,
+        isSandbox: async (id) => (await profiles.getProfile(id)).dataCenter === 'emulator',
+      }),
+    ),
     ...widgetHandlers(widget),
   }
 

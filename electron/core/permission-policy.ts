@@ -52,7 +52,12 @@ export function decidePermission(asker: PermissionAsker, ask: PermissionAsk): bo
       return ask.permission === CLIPBOARD_WRITE_PERMISSION && asker.trustedWindow && origin !== null && origin === originOf(asker.appOrigin)
     case 'widget':
       // The host page asks to frame the Sandbox; the Sandbox's own pages ask for their subresources.
-      return LOCAL_NETWORK_PERMISSIONS.has(ask.permission) && asker.sandboxOrigin !== null && origin !== null && (origin === originOf(asker.hostOrigin) || origin === originOf(asker.sandboxOrigin))
+      return (
+        LOCAL_NETWORK_PERMISSIONS.has(ask.permission) &&
+        asker.sandboxOrigin !== null &&
+        origin !== null &&
+        (origin === originOf(asker.hostOrigin) || origin === originOf(asker.sandboxOrigin))
+      )
     case 'none':
       return false
   }

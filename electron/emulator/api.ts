@@ -84,7 +84,9 @@ export function createApiHandler(deps: ApiDeps): (req: IncomingMessage, res: Ser
     if (!decision.allowed) {
       throw new HttpError(
         429,
-        { message: `Rate limit exceeded: ${decision.limit} requests per ${Math.round(decision.windowMs / 1000)} s for this endpoint family. Retry after ${decision.retryAfterSeconds} s.` },
+        {
+          message: `Rate limit exceeded: ${decision.limit} requests per ${Math.round(decision.windowMs / 1000)} s for this endpoint family. Retry after ${decision.retryAfterSeconds} s.`,
+        },
         { 'Retry-After': String(decision.retryAfterSeconds) },
       )
     }

@@ -37,7 +37,9 @@ const { values } = parseArgs({
 })
 
 if (values.help) {
-  console.log('Usage: npm run emulator -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off] [--quiet]')
+  console.log(
+    'Usage: npm run emulator -- [--port N] [--token T] [--customers N] [--seed N] [--latency MS] [--jitter MS] [--error-rate 0..1] [--fault-seed N] [--vendor-id ID] [--vendor-origin URL]... [--public-key FILE] [--rate-limits documented|off] [--quiet]',
+  )
   process.exit(0)
 }
 
@@ -65,8 +67,13 @@ const opts: EmulatorOptions = {
   rateLimits: rl,
   onRequest: values.quiet
     ? undefined
-    : (e) => console.log(`${new Date().toISOString().slice(11, 23)} ${e.method.padEnd(6)} ${e.status} ${e.path} ${e.ms.toFixed(1)} ms${e.reason ? `  (${e.reason})` : ''}`),
-  faults: faultsWanted ? { latencyMs: latency ?? 0, jitterMs: intArg('jitter', values.jitter) ?? 0, errorRate, seed: intArg('fault-seed', values['fault-seed']) } : undefined,
+    : (e) =>
+        console.log(
+          `${new Date().toISOString().slice(11, 23)} ${e.method.padEnd(6)} ${e.status} ${e.path} ${e.ms.toFixed(1)} ms${e.reason ? `  (${e.reason})` : ''}`,
+        ),
+  faults: faultsWanted
+    ? { latencyMs: latency ?? 0, jitterMs: intArg('jitter', values.jitter) ?? 0, errorRate, seed: intArg('fault-seed', values['fault-seed']) }
+    : undefined,
 }
 
 const handle = await startEmulator(opts)

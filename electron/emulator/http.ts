@@ -113,7 +113,10 @@ function matchPattern(pattern: string[], segments: string[]): Record<string, str
 /** Splits a raw path into decoded segments; a bad escape makes the path unroutable (404) rather than a crash. */
 export function decodeSegments(pathname: string): string[] | null {
   try {
-    return pathname.split('/').filter(Boolean).map((s) => decodeURIComponent(s))
+    return pathname
+      .split('/')
+      .filter(Boolean)
+      .map((s) => decodeURIComponent(s))
   } catch {
     return null
   }

@@ -102,13 +102,17 @@ export class ImportStore {
       fail(`Folder ${job.folderId} no longer exists in this workspace.`)
       return
     }
-    const unknown = [...m.connections.map((c) => c.provider), ...m.recipes.flatMap((r) => r.slots.map((s) => s.provider))].filter((p) => !findProvider(p))
+    const unknown = [...m.connections.map((c) => c.provider), ...m.recipes.flatMap((r) => r.slots.map((s) => s.provider))].filter(
+      (p) => !findProvider(p),
+    )
     if (unknown.length) {
       fail(`The package uses connectors this workspace does not have: ${[...new Set(unknown)].join(', ')}.`)
       return
     }
     const keys = new Set(m.connections.map((c) => c.key))
-    const dangling = m.recipes.flatMap((r) => r.slots.filter((s) => s.connection !== undefined && !keys.has(s.connection)).map((s) => `${r.name} → ${s.connection}`))
+    const dangling = m.recipes.flatMap((r) =>
+      r.slots.filter((s) => s.connection !== undefined && !keys.has(s.connection)).map((s) => `${r.name} → ${s.connection}`),
+    )
     if (dangling.length) {
       fail(`Recipes refer to connections missing from the package: ${dangling.join(', ')}.`)
       return
@@ -139,7 +143,10 @@ export class ImportStore {
       if (before) {
         const wasRunning = before.running
         // An unbound slot in the package keeps the binding the workspace already had.
-        before.config = slots.map((s) => ({ ...s, account_id: s.account_id ?? before.config.find((o) => o.provider === s.provider)?.account_id ?? null }))
+        before.config = slots.map((s) => ({
+          ...s,
+          account_id: s.account_id ?? before.config.find((o) => o.provider === s.provider)?.account_id ?? null,
+        }))
         before.description = r.description ?? before.description
         before.version_no++
         before.updated_at = new Date().toISOString()
@@ -175,7 +182,14 @@ export class ImportStore {
     return conn
   }
 
-  private createRecipe(ws: Workspace, customer: CustomerRecord, folderId: number, name: string, description: string, config: RecipeSlot[]): RecipeRecord {
+  private createRecipe(
+    ws: Workspace,
+    customer: CustomerRecord,
+    folderId: number,
+    name: string,
+    description: string,
+    config: RecipeSlot[],
+  ): RecipeRecord {
     const now = new Date().toISOString()
     const providers = [...new Set(config.map((s) => s.provider))]
     const [trigger = '', ...actions] = config.map((s) => s.provider)

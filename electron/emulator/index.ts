@@ -107,5 +107,4 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   }
 }
 
-
 export type { RateFamily as EmulatorRateFamily }

@@ -92,7 +92,7 @@ export function readZip(data: Uint8Array): Map<string, Buffer> {
     if (!content) throw new ZipError(`${name} is listed in the central directory but could not be read`)
     // fflate inflates into a buffer of the declared size, so a lying entry is cut short, never grown: these catch it.
     if (content.length !== size) throw new ZipError(`${name} has ${content.length} bytes, the directory says ${size}`)
-    if ((crc32(content) >>> 0) !== crc) throw new ZipError(`${name} fails its CRC check`)
+    if (crc32(content) >>> 0 !== crc) throw new ZipError(`${name} fails its CRC check`)
     out.set(name, Buffer.from(content.buffer, content.byteOffset, content.byteLength))
   }
   return out

@@ -48,7 +48,12 @@ export class QuotaEnforcer {
     if (drop) log.splice(0, drop)
     if (log.length >= cfg.limit) {
       const oldest = log[0] ?? now
-      return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((oldest + cfg.windowMs - now) / 1000)), limit: cfg.limit, windowMs: cfg.windowMs }
+      return {
+        allowed: false,
+        retryAfterSeconds: Math.max(1, Math.ceil((oldest + cfg.windowMs - now) / 1000)),
+        limit: cfg.limit,
+        windowMs: cfg.windowMs,
+      }
     }
     log.push(now)
     return { allowed: true }

@@ -49,7 +49,8 @@ export interface ConnectionRecord {
 
 /** A connection as created by the API or an import: not yet authorised (a "shell", §3.4), no tags. */
 export function newConnection(
-  f: Pick<ConnectionRecord, 'id' | 'name' | 'provider' | 'folder_id'> & Partial<Pick<ConnectionRecord, 'external_id' | 'parent_id' | 'input' | 'runtime'>>,
+  f: Pick<ConnectionRecord, 'id' | 'name' | 'provider' | 'folder_id'> &
+    Partial<Pick<ConnectionRecord, 'external_id' | 'parent_id' | 'input' | 'runtime'>>,
 ): ConnectionRecord {
   const now = new Date().toISOString()
   return {

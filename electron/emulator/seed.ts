@@ -19,14 +19,39 @@ const fixtureEpoch = Date.parse('2026-11-01T09:00:00.000Z')
 const hour = 3_600_000
 const day = 24 * hour
 
-const companyWords = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell', 'Wonka', 'Stark', 'Wayne', 'Cyberdyne', 'Aperture', 'Massive', 'Oscorp', 'Pied Piper', 'Duff', 'Gringotts', 'Monarch', 'Nakatomi']
+const companyWords = [
+  'Acme',
+  'Globex',
+  'Initech',
+  'Umbrella',
+  'Hooli',
+  'Vandelay',
+  'Soylent',
+  'Tyrell',
+  'Wonka',
+  'Stark',
+  'Wayne',
+  'Cyberdyne',
+  'Aperture',
+  'Massive',
+  'Oscorp',
+  'Pied Piper',
+  'Duff',
+  'Gringotts',
+  'Monarch',
+  'Nakatomi',
+]
 const companySuffixes = ['Corp', 'Logistics', 'Health', 'Labs', 'GmbH', 'KK', 'Retail', 'Foods', 'Energy', 'Bank', 'Studios', 'Freight']
 const plans = ['oem_plan', 'oem_plan', 'business_yearly', 'enterprise', 'free'] as const
 const timeZones = ['Pacific Time (US & Canada)', 'Eastern Time (US & Canada)', 'London', 'Berlin', 'Tokyo', 'Singapore', 'Sydney']
 const folderNames = ['Sales ops', 'Support', 'Finance', 'Onboarding', 'Marketing', 'Data sync']
 const tagPool = ['production', 'crm', 'billing', 'pilot', 'eu', 'legacy']
 const failureReasons = {
-  oauth: ['Refresh token expired or revoked (invalid_grant)', 'Insufficient privileges: the user lacks the API Enabled permission', 'Access was revoked by the user in the app settings'],
+  oauth: [
+    'Refresh token expired or revoked (invalid_grant)',
+    'Insufficient privileges: the user lacks the API Enabled permission',
+    'Access was revoked by the user in the app settings',
+  ],
   api_key: ['Invalid credentials: 401 Unauthorized', 'Host not found: getaddrinfo ENOTFOUND', 'API token expired: 401 Unauthorized'],
 }
 const recipeVerbs = ['Sync', 'Create', 'Update', 'Notify on', 'Archive', 'Mirror']
@@ -52,7 +77,10 @@ function iso(ms: number): string {
 }
 
 function slugify(s: string): string {
-  return s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+  return s
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 }
 
 /** External ids deliberately include `:`, `/` and spaces (reference §1.3: `E` + URL-encoded). */
@@ -127,7 +155,14 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
   const base = seq * seededIdsPerCustomer
   const created = Date.parse(customer.created_at)
   const slug = slugify(customer.name)
-  const ws: Workspace = { customerId: customer.id, homeFolderId: base, folders: new Map(), connections: new Map(), recipes: new Map(), jobs: new Map() }
+  const ws: Workspace = {
+    customerId: customer.id,
+    homeFolderId: base,
+    folders: new Map(),
+    connections: new Map(),
+    recipes: new Map(),
+    jobs: new Map(),
+  }
 
   // §5.1 folders: Home plus a few children (and one grandchild, below).
   const home: FolderRecord = { id: base, name: 'Home', parent_id: null, created_at: customer.created_at, updated_at: customer.created_at }
@@ -136,7 +171,13 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
   const folderIds = [home.id]
   for (let k = 1; k <= folderCount; k++) {
     const at = iso(created + k * hour)
-    const f: FolderRecord = { id: base + k, name: folderNames[(seq + k) % folderNames.length] ?? 'Projects', parent_id: home.id, created_at: at, updated_at: at }
+    const f: FolderRecord = {
+      id: base + k,
+      name: folderNames[(seq + k) % folderNames.length] ?? 'Projects',
+      parent_id: home.id,
+      created_at: at,
+      updated_at: at,
+    }
     ws.folders.set(f.id, f)
     folderIds.push(f.id)
   }
@@ -236,7 +277,10 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
     const recipe: RecipeRecord = {
       id: base + k,
       user_id: customer.id,
-      name: slots.length > 1 ? `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}` : `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} in ${titleA}`,
+      name:
+        slots.length > 1
+          ? `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}`
+          : `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} in ${titleA}`,
       description: `When something changes in ${titleA}, do the matching work in ${titleB}.`,
       created_at: iso(at),
       updated_at: iso(at + int(rng, 0, 20) * day),
@@ -290,7 +334,10 @@ export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
     const started = t
     const duration = int(rng, 200, 90_000)
     const id = `j-${token(rng, 8)}-${token(rng, 6)}`
-    const errorMsg = status === 'failed' ? pick(rng, ['Request timed out after 40s', 'Record not found: 404', 'Required field Email is missing', '429 Too Many Requests from the app']) : null
+    const errorMsg =
+      status === 'failed'
+        ? pick(rng, ['Request timed out after 40s', 'Record not found: 404', 'Required field Email is missing', '429 Too Many Requests from the app'])
+        : null
     jobs.push({
       id,
       flow_run_id: recipe.id * 10_000 + (count - i),
@@ -301,7 +348,15 @@ export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
       is_poll_error: false,
       error: errorMsg,
       error_parts: errorMsg
-        ? { adapter, error_type: 'Workato::Adapters::Error', message: errorMsg, error_id: token(rng, 12), error_at: iso(started + duration), input: { record_id: int(rng, 1000, 99999) }, inner_message: null }
+        ? {
+            adapter,
+            error_type: 'Workato::Adapters::Error',
+            message: errorMsg,
+            error_id: token(rng, 12),
+            error_at: iso(started + duration),
+            input: { record_id: int(rng, 1000, 99999) },
+            inner_message: null,
+          }
         : null,
       status,
       is_repeat: chance(rng, 0.05),

@@ -23,7 +23,13 @@ export function createEmulatorServer(api: SubHandler, widget: SubHandler, onRequ
       const t0 = performance.now()
       res.on('finish', () => {
         const reason = res.getHeader('x-workato-embedding-error')
-        onRequest({ method: req.method ?? 'GET', path: url.pathname, status: res.statusCode, ms: performance.now() - t0, ...(typeof reason === 'string' ? { reason } : {}) })
+        onRequest({
+          method: req.method ?? 'GET',
+          path: url.pathname,
+          status: res.statusCode,
+          ms: performance.now() - t0,
+          ...(typeof reason === 'string' ? { reason } : {}),
+        })
       })
     }
     const target = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : widget

@@ -109,7 +109,14 @@ export class EmulatorState {
       else {
         const homeId = this.newId()
         const home: FolderRecord = { id: homeId, name: 'Home', parent_id: null, created_at: c.created_at, updated_at: c.created_at }
-        ws = { customerId: c.id, homeFolderId: homeId, folders: new Map([[homeId, home]]), connections: new Map(), recipes: new Map(), jobs: new Map() }
+        ws = {
+          customerId: c.id,
+          homeFolderId: homeId,
+          folders: new Map([[homeId, home]]),
+          connections: new Map(),
+          recipes: new Map(),
+          jobs: new Map(),
+        }
         this.createdOwner.folder.set(homeId, c.id)
       }
       this.workspaces.set(c.id, ws)

@@ -83,7 +83,7 @@ export function watchRendererCrashes(contents: CrashWatchedContents, deps: Crash
       if (hang === current) hang = null
       if (current.signal.aborted) return // it recovered (or died) while we were asking
       if (reload && !contents.isDestroyed()) {
-        deps.log.info('reloading the unresponsive window at the user\'s request')
+        deps.log.info("reloading the unresponsive window at the user's request")
         contents.reload()
       }
     })
@@ -98,7 +98,10 @@ export function watchRendererCrashes(contents: CrashWatchedContents, deps: Crash
 }
 
 /** For `app.on('child-process-gone')`. */
-export function logChildProcessGone(log: CrashDeps['log'], details: Pick<Details, 'type' | 'reason' | 'exitCode'> & { serviceName?: string; name?: string }): void {
+export function logChildProcessGone(
+  log: CrashDeps['log'],
+  details: Pick<Details, 'type' | 'reason' | 'exitCode'> & { serviceName?: string; name?: string },
+): void {
   const label = details.name ?? details.serviceName ?? details.type
   const line = `${details.type} process${label !== details.type ? ` "${label}"` : ''} ${describeGone(details.reason)} (reason ${details.reason}, exit code ${details.exitCode})`
   if (details.reason === 'clean-exit') log.info(line)

@@ -19,7 +19,10 @@ export type DownloadItemLike = Pick<DownloadItem, 'getURL' | 'getFilename' | 'se
 }
 
 export interface DownloadSession {
-  on(event: 'will-download', listener: (event: { preventDefault(): void }, item: DownloadItemLike, contents: { id: number } | null | undefined) => void): unknown
+  on(
+    event: 'will-download',
+    listener: (event: { preventDefault(): void }, item: DownloadItemLike, contents: { id: number } | null | undefined) => void,
+  ): unknown
 }
 
 export interface DownloadPolicyDeps {
@@ -39,7 +42,10 @@ export function isOwnDownloadUrl(url: string): boolean {
 /** A file name that stays a file name: no folders, no control characters, never empty. */
 export function safeFileName(name: string): string {
   // eslint-disable-next-line no-control-regex -- stripping control characters is the point
-  const cleaned = path.basename(name.replace(/[\\/]/g, '_')).replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_').trim()
+  const cleaned = path
+    .basename(name.replace(/[\\/]/g, '_'))
+    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+    .trim()
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'export.json' : cleaned.slice(0, 200)
 }
 
@@ -55,7 +61,10 @@ export function installDownloadPolicy(session: DownloadSession, deps: DownloadPo
       title: 'Save export',
       defaultPath: path.join(deps.downloadsDir(), safeFileName(item.getFilename())),
       buttonLabel: 'Save',
-      filters: [{ name: 'JSON', extensions: ['json'] }, { name: 'All files', extensions: ['*'] }],
+      filters: [
+        { name: 'JSON', extensions: ['json'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
     }
     item.setSaveDialogOptions(options)
     item.once('done', (_e, state) => {

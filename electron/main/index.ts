@@ -37,9 +37,7 @@ const rendererDir = path.join(here, '../renderer')
 // Must run before `ready`: renderers are sandboxed even if a window forgets to ask, and app:// is a standard,
 // secure scheme (so it gets an origin, fetch and a CSP like https).
 app.enableSandbox()
-protocol.registerSchemesAsPrivileged([
-  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
-])
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } }])
 
 // Development only (never in a packaged build, see app-url.ts): electron-vite's dev server, and a per-run
 // profile directory for the E2E specs (Insomnia's habit).
@@ -159,7 +157,8 @@ async function start(): Promise<void> {
         platform: process.platform,
         isPackaged: app.isPackaged,
         appName: app.getName(),
-        showLogFile: () => (logPath ? shell.showItemInFolder(logPath) : dialog.showErrorBox('No log file', 'The log file could not be opened at startup.')),
+        showLogFile: () =>
+          logPath ? shell.showItemInFolder(logPath) : dialog.showErrorBox('No log file', 'The log file could not be opened at startup.'),
         checkForUpdates: () => void updates.checkNow(),
       }),
     ),
@@ -214,7 +213,10 @@ async function start(): Promise<void> {
  */
 function hardenDefaultSession(): void {
   const s = session.defaultSession
-  hardenSession(s, appPermissions((id) => trustedIds.has(id)))
+  hardenSession(
+    s,
+    appPermissions((id) => trustedIds.has(id)),
+  )
   s.removeAllListeners('will-download')
   installDownloadPolicy(s, {
     isTrustedContents: (id) => trustedIds.has(id),
@@ -232,7 +234,10 @@ function trustedContents(): WebContents[] {
 
 function createMainWindow(): void {
   const stateStore = new ElectronStore<{ window: WindowState }>({ name: 'window-state', defaults: { window: DEFAULT_STATE } })
-  const state = restoreWindowState(stateStore.get('window'), screen.getAllDisplays().map((d) => d.workArea))
+  const state = restoreWindowState(
+    stateStore.get('window'),
+    screen.getAllDisplays().map((d) => d.workArea),
+  )
   const win = new BrowserWindow({
     ...state,
     minWidth: MIN_WIDTH,

@@ -21,7 +21,9 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
     { label: 'Show Log File', click: () => o.showLogFile() },
     { label: 'Check for Updates…', click: () => o.checkForUpdates() },
   ]
-  const develop: MenuItemConstructorOptions[] = o.isPackaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
+  const develop: MenuItemConstructorOptions[] = o.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }]
   return [
     ...(isMac
       ? [
@@ -62,9 +64,7 @@ export function menuTemplate(o: MenuOptions): MenuItemConstructorOptions[] {
     },
     {
       label: 'Window',
-      submenu: isMac
-        ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
-        : [{ role: 'minimize' }, { role: 'close' }],
+      submenu: isMac ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }] : [{ role: 'minimize' }, { role: 'close' }],
     },
     { role: 'help', submenu: help },
   ]

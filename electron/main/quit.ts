@@ -11,7 +11,6 @@ import { globalTimers, type Timers } from './timers'
 
 export const DISPOSE_TIMEOUT_MS = 5_000
 
-
 export interface QuittableApp {
   on(event: 'before-quit', listener: (event: { preventDefault(): void }) => void): unknown
   quit(): void

@@ -67,7 +67,10 @@ export function setPermissionPolicy(session: Session, decide: PermissionDecider)
 /** The default session's permissions: the app window (a trusted webContents on our own origin) may write the clipboard. */
 export function appPermissions(isTrustedWindow: (webContentsId: number) => boolean, entryUrl: string = rendererEntryUrl()): PermissionDecider {
   return (wc, permission, requesting) =>
-    decidePermission({ kind: 'app', appOrigin: entryUrl, trustedWindow: wc !== null && isTrustedWindow(wc.id) && isAppUrl(wc.getURL()) }, { permission, requesting })
+    decidePermission(
+      { kind: 'app', appOrigin: entryUrl, trustedWindow: wc !== null && isTrustedWindow(wc.id) && isAppUrl(wc.getURL()) },
+      { permission, requesting },
+    )
 }
 
 export type { WebviewGrant }
@@ -80,7 +83,10 @@ export interface WidgetContentsPolicy {
   /** 'guest': a widget <webview>; 'popup': a window opened from a guest or popup of a live attempt; null: neither. */
   roleOf(contents: WebContents): 'guest' | 'popup' | null
   /** window.open from a guest or popup. */
-  windowOpen(contents: WebContents, url: string): { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: BrowserWindowConstructorOptions }
+  windowOpen(
+    contents: WebContents,
+    url: string,
+  ): { action: 'deny' } | { action: 'allow'; overrideBrowserWindowOptions: BrowserWindowConstructorOptions }
   /** A main-frame navigation or redirect of a guest (host page only) or popup (popup policy). */
   mayNavigateMainFrame(contents: WebContents, url: string): boolean
 }
@@ -135,7 +141,9 @@ export function hardenWebContents(contents: WebContents, opts: HardenOptions): v
     }
   }
   contents.on('will-frame-navigate', (details: NavDetails) => onNavigate(details))
-  contents.on('will-navigate', (details: NavDetails, legacyUrl?: string) => onNavigate({ url: details.url, isMainFrame: true, preventDefault: () => details.preventDefault() }, legacyUrl))
+  contents.on('will-navigate', (details: NavDetails, legacyUrl?: string) =>
+    onNavigate({ url: details.url, isMainFrame: true, preventDefault: () => details.preventDefault() }, legacyUrl),
+  )
   contents.on('will-redirect', (details: NavDetails, legacyUrl?: string) => {
     const url = details.url ?? legacyUrl ?? ''
     if (!mayGo(url, details.isMainFrame ?? true)) {
@@ -172,7 +180,10 @@ function inMemoryWindow(contents: WebContents): boolean {
 }
 
 /** Overwrites whatever the renderer asked for: the guest gets our preload, our partition and no Node. */
-export function enforceGuestPreferences(webPreferences: WebPreferences & { preloadURL?: string; disablePopups?: boolean }, grant: WebviewGrant): void {
+export function enforceGuestPreferences(
+  webPreferences: WebPreferences & { preloadURL?: string; disablePopups?: boolean },
+  grant: WebviewGrant,
+): void {
   delete webPreferences.preloadURL
   // The renderer's `allowpopups` attribute becomes `disablePopups` here (lib/browser/guest-view-manager.ts,
   // makeWebPreferences); main decides instead. With popups disabled window.open returns null in the guest

@@ -76,7 +76,11 @@ export function createUpdates(deps: UpdatesDeps): Updates {
       u.autoDownload = true
       u.autoInstallOnAppQuit = true
       // Its own chatter goes to our log file (through core's redactor), not to stdout.
-      u.logger = { info: (m) => deps.log.info(`updater: ${String(m)}`), warn: (m) => deps.log.warn(`updater: ${String(m)}`), error: (m) => deps.log.error(`updater: ${String(m)}`) }
+      u.logger = {
+        info: (m) => deps.log.info(`updater: ${String(m)}`),
+        warn: (m) => deps.log.warn(`updater: ${String(m)}`),
+        error: (m) => deps.log.error(`updater: ${String(m)}`),
+      }
       u.on('update-available', (info) => {
         phase = 'downloading'
         pendingVersion = info.version
@@ -143,7 +147,10 @@ export function createUpdates(deps: UpdatesDeps): Updates {
     },
     async checkNow() {
       if (!enabled) {
-        deps.dialogs.info(TITLE, 'Updates are not configured for this build: it was built without an update provider. Ask whoever distributes it for a newer version.')
+        deps.dialogs.info(
+          TITLE,
+          'Updates are not configured for this build: it was built without an update provider. Ask whoever distributes it for a newer version.',
+        )
         return
       }
       try {

@@ -218,7 +218,9 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
       const s = deps.fromPartition(partition)
       // Main hardened the session when it was created (`session-created`); the partition is pooled, so only its
       // permission handlers are set again, for this attempt, from core's decisions.
-      setPermissionPolicy(s, (_wc, permission, requesting) => decidePermission(deps.widget()?.permissionAsker(partition) ?? { kind: 'none' }, { permission, requesting }))
+      setPermissionPolicy(s, (_wc, permission, requesting) =>
+        decidePermission(deps.widget()?.permissionAsker(partition) ?? { kind: 'none' }, { permission, requesting }),
+      )
       const l: Live = {
         attemptId,
         partition,

@@ -63,7 +63,7 @@ export const flowOps = {
   'flows:samplePackage': op(
     z.object({ profileId }),
     z.object({ fileName: z.string(), zipBase64: z.string(), description: z.string() }),
-    'A sample recipe package in the sandbox\'s format (sandbox profiles only), to try onboarding without an export',
+    "A sample recipe package in the sandbox's format (sandbox profiles only), to try onboarding without an export",
   ),
   'flows:importStatus': op(
     scope.extend({ packageId: idSchema }),
@@ -91,7 +91,7 @@ export const flowOps = {
       ]),
     }),
     z.object({ recipe: checklistRecipeSchema, connectionId: z.number().int() }),
-    'Bind a stopped recipe\'s slot to an existing connection, or to a new shell connection',
+    "Bind a stopped recipe's slot to an existing connection, or to a new shell connection",
   ),
   'flows:runtimeUser': op(
     scope.extend({
@@ -102,7 +102,7 @@ export const flowOps = {
       connectionName: shortText(LIMITS.connectionName, 'The connection name').optional(),
     }),
     runtimeUserOutcomeSchema,
-    'Check the recipe and its default connection, then find or create the end user\'s runtime connection',
+    "Check the recipe and its default connection, then find or create the end user's runtime connection",
   ),
   'flows:runtimeUsers': op(scope, z.array(runtimeUserGroupSchema), 'Runtime user connections, grouped by end user'),
 } as const

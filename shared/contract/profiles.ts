@@ -32,11 +32,7 @@ export const profileOps = {
     'All profiles with secret metadata (never secret values) and the active one',
   ),
   'profiles:create': op(profileInputSchema, profileViewSchema, 'Create a profile; the API token goes straight to the vault'),
-  'profiles:update': op(
-    profileRef.extend({ patch: profileInputSchema.partial() }),
-    profileViewSchema,
-    'Edit a profile; renaming keeps its secrets',
-  ),
+  'profiles:update': op(profileRef.extend({ patch: profileInputSchema.partial() }), profileViewSchema, 'Edit a profile; renaming keeps its secrets'),
   'profiles:delete': op(profileRef, ok, 'Delete a profile and its secrets'),
   'profiles:setActive': op(profileRef, ok, 'Switch the active profile'),
   'profiles:test': op(profileRef, connectionTestSchema, 'Call the API with the stored token and report the result'),
@@ -46,8 +42,16 @@ export const profileOps = {
     keyInfoSchema,
     'Import a PEM private key (PKCS#1 or PKCS#8, optionally encrypted) into the vault',
   ),
-  'keys:generate': op(profileRef.extend({ bits: z.union([z.literal(2048), z.literal(4096)]) }), keyInfoSchema, 'Generate an RSA key pair in the vault'),
-  'keys:register': op(profileRef, z.object({ vendorId: z.string() }), 'PUT the public key to /api/account/signature_verification_key and store the vendor id'),
+  'keys:generate': op(
+    profileRef.extend({ bits: z.union([z.literal(2048), z.literal(4096)]) }),
+    keyInfoSchema,
+    'Generate an RSA key pair in the vault',
+  ),
+  'keys:register': op(
+    profileRef,
+    z.object({ vendorId: z.string() }),
+    'PUT the public key to /api/account/signature_verification_key and store the vendor id',
+  ),
 } as const
 
 export type ProfileOps = typeof profileOps

@@ -153,14 +153,14 @@ export const widgetOps = {
     z.object({ entries: z.array(widgetLogEntrySchema), received: z.number().int().nonnegative().optional() }),
     'Append messages the widget host relayed (validated again here, refused once the attempt is closed); answers every log line after afterSeq, in order',
   ),
-  'widget:check': op(z.object({ attemptId }), connectionCheckSchema, 'Re-read the attempt\'s connection from the API'),
+  'widget:check': op(z.object({ attemptId }), connectionCheckSchema, "Re-read the attempt's connection from the API"),
   'widget:attempts': op(noInput, z.array(widgetAttemptSchema), 'Every attempt of this session, newest first'),
   'widget:messages': op(
     z.object({ attemptId, afterSeq: z.number().int().min(-1).default(-1), limit: z.number().int().positive().max(100_000).default(10_000) }),
     z.object({ entries: z.array(widgetLogEntrySchema), total: z.number().int(), evicted: z.number().int() }),
-    'Read an attempt\'s log back (for reopening history)',
+    "Read an attempt's log back (for reopening history)",
   ),
-  'widget:token': op(z.object({ attemptId }), tokenViewSchema, 'The attempt\'s token decoded, with checks (never the token itself)'),
+  'widget:token': op(z.object({ attemptId }), tokenViewSchema, "The attempt's token decoded, with checks (never the token itself)"),
   'widget:export': op(
     z.object({ attemptId }),
     z.object({ fileName: z.string(), json: z.string(), path: z.string().nullable() }),

@@ -84,18 +84,26 @@ export const workatoOps = {
   'customers:create': op(z.object({ profileId, input: customerInputSchema }), customerSchema.extend({ recovered }), 'Create a customer'),
   'customers:update': op(customerRef.extend({ patch: customerUpdateSchema }), customerSchema, 'Update a customer'),
 
-  'connections:list': op(customerRef.extend({ filters: connectionFiltersSchema.optional() }), cached(connectionSchema), 'A customer\'s connections'),
+  'connections:list': op(customerRef.extend({ filters: connectionFiltersSchema.optional() }), cached(connectionSchema), "A customer's connections"),
   'connections:get': op(customerRef.extend({ connectionId }), connectionSchema, 'Re-read one connection from the API'),
-  'connections:create': op(customerRef.extend({ input: connectionCreateSchema }), connectionSchema.extend({ recovered }), 'Create a (shell) connection'),
+  'connections:create': op(
+    customerRef.extend({ input: connectionCreateSchema }),
+    connectionSchema.extend({ recovered }),
+    'Create a (shell) connection',
+  ),
   'connections:update': op(customerRef.extend({ connectionId, patch: connectionUpdateSchema }), connectionSchema, 'Update a connection'),
   'connections:usage': op(customerRef.extend({ connectionId }), recipeUsageSchema, 'Running recipes that use a connection'),
-  'connections:disconnect': op(customerRef.extend({ connectionId, force: z.boolean().default(false) }), ok, 'Disconnect (force when running recipes use it)'),
+  'connections:disconnect': op(
+    customerRef.extend({ connectionId, force: z.boolean().default(false) }),
+    ok,
+    'Disconnect (force when running recipes use it)',
+  ),
   'connections:delete': op(customerRef.extend({ connectionId }), ok, 'Delete a connection'),
 
   'recipes:list': op(
     customerRef.extend({ running: z.boolean().optional(), stopCause: shortText(LIMITS.shortText, 'The stop cause').optional() }),
     cached(recipeSchema),
-    'A customer\'s recipes (all pages)',
+    "A customer's recipes (all pages)",
   ),
   'recipes:get': op(customerRef.extend({ recipeId }), recipeSchema, 'One recipe'),
   'recipes:start': op(customerRef.extend({ recipeId }), recipeStartResultSchema, 'Start a recipe; config errors come back as readable problems'),
@@ -109,7 +117,7 @@ export const workatoOps = {
   'folders:list': op(
     customerRef,
     z.object({ folders: z.array(folderSchema), truncated: z.boolean() }),
-    'Every folder of a customer\'s workspace, nested ones too (bounded; `truncated` when some were left out)',
+    "Every folder of a customer's workspace, nested ones too (bounded; `truncated` when some were left out)",
   ),
   'waits:cancel': op(
     z.object({ task: z.string().max(300) }),

@@ -96,7 +96,8 @@ export const profileInputSchema = z.object({
     .min(1)
     .max(LIMITS.apiToken)
     .refine((t) => !hasControlCharacters(t), {
-      message: 'The API token contains a line break or another control character; a Workato token never does. Copy it again and paste it on one line.',
+      message:
+        'The API token contains a line break or another control character; a Workato token never does. Copy it again and paste it on one line.',
     })
     .optional(),
 })

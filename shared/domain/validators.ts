@@ -49,8 +49,7 @@ export const externalIdSchema = lineText(LIMITS.externalId, 'The external id')
 
 const isLoopback = (host: string) => host === '127.0.0.1' || host === 'localhost' || host === '[::1]'
 
-const ORIGIN_HELP =
-  'An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example'
+const ORIGIN_HELP = 'An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example'
 
 type UrlKind = 'origin' | 'base URL'
 
@@ -73,14 +72,18 @@ function checkUrl(kind: UrlKind, s: string, ctx: z.RefinementCtx): void {
   try {
     u = new URL(s)
   } catch {
-    ctx.addIssue({ code: 'custom', message: kind === 'origin' ? `Not an origin. ${ORIGIN_HELP}` : 'Must be an https:// URL (http is allowed only for localhost)' })
+    ctx.addIssue({
+      code: 'custom',
+      message: kind === 'origin' ? `Not an origin. ${ORIGIN_HELP}` : 'Must be an https:// URL (http is allowed only for localhost)',
+    })
     return
   }
   const web = u.protocol === 'https:' || u.protocol === 'http:'
   if (!web) {
     ctx.addIssue({
       code: 'custom',
-      message: kind === 'origin' ? `"${u.protocol}" is not a web origin. ${ORIGIN_HELP}` : 'Must be an https:// URL (http is allowed only for localhost)',
+      message:
+        kind === 'origin' ? `"${u.protocol}" is not a web origin. ${ORIGIN_HELP}` : 'Must be an https:// URL (http is allowed only for localhost)',
     })
     return
   }
@@ -93,7 +96,10 @@ function checkUrl(kind: UrlKind, s: string, ctx: z.RefinementCtx): void {
     return
   }
   if (u.protocol === 'http:' && !isLoopback(u.hostname)) {
-    ctx.addIssue({ code: 'custom', message: `${kind === 'origin' ? 'Origin URL must' : 'Must'} be an https:// URL (http is allowed only for localhost)` })
+    ctx.addIssue({
+      code: 'custom',
+      message: `${kind === 'origin' ? 'Origin URL must' : 'Must'} be an https:// URL (http is allowed only for localhost)`,
+    })
     return
   }
   if (kind === 'origin' && ((u.pathname !== '/' && u.pathname !== '') || u.search || u.hash)) {
@@ -102,10 +108,16 @@ function checkUrl(kind: UrlKind, s: string, ctx: z.RefinementCtx): void {
 }
 
 /** A widget origin a person enters (profiles and customers alike). */
-export const originSchema = z.string().trim().superRefine((s, ctx) => checkUrl('origin', s, ctx))
+export const originSchema = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => checkUrl('origin', s, ctx))
 
 /** The base URL of a private deployment (`custom` data center). */
-export const baseUrlSchema = z.string().trim().superRefine((s, ctx) => checkUrl('base URL', s, ctx))
+export const baseUrlSchema = z
+  .string()
+  .trim()
+  .superRefine((s, ctx) => checkUrl('base URL', s, ctx))
 
 /** A list of origins: at most LIMITS.originsPerProfile, each once. */
 export const originListSchema = z

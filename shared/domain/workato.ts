@@ -94,13 +94,16 @@ export const connectionInputSchema = z
   .record(z.string().max(LIMITS.shortText), z.unknown())
   .refine((r) => Object.keys(r).length <= LIMITS.connectionInputKeys, `At most ${LIMITS.connectionInputKeys} input fields`)
   .refine((r) => jsonDepth(r) <= LIMITS.connectionInputDepth, `Input nested more than ${LIMITS.connectionInputDepth} levels deep`)
-  .refine((r) => {
-    try {
-      return JSON.stringify(r).length <= LIMITS.connectionInputBytes
-    } catch {
-      return false
-    }
-  }, `Input larger than ${LIMITS.connectionInputBytes / 1024} KiB as JSON`)
+  .refine(
+    (r) => {
+      try {
+        return JSON.stringify(r).length <= LIMITS.connectionInputBytes
+      } catch {
+        return false
+      }
+    },
+    `Input larger than ${LIMITS.connectionInputBytes / 1024} KiB as JSON`,
+  )
 
 /** Nesting depth of a JSON-like value, iteratively; stops counting once past `LIMITS.connectionInputDepth`. */
 function jsonDepth(root: unknown): number {

@@ -17,7 +17,9 @@ for (const f of files) {
   const t0 = performance.now()
   const rs = await mod.default.run()
   for (const r of rs) {
-    console.log(`  ${r.name}: ${Number.isInteger(r.value) ? r.value : r.value.toFixed(3)} ${r.unit}${r.target ? `  (target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'})` : ''}${r.note ? `  — ${r.note}` : ''}`)
+    console.log(
+      `  ${r.name}: ${Number.isInteger(r.value) ? r.value : r.value.toFixed(3)} ${r.unit}${r.target ? `  (target ${r.target}: ${r.pass ? 'PASS' : 'FAIL'})` : ''}${r.note ? `  — ${r.note}` : ''}`,
+    )
   }
   console.log(`  (${((performance.now() - t0) / 1000).toFixed(1)} s)`)
   results.push(...rs)

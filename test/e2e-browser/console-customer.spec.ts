@@ -7,7 +7,9 @@ const tab = (page: Page, name: string) => page.locator('.n-tabs-tab', { hasText:
 const connRows = (page: Page) => page.locator('[data-testid="connections-table"] tbody [data-connection-id]')
 /** How many pixels a table scrolls sideways (the widest of its scroll containers): 0 when everything fits. */
 const sidewaysOverflow = (table: Locator) =>
-  table.locator('.n-scrollbar-container, .n-data-table-base-table-body, .n-data-table-base-table-header').evaluateAll((els) => Math.max(0, ...els.map((el) => el.scrollWidth - el.clientWidth)))
+  table
+    .locator('.n-scrollbar-container, .n-data-table-base-table-body, .n-data-table-base-table-header')
+    .evaluateAll((els) => Math.max(0, ...els.map((el) => el.scrollWidth - el.clientWidth)))
 
 test('the header shows ids with copy buttons and the origin URL; tabs live in the URL', async ({ page, harness, context }) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
@@ -31,7 +33,9 @@ test('connections show status from authorization_status, errors, and runtime con
   await expect(connRows(page).first()).toBeVisible()
   const statuses = await page.getByTestId('connection-status').allInnerTexts()
   expect(statuses.every((s) => ['Connected', 'Failed', 'Not connected'].includes(s))).toBe(true)
-  const failed = connRows(page).filter({ has: page.getByTestId('connection-status').getByText('Failed') }).first()
+  const failed = connRows(page)
+    .filter({ has: page.getByTestId('connection-status').getByText('Failed') })
+    .first()
   if (await failed.count()) await expect(failed).toContainText(/Invalid credentials|Refresh token|Host not found|Insufficient privileges/)
 
   // The runtime toggle passes include_runtime_connections; find a customer that has some.
@@ -40,7 +44,11 @@ test('connections show status from authorization_status, errors, and runtime con
   let extra = 0
   for (let id = 100001; id < 100040 && !customerId; id++) {
     const plain = await rpc<{ items: unknown[] }>(harness, 'connections:list', { profileId, customerId: id })
-    const all = await rpc<{ items: unknown[] }>(harness, 'connections:list', { profileId, customerId: id, filters: { include_runtime_connections: true } })
+    const all = await rpc<{ items: unknown[] }>(harness, 'connections:list', {
+      profileId,
+      customerId: id,
+      filters: { include_runtime_connections: true },
+    })
     if (all.items.length > plain.items.length) {
       customerId = id
       extra = all.items.length - plain.items.length
@@ -64,11 +72,18 @@ test('at the minimum window (1024x640) a connection name, id, status and error a
   await page.setViewportSize({ width: 1024, height: 640 })
   const profileId = await activeProfileId(harness)
   // A long-named runtime connection: its id and "runtime" tag must still show, the full name in a tooltip.
-  const list = await rpc<{ items: { id: number; provider: string; parent_id?: number | null }[] }>(harness, 'connections:list', { profileId, customerId: 100001 })
+  const list = await rpc<{ items: { id: number; provider: string; parent_id?: number | null }[] }>(harness, 'connections:list', {
+    profileId,
+    customerId: 100001,
+  })
   const parent = list.items.find((c) => !c.parent_id)
   if (!parent) throw new Error('customer 100001 has no top-level connection')
   const longName = 'Hooli Studios production sandbox for the EMEA support team, per-user connection of a very long name'
-  const made = await rpc<{ id: number }>(harness, 'connections:create', { profileId, customerId: 100001, input: { provider: parent.provider, name: longName, parent_id: parent.id, shell_connection: true } })
+  const made = await rpc<{ id: number }>(harness, 'connections:create', {
+    profileId,
+    customerId: 100001,
+    input: { provider: parent.provider, name: longName, parent_id: parent.id, shell_connection: true },
+  })
 
   await page.goto(`${harness.url}/#/customers/100001`)
   await expect(connRows(page).first()).toBeVisible()
@@ -77,7 +92,9 @@ test('at the minimum window (1024x640) a connection name, id, status and error a
   // No sideways scrolling: the table's scroll area is no wider than the view.
   expect(await sidewaysOverflow(table)).toBeLessThanOrEqual(1)
 
-  const failed = connRows(page).filter({ has: page.getByTestId('connection-status').getByText('Failed') }).first()
+  const failed = connRows(page)
+    .filter({ has: page.getByTestId('connection-status').getByText('Failed') })
+    .first()
   await expect(failed).toBeVisible()
   const error = failed.getByTestId('connection-error')
   await expect(error).toHaveText(/\S/)
@@ -276,9 +293,15 @@ test('stop and start a running recipe; stop causes are explained in words', asyn
   await page.getByRole('button', { name: 'Start recipe' }).click()
   await expect(row.getByTestId('recipe-state')).toHaveText('Running')
 
-  const stopped = await findRecipe(harness, profileId, (r) => !r.running && (r as { stop_cause?: string | null }).stop_cause === 'trigger_errors_limit')
+  const stopped = await findRecipe(
+    harness,
+    profileId,
+    (r) => !r.running && (r as { stop_cause?: string | null }).stop_cause === 'trigger_errors_limit',
+  )
   await page.goto(`${harness.url}/#/customers/${stopped.customerId}?tab=recipes`)
-  await expect(page.locator(`[data-recipe-id="${stopped.recipeId}"]`).getByTestId('stop-cause')).toHaveText('Stopped after too many consecutive trigger errors')
+  await expect(page.locator(`[data-recipe-id="${stopped.recipeId}"]`).getByTestId('stop-cause')).toHaveText(
+    'Stopped after too many consecutive trigger errors',
+  )
 })
 
 test('recipes at the minimum window: job counts visible, "never" only for recipes without jobs', async ({ page, harness }) => {
@@ -297,7 +320,11 @@ test('recipes at the minimum window: job counts visible, "never" only for recipe
 
 test('jobs of a recipe: newest first, filtered by status', async ({ page, harness }) => {
   const profileId = await activeProfileId(harness)
-  const target = await findRecipe(harness, profileId, (r) => (r as { job_failed_count?: number }).job_failed_count !== 0 && Boolean((r as { last_run_at?: string | null }).last_run_at))
+  const target = await findRecipe(
+    harness,
+    profileId,
+    (r) => (r as { job_failed_count?: number }).job_failed_count !== 0 && Boolean((r as { last_run_at?: string | null }).last_run_at),
+  )
   await page.goto(`${harness.url}/#/customers/${target.customerId}?tab=recipes`)
   const recipeRow = page.locator(`[data-recipe-id="${target.recipeId}"]`)
   const [okText, failedText] = (await recipeRow.getByTestId('recipe-jobs-counts').innerText()).split('\n')

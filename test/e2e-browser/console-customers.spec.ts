@@ -96,7 +96,9 @@ test('the quick switcher reaches past the first screenful and says how many matc
   await expect(rows(page).first()).toBeVisible()
   await page.keyboard.press('Control+k')
   await page.getByTestId('quick-switcher-input').locator('input').pressSequentially('acme')
-  await expect(page.getByTestId('quick-switcher-count')).toHaveText(acme > 50 ? `first 50 of ${acme} matches: type more to narrow` : `${acme} matches`)
+  await expect(page.getByTestId('quick-switcher-count')).toHaveText(
+    acme > 50 ? `first 50 of ${acme} matches: type more to narrow` : `${acme} matches`,
+  )
   const items = page.getByTestId('quick-switcher-item')
   await expect(items).toHaveCount(Math.min(acme, 50))
   // Ten presses of ↓ land on the eleventh match, scrolled into view; Enter opens it.

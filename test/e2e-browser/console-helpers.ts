@@ -28,7 +28,11 @@ export async function activeProfileId(h: Harness): Promise<string> {
 }
 
 /** The first seeded customer whose recipes contain one matching `pred`. */
-export async function findRecipe(h: Harness, profileId: string, pred: (r: RecipeLite) => boolean): Promise<{ customerId: number; recipeId: number; name: string }> {
+export async function findRecipe(
+  h: Harness,
+  profileId: string,
+  pred: (r: RecipeLite) => boolean,
+): Promise<{ customerId: number; recipeId: number; name: string }> {
   const list = await rpc<{ items: { id: number }[] }>(h, 'customers:list', { profileId })
   const ids = list.items.length ? list.items.map((c) => c.id) : Array.from({ length: 50 }, (_, i) => 100_001 + i)
   for (const customerId of ids.slice(0, 200)) {
@@ -40,11 +44,17 @@ export async function findRecipe(h: Harness, profileId: string, pred: (r: Recipe
 }
 
 /** The first connection that running recipes use (a disconnect needs force), with those recipes' names. */
-export async function findBusyConnection(h: Harness, profileId: string): Promise<{ customerId: number; connectionId: number; name: string; recipes: string[] }> {
+export async function findBusyConnection(
+  h: Harness,
+  profileId: string,
+): Promise<{ customerId: number; connectionId: number; name: string; recipes: string[] }> {
   for (let customerId = 100_001; customerId < 100_060; customerId++) {
     const recipes = await rpc<{ items: RecipeLite[] }>(h, 'recipes:list', { profileId, customerId })
     const running = recipes.items.filter((r) => r.running)
-    const conns = await rpc<{ items: { id: number; name: string; authorization_status?: string | null }[] }>(h, 'connections:list', { profileId, customerId })
+    const conns = await rpc<{ items: { id: number; name: string; authorization_status?: string | null }[] }>(h, 'connections:list', {
+      profileId,
+      customerId,
+    })
     for (const c of conns.items) {
       if (c.authorization_status !== 'success') continue
       const users = running.filter((r) => (r.config ?? []).some((s) => s.account_id === c.id))

@@ -57,7 +57,11 @@ test('the first real profile takes over from the Sandbox and says so; origins mu
   expect(harness.core.sandbox()?.state.vendorOrigins).toContain('https://support.acme.example')
 })
 
-test('the Sandbox profile: key details, connection test with latency, and registration returning the vendor id', async ({ page, harness, context }) => {
+test('the Sandbox profile: key details, connection test with latency, and registration returning the vendor id', async ({
+  page,
+  harness,
+  context,
+}) => {
   await context.grantPermissions(['clipboard-read', 'clipboard-write'])
   await page.goto(`${harness.url}/#/profiles`)
   await tableRow(page, 'Sandbox').getByTestId('profile-details').click()
@@ -158,7 +162,9 @@ test('the connection test reports a failure in words when the API is down', asyn
   await tableRow(page, 'Sandbox').getByTestId('profile-details').click()
   const detail = page.getByTestId('profile-detail')
   await detail.getByTestId('profile-test').click()
-  await expect(detail.getByTestId('profile-test-result').or(detail.getByTestId('profile-test-error'))).toContainText(/Failed|reach|unreachable/i, { timeout: 30_000 })
+  await expect(detail.getByTestId('profile-test-result').or(detail.getByTestId('profile-test-error'))).toContainText(/Failed|reach|unreachable/i, {
+    timeout: 30_000,
+  })
 })
 
 test('deleting a profile says which secrets go, and removes it', async ({ page, harness }) => {

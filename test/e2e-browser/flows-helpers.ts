@@ -37,7 +37,12 @@ export async function importedCustomer(h: Harness, name: string, manifest: Packa
   const profileId = await activeProfileId(h)
   const customer = await rpc<{ id: number }>(h, 'customers:create', {
     profileId,
-    input: { name, notification_email: 'it@globex.example', external_id: `GLX-${Math.floor(Math.random() * 1e6)}`, origin_url: 'https://app.globex.example' },
+    input: {
+      name,
+      notification_email: 'it@globex.example',
+      external_id: `GLX-${Math.floor(Math.random() * 1e6)}`,
+      origin_url: 'https://app.globex.example',
+    },
   })
   const started = await rpc<{ package: PackageLite }>(h, 'flows:importStart', {
     profileId,

@@ -25,14 +25,21 @@ test('onboard: create the customer, import a package (progress, then the result 
   const customerId = Number((await chosen.locator('text=/^id \\d+$/').innerText()).replace('id ', ''))
   // It exists in the sandbox with what we typed.
   const created = harness.core.sandbox()?.state.getCustomer(customerId)
-  expect(created).toMatchObject({ name: 'Initech', external_id: 'INI-7', origin_url: 'https://app.initech.example', notification_email: 'ops@initech.example' })
+  expect(created).toMatchObject({
+    name: 'Initech',
+    external_id: 'INI-7',
+    origin_url: 'https://app.initech.example',
+    notification_email: 'ops@initech.example',
+  })
 
   // A file that is not a zip is refused before upload.
   await page.getByTestId('onboard-file').setInputFiles({ name: 'notes.txt', mimeType: 'text/plain', buffer: Buffer.from('hello') })
   await expect(page.getByTestId('onboard-package')).toContainText('notes.txt is not a .zip file')
   await expect(page.getByTestId('onboard-import')).toBeDisabled()
 
-  await page.getByTestId('onboard-file').setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
+  await page
+    .getByTestId('onboard-file')
+    .setInputFiles({ name: 'order-sync.zip', mimeType: 'application/zip', buffer: buildPackage(onboardingManifest) })
   // The chosen package is said once, with its size; the native "No file chosen" never shows.
   await expect(page.getByTestId('onboard-chosen-file')).toContainText(/Chosen: order-sync\.zip \(\d+\.\d KB\)/)
   await expect(page.getByTestId('onboard-package')).not.toContainText('No file chosen')
@@ -95,13 +102,19 @@ test('onboard: a failing package shows Workato’s error, and nothing is created
   await expect(page.getByTestId('onboard-customer-chosen')).toContainText('Umbrella')
   await page
     .getByTestId('onboard-file')
-    .setInputFiles({ name: 'broken.zip', mimeType: 'application/zip', buffer: buildPackage({ ...onboardingManifest, fail: true, fail_reason: 'Lookup table "Regions" already exists with another schema' }) })
+    .setInputFiles({
+      name: 'broken.zip',
+      mimeType: 'application/zip',
+      buffer: buildPackage({ ...onboardingManifest, fail: true, fail_reason: 'Lookup table "Regions" already exists with another schema' }),
+    })
   await page.getByTestId('onboard-import').click()
   await expect(page.getByTestId('import-failed')).toContainText('Lookup table "Regions" already exists with another schema')
   await expect(page.getByTestId('import-result')).toHaveCount(0)
 
   // A zip without the manifest fails too, with a sentence that says why.
-  await page.getByTestId('onboard-file').setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip({ 'readme.txt': 'nothing here' })) })
+  await page
+    .getByTestId('onboard-file')
+    .setInputFiles({ name: 'empty.zip', mimeType: 'application/zip', buffer: Buffer.from(writeZip({ 'readme.txt': 'nothing here' })) })
   await page.getByTestId('onboard-import').click()
   await expect(page.getByTestId('import-failed')).toContainText('no manifest.json')
 })
@@ -113,7 +126,9 @@ test('onboard: a 2 MB package goes through; a 21 MB one is refused before upload
   await page.getByTestId('onboard-create').click()
   await expect(page.getByTestId('onboard-customer-chosen')).toContainText('Stark Industries')
 
-  await page.getByTestId('onboard-file').setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(21 * 1024 * 1024, 0x50) })
+  await page
+    .getByTestId('onboard-file')
+    .setInputFiles({ name: 'huge.zip', mimeType: 'application/zip', buffer: Buffer.alloc(21 * 1024 * 1024, 0x50) })
   await expect(page.getByTestId('onboard-package')).toContainText('huge.zip is 21.0 MB; the console sends packages of at most 20 MB.')
   await expect(page.getByTestId('onboard-import')).toBeDisabled()
 
@@ -204,7 +219,10 @@ test('activate: bind the unbound slot, a refused start lists what to fix, authen
   await expect(page.getByTestId('checklist-running')).toHaveText('1 running')
 })
 
-test('provider names read as their makers spell them: NetSuite and HubSpot on the checklist and the runtime users page', async ({ page, harness }) => {
+test('provider names read as their makers spell them: NetSuite and HubSpot on the checklist and the runtime users page', async ({
+  page,
+  harness,
+}) => {
   const c = await importedCustomer(harness, 'Hooli', {
     name: 'Invoices',
     connections: [{ key: 'ns', provider: 'netsuite', name: 'Hooli ERP' }],

@@ -32,16 +32,28 @@ test('an empty end user id is marked on the field itself, and the mark goes as t
 test('recipe stopped: says so with the fix, creates nothing and does not open the widget', async ({ page, harness }) => {
   const c = await onboardedCustomer(harness)
   await openForm(page, harness.url, c.customerId, c.statusRecipeId, 'ana@globex.example')
-  const before = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })()).connections.size
+  const before = sandboxState(harness).workspace(
+    sandboxState(harness).getCustomer(c.customerId) ??
+      (() => {
+        throw new Error('customer')
+      })(),
+  ).connections.size
   await page.getByTestId('runtime-check').click()
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'recipe_stopped')
   await expect(outcome(page)).toContainText('"Update order status" is stopped')
   // The default connection is not authorised either: the fix names both steps, in order.
-  await expect(page.getByTestId('runtime-outcome-fix')).toContainText('1. Authenticate "Salesforce (Order sync)" with the customer\'s own Salesforce account')
+  await expect(page.getByTestId('runtime-outcome-fix')).toContainText(
+    '1. Authenticate "Salesforce (Order sync)" with the customer\'s own Salesforce account',
+  )
   await expect(page.getByTestId('runtime-outcome-fix')).toContainText('2. Start the recipe')
   await expect(page.getByTestId('runtime-open-widget')).toHaveCount(0)
   await expect(page).toHaveURL(/runtime-users/)
-  const after = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })()).connections.size
+  const after = sandboxState(harness).workspace(
+    sandboxState(harness).getCustomer(c.customerId) ??
+      (() => {
+        throw new Error('customer')
+      })(),
+  ).connections.size
   expect(after).toBe(before)
 
   await page.getByTestId('runtime-fix-checklist').click()
@@ -57,15 +69,31 @@ test('default connection not authorised: names it, offers to authenticate it (no
   await openForm(page, harness.url, c.customerId, c.statusRecipeId, 'ana@globex.example')
   await page.getByTestId('runtime-check').click()
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'default_not_authorised')
-  await expect(outcome(page)).toContainText('The default Salesforce connection "Salesforce (Order sync)" is not authorised (Token revoked by the Salesforce admin)')
+  await expect(outcome(page)).toContainText(
+    'The default Salesforce connection "Salesforce (Order sync)" is not authorised (Token revoked by the Salesforce admin)',
+  )
   await expect(page.getByTestId('runtime-open-widget')).toHaveCount(0)
   // The offered fix opens the widget on the customer's default connection, never on an end-user connection.
   await page.getByTestId('runtime-fix-default').click()
   await expect(page).toHaveURL(new RegExp(`#/widget\\?.*connectionId=${c.salesforceId}`))
-  expect([...sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })()).connections.values()].some((x) => x.external_id === 'ana@globex.example')).toBe(false)
+  expect(
+    [
+      ...sandboxState(harness)
+        .workspace(
+          sandboxState(harness).getCustomer(c.customerId) ??
+            (() => {
+              throw new Error('customer')
+            })(),
+        )
+        .connections.values(),
+    ].some((x) => x.external_id === 'ana@globex.example'),
+  ).toBe(false)
 })
 
-test('not found → created under the default connection → widget; then found unauthorised; then found authorised and verified', async ({ page, harness }) => {
+test('not found → created under the default connection → widget; then found unauthorised; then found authorised and verified', async ({
+  page,
+  harness,
+}) => {
   const c = await onboardedCustomer(harness)
   setConnected(harness, c.customerId, c.salesforceId, true)
   await startRecipe(harness, c.profileId, c.customerId, c.statusRecipeId)
@@ -75,7 +103,12 @@ test('not found → created under the default connection → widget; then found 
   await page.getByTestId('runtime-check').click()
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'created')
   await expect(outcome(page)).toContainText('under the default connection "Salesforce (Order sync)"')
-  const ws = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })())
+  const ws = sandboxState(harness).workspace(
+    sandboxState(harness).getCustomer(c.customerId) ??
+      (() => {
+        throw new Error('customer')
+      })(),
+  )
   const child = [...ws.connections.values()].find((x) => x.external_id === 'ana@globex.example')
   expect(child).toMatchObject({ provider: 'salesforce', parent_id: c.salesforceId, authorization_status: null, runtime: true })
   if (!child) return
@@ -109,7 +142,10 @@ test('not found → created under the default connection → widget; then found 
   await expect(row.getByTestId('runtime-user-status')).toHaveText('authorised')
 })
 
-test('parent "none" warns about recipe functions; the list disconnects and deletes with a confirmation that names the end user', async ({ page, harness }) => {
+test('parent "none" warns about recipe functions; the list disconnects and deletes with a confirmation that names the end user', async ({
+  page,
+  harness,
+}) => {
   const c = await onboardedCustomer(harness)
   setConnected(harness, c.customerId, c.salesforceId, true)
   await startRecipe(harness, c.profileId, c.customerId, c.statusRecipeId)
@@ -119,7 +155,12 @@ test('parent "none" warns about recipe functions; the list disconnects and delet
   await page.getByTestId('runtime-check').click()
   await expect(outcome(page)).toHaveAttribute('data-outcome', 'created')
   await expect(outcome(page)).toContainText('without a parent (for a recipe function)')
-  const ws = sandboxState(harness).workspace(sandboxState(harness).getCustomer(c.customerId) ?? (() => { throw new Error('customer') })())
+  const ws = sandboxState(harness).workspace(
+    sandboxState(harness).getCustomer(c.customerId) ??
+      (() => {
+        throw new Error('customer')
+      })(),
+  )
   const bo = [...ws.connections.values()].find((x) => x.external_id === 'bo@globex.example')
   expect(bo?.parent_id).toBeNull()
   if (!bo) return

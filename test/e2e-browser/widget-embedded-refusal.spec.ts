@@ -7,7 +7,10 @@
  */
 import { expect, test } from './fixtures'
 
-test.use({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) EmbeddedConsole/0.1.0 Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36' })
+test.use({
+  userAgent:
+    'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) EmbeddedConsole/0.1.0 Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36',
+})
 
 test('disallowed_useragent is detected; the console continues in the system browser and polls the API', async ({ page, harness }) => {
   const sb = harness.core.sandbox()
@@ -15,7 +18,8 @@ test('disallowed_useragent is detected; the console continues in the system brow
   let target: { customerId: number; connectionId: number } | null = null
   for (const c of sb.state.listCustomers()) {
     for (const conn of sb.state.workspace(c).connections.values()) {
-      if (['google_sheets', 'gmail'].includes(conn.provider) && conn.authorization_status !== 'success') target ??= { customerId: c.id, connectionId: conn.id }
+      if (['google_sheets', 'gmail'].includes(conn.provider) && conn.authorization_status !== 'success')
+        target ??= { customerId: c.id, connectionId: conn.id }
     }
   }
   if (!target) throw new Error('no Google connection in the sandbox')
@@ -34,7 +38,12 @@ test('disallowed_useragent is detected; the console continues in the system brow
   const url = popup.url()
   // What main does: decide on window.open, then report what the popup shows.
   expect(harness.core.widget.decidePopup(attempt.partition, url)).toEqual({ allow: true })
-  harness.core.widget.popupReport(attempt.partition, { url, state: 'opened', title: await popup.title(), bodyText: await popup.locator('body').innerText() })
+  harness.core.widget.popupReport(attempt.partition, {
+    url,
+    state: 'opened',
+    title: await popup.title(),
+    bodyText: await popup.locator('body').innerText(),
+  })
   await popup.close()
 
   await expect(page.getByTestId('widget-popup-refused')).toContainText('disallowed_useragent')

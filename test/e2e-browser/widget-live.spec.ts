@@ -22,7 +22,8 @@ function pickConnection(h: Harness, providers: string[], skipCustomers: number[]
   for (const c of sb.state.listCustomers()) {
     if (skipCustomers.includes(c.id)) continue
     for (const conn of sb.state.workspace(c).connections.values()) {
-      if (providers.includes(conn.provider) && conn.authorization_status !== 'success') return { customerId: c.id, connectionId: conn.id, provider: conn.provider }
+      if (providers.includes(conn.provider) && conn.authorization_status !== 'success')
+        return { customerId: c.id, connectionId: conn.id, provider: conn.provider }
     }
   }
   throw new Error(`no unconnected ${providers.join('/')} connection in the sandbox`)
@@ -60,7 +61,11 @@ test('API-key connection: the form posts messages in order and "Connected" waits
   await openWidget(page, harness, p)
   const { widget } = await frames(page)
   // The first heightChange resizes the widget frame.
-  await expect(rows(page).filter({ has: page.locator('text=heightChange') }).first()).toBeVisible()
+  await expect(
+    rows(page)
+      .filter({ has: page.locator('text=heightChange') })
+      .first(),
+  ).toBeVisible()
   await expect(page.getByTestId('widget-status')).toContainText('Live')
 
   for (const input of await widget.locator('#wk-form input').all()) await input.fill('demo-value')
@@ -96,7 +101,11 @@ test('OAuth connection: the consent popup approves, the API confirms', async ({ 
   await popup.locator('[data-decision="approve"]').click()
   await expect(page.getByTestId('widget-connected')).toBeVisible({ timeout: 15_000 })
   expect(connectionStatus(harness, p)).toBe('success')
-  await expect(rows(page).filter({ has: page.locator('text=connectionStatusChange') }).first()).toBeVisible()
+  await expect(
+    rows(page)
+      .filter({ has: page.locator('text=connectionStatusChange') })
+      .first(),
+  ).toBeVisible()
 })
 
 test('rejected messages are recorded with their reason, greyed, never dropped', async ({ page, harness }) => {
@@ -224,7 +233,8 @@ test('history reopens a closed attempt with its log and the token claims', async
   const signal = new AbortController().signal
   const [closed] = await harness.core.handlers['widget:attempts'](undefined, { signal })
   if (!closed) throw new Error('no attempt in the history')
-  const held = (await harness.core.handlers['widget:messages']({ attemptId: closed.attemptId, afterSeq: -1, limit: 10_000 }, { signal })).entries.length
+  const held = (await harness.core.handlers['widget:messages']({ attemptId: closed.attemptId, afterSeq: -1, limit: 10_000 }, { signal })).entries
+    .length
   expect(held).toBeGreaterThan(0)
   await expect(rows(page)).toHaveCount(held)
 

@@ -19,7 +19,10 @@ test('reloading the page closes the open attempt: audit open and close, host ori
   })()
   await page.goto(`${harness.url}/#/widget?profileId=sandbox&customerId=${target.customerId}&connectionId=${target.connectionId}`)
   await expect(page.getByTestId('inspector-row').first()).toBeVisible({ timeout: 20_000 })
-  const hostUrl = page.frames().find((f) => f.url().includes('/__embedded_console/widget-host'))?.url()
+  const hostUrl = page
+    .frames()
+    .find((f) => f.url().includes('/__embedded_console/widget-host'))
+    ?.url()
   expect(hostUrl).toBeTruthy()
 
   await page.reload()
@@ -36,5 +39,12 @@ test('reloading the page closes the open attempt: audit open and close, host ori
   const opens = (await audit()).filter((l) => l.action === 'widget.open')
   expect(new Set(opens.map((l) => l.attemptId)).size).toBe(opens.length)
   // The attempt's host page is no longer served anywhere.
-  await expect.poll(() => fetch(hostUrl ?? '').then((r) => r.status, () => 'gone')).toBe('gone')
+  await expect
+    .poll(() =>
+      fetch(hostUrl ?? '').then(
+        (r) => r.status,
+        () => 'gone',
+      ),
+    )
+    .toBe('gone')
 })

@@ -15,7 +15,8 @@ function pickConnection(h: Harness): { customerId: number; connectionId: number 
   for (const c of sb.state.listCustomers()) {
     for (const conn of sb.state.workspace(c).connections.values()) {
       // Never authorised (status null), so a check's answer is exactly "Not connected".
-      if (['zendesk', 'jira', 'netsuite'].includes(conn.provider) && !conn.authorization_status && !conn.authorization_error) return { customerId: c.id, connectionId: conn.id }
+      if (['zendesk', 'jira', 'netsuite'].includes(conn.provider) && !conn.authorization_status && !conn.authorization_error)
+        return { customerId: c.id, connectionId: conn.id }
     }
   }
   throw new Error('no never-authorised API-key connection in the sandbox')
@@ -53,7 +54,10 @@ test('at 1024x640 the whole widget screen fits: inspector, Export and the Status
   await expect(page.getByTestId('widget-target')).toContainText('profile Sandbox')
 })
 
-test('a plain "Check with API" gives a neutral answer, not a claim the widget never made; it goes when the attempt ends', async ({ page, harness }) => {
+test('a plain "Check with API" gives a neutral answer, not a claim the widget never made; it goes when the attempt ends', async ({
+  page,
+  harness,
+}) => {
   const p = await openLive(page, harness)
   await page.getByTestId('widget-check').click()
   const result = page.getByTestId('widget-check-result')
@@ -73,7 +77,14 @@ test('when the widget itself says "connected" and the API disagrees, the warning
   const widget = page.frames().find((f) => f.url().includes('/direct_link/embedded/connections/'))
   if (!widget) throw new Error('no widget frame')
   // The widget's own frame claims success; the sandbox's API still has the connection unauthorised.
-  await widget.evaluate((id) => window.parent.postMessage(JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id, provider: 'jira', connected: true } }), '*'), p.connectionId)
+  await widget.evaluate(
+    (id) =>
+      window.parent.postMessage(
+        JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id, provider: 'jira', connected: true } }),
+        '*',
+      ),
+    p.connectionId,
+  )
   const warning = page.getByTestId('widget-unconfirmed')
   await expect(warning).toContainText(`The widget reported connection ${p.connectionId} as connected, but the API still says Not connected`)
   await expect(page.getByTestId('widget-check-result')).toHaveCount(0)

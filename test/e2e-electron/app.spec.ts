@@ -9,7 +9,6 @@ import { electronBinary } from '../support/electron-binary'
 import { findTargets, openWidget, sandboxWindow } from './helpers'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
-
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] skipped: ${bin.reason}`)
 
@@ -77,7 +76,13 @@ test.describe('Electron app', () => {
     await expect.poll(async () => readFile(path.join(logs, 'main.log'), 'utf8')).toMatch(/reloading the window after the renderer stopped/)
     // Then, read from main (not through the crashed page): the window's renderer is alive again and shows the app.
     await expect
-      .poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().map((w) => (w.webContents.isCrashed() ? 'crashed' : w.webContents.getURL()))), { timeout: 30_000 })
+      .poll(
+        () =>
+          app.evaluate(({ BrowserWindow }) =>
+            BrowserWindow.getAllWindows().map((w) => (w.webContents.isCrashed() ? 'crashed' : w.webContents.getURL())),
+          ),
+        { timeout: 30_000 },
+      )
       .toEqual([expect.stringMatching(/^app:\/\//)])
   })
 
@@ -107,14 +112,17 @@ test.describe('Electron app', () => {
     expect(said.shown).toEqual([expect.stringMatching(/^Updates are not configured for this build/)])
   })
 
-  test("quitting writes the audit close line of an open widget attempt", async () => {
+  test('quitting writes the audit close line of an open widget attempt', async () => {
     const page = await sandboxWindow(app)
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no API-key connection found')
     await openWidget(page, t)
     await app.close() // app.quit(): before-quit waits for core.dispose
     closed = true
-    const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; connectionId: number })
+    const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; connectionId: number })
     expect(lines.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
     expect(lines.every((l) => l.connectionId === t.connectionId)).toBe(true)
   })
@@ -170,4 +178,3 @@ test.describe('Electron app, launched with a deep link', () => {
     }
   })
 })
-

@@ -14,12 +14,15 @@ export async function findTargets(page: Page, providers: string[], count: number
   return page.evaluate(
     async ({ providers, count }) => {
       type R<T> = { ok: true; data: T } | { ok: false; error: { message: string } }
-      const api = (window as unknown as { embeddedConsole: { api: Record<string, Record<string, (r?: unknown) => Promise<R<unknown>>>> } }).embeddedConsole.api
+      const api = (window as unknown as { embeddedConsole: { api: Record<string, Record<string, (r?: unknown) => Promise<R<unknown>>>> } })
+        .embeddedConsole.api
       const customers = (await api.customers.list({ profileId: 'sandbox' })) as R<{ items: { id: number }[] }>
       if (!customers.ok) throw new Error(customers.error.message)
       const out: { customerId: number; connectionId: number }[] = []
       for (const c of customers.data.items.slice(0, 60)) {
-        const conns = (await api.connections.list({ profileId: 'sandbox', customerId: c.id })) as R<{ items: { id: number; provider: string; authorization_status?: string | null }[] }>
+        const conns = (await api.connections.list({ profileId: 'sandbox', customerId: c.id })) as R<{
+          items: { id: number; provider: string; authorization_status?: string | null }[]
+        }>
         if (!conns.ok) continue
         const hit = conns.data.items.find((x) => providers.includes(x.provider) && x.authorization_status !== 'success')
         if (hit) out.push({ customerId: c.id, connectionId: hit.id })

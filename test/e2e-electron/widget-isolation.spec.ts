@@ -15,7 +15,6 @@ import { _electron as electron, expect, test, type ElectronApplication } from '@
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] widget isolation specs skipped: ${bin.reason}`)
 
-
 /** Runs `code` in the Workato (Sandbox) iframe inside the one widget guest. */
 async function inWidgetFrame<T>(app: ElectronApplication, code: string, userGesture = false): Promise<T> {
   return app.evaluate(
@@ -36,7 +35,11 @@ test.describe('Electron widget isolation', () => {
 
   test.beforeEach(async () => {
     userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-isolation-'))
-    app = await electron.launch({ executablePath: bin.path ?? undefined, args: [path.resolve('out/main/index.js')], env: { ...process.env, EC_USER_DATA: userData } })
+    app = await electron.launch({
+      executablePath: bin.path ?? undefined,
+      args: [path.resolve('out/main/index.js')],
+      env: { ...process.env, EC_USER_DATA: userData },
+    })
   })
   test.afterEach(async () => {
     await app?.close()
@@ -58,7 +61,8 @@ test.describe('Electron widget isolation', () => {
       return (await guest?.session.cookies.get({ name: 'ec_probe' }))?.length ?? -1
     })
     expect(inPartition).toBe(1)
-    const defaultJar = () => app.evaluate(async ({ session }) => (await session.defaultSession.cookies.get({})).map((c) => `${c.domain ?? ''} ${c.name}`))
+    const defaultJar = () =>
+      app.evaluate(async ({ session }) => (await session.defaultSession.cookies.get({})).map((c) => `${c.domain ?? ''} ${c.name}`))
     expect(await defaultJar()).toEqual([])
 
     await page.getByTestId('widget-close').click()
@@ -89,11 +93,18 @@ test.describe('Electron widget isolation', () => {
       const guest = webContents.getAllWebContents().find((w) => w.getType() === 'webview')
       const win = BrowserWindow.getAllWindows().find((w) => w.webContents.getURL().includes('/oauth/authorize'))
       const prefs = (win?.webContents as unknown as { getLastWebPreferences(): Record<string, unknown> } | undefined)?.getLastWebPreferences()
-      return { samePartition: !!win && win.webContents.session === guest?.session, sandbox: prefs?.sandbox, contextIsolation: prefs?.contextIsolation, nodeIntegration: prefs?.nodeIntegration }
+      return {
+        samePartition: !!win && win.webContents.session === guest?.session,
+        sandbox: prefs?.sandbox,
+        contextIsolation: prefs?.contextIsolation,
+        nodeIntegration: prefs?.nodeIntegration,
+      }
     })
     expect(placement).toEqual({ samePartition: true, sandbox: true, contextIsolation: true, nodeIntegration: false })
     await popup.locator('[data-decision="approve"]').click()
-    await expect.poll(() => inWidgetFrame<string>(app, `document.getElementById('wk-pill')?.textContent ?? ''`), { timeout: 20_000 }).toBe('Connected')
+    await expect
+      .poll(() => inWidgetFrame<string>(app, `document.getElementById('wk-pill')?.textContent ?? ''`), { timeout: 20_000 })
+      .toBe('Connected')
     await page.getByTestId('widget-check').click()
     await expect(page.getByTestId('widget-connected')).toBeVisible({ timeout: 20_000 })
   })
@@ -149,7 +160,13 @@ test.describe('Electron widget isolation', () => {
     const [t] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 1)
     if (!t) throw new Error('no connection')
     await openWidget(page, t)
-    const hostUrl = await app.evaluate(({ webContents }) => webContents.getAllWebContents().find((w) => w.getType() === 'webview')?.getURL() ?? '')
+    const hostUrl = await app.evaluate(
+      ({ webContents }) =>
+        webContents
+          .getAllWebContents()
+          .find((w) => w.getType() === 'webview')
+          ?.getURL() ?? '',
+    )
     expect(hostUrl).toMatch(/__embedded_console\/widget-host/)
     // The refused load is the sentinel: the guest reports it failed (cancelled by the partition's
     // webRequest.onBeforeRequest), so the URL read after it is the answer, not a race.
@@ -162,6 +179,14 @@ test.describe('Electron widget isolation', () => {
     )
     await page.evaluate(() => document.querySelector('[data-testid="widget-webview"]')?.setAttribute('src', 'https://example.invalid/elsewhere'))
     expect(await failed).toBe('https://example.invalid/elsewhere')
-    expect(await app.evaluate(({ webContents }) => webContents.getAllWebContents().find((w) => w.getType() === 'webview')?.getURL() ?? '')).toBe(hostUrl)
+    expect(
+      await app.evaluate(
+        ({ webContents }) =>
+          webContents
+            .getAllWebContents()
+            .find((w) => w.getType() === 'webview')
+            ?.getURL() ?? '',
+      ),
+    ).toBe(hostUrl)
   })
 })

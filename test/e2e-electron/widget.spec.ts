@@ -11,10 +11,8 @@ import { electronBinary } from '../support/electron-binary'
 import { findTargets, openWidget, sandboxWindow } from './helpers'
 import { _electron as electron, expect, test, type ElectronApplication } from '@playwright/test'
 
-
 const bin = electronBinary()
 if (!bin.path) console.log(`[e2e-electron] widget specs skipped: ${bin.reason}`)
-
 
 test.describe('Electron widget', () => {
   test.skip(!bin.path, bin.reason)
@@ -22,7 +20,11 @@ test.describe('Electron widget', () => {
 
   test.beforeEach(async () => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-widget-'))
-    app = await electron.launch({ executablePath: bin.path ?? undefined, args: [path.resolve('out/main/index.js')], env: { ...process.env, EC_USER_DATA: userData } })
+    app = await electron.launch({
+      executablePath: bin.path ?? undefined,
+      args: [path.resolve('out/main/index.js')],
+      env: { ...process.env, EC_USER_DATA: userData },
+    })
   })
   test.afterEach(async () => {
     await app?.close()
@@ -40,7 +42,11 @@ test.describe('Electron widget', () => {
       webContents
         .getAllWebContents()
         .filter((w) => w.getType() === 'webview')
-        .map((w) => ({ url: w.getURL(), partitionIsMemory: !w.session.isPersistent(), prefs: (w as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences() })),
+        .map((w) => ({
+          url: w.getURL(),
+          partitionIsMemory: !w.session.isPersistent(),
+          prefs: (w as unknown as { getLastWebPreferences(): Record<string, unknown> }).getLastWebPreferences(),
+        })),
     )
     expect(prefs).toHaveLength(1)
     expect(prefs[0]?.url).toMatch(/^https:\/\/console\.embedded\.local\/__embedded_console\/widget-host\?attempt=/)

@@ -49,7 +49,8 @@ const MIME: Record<string, string> = {
   '.woff2': 'font/woff2',
 }
 
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' http://127.0.0.1:*; base-uri 'none'; form-action 'none'"
+const CSP =
+  "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' http://127.0.0.1:*; base-uri 'none'; form-action 'none'"
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'out/renderer'))
@@ -106,14 +107,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       try {
         payload = body.length ? JSON.parse(body) : undefined
       } catch {
-        res.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ ok: false, error: { code: 'validation', message: 'Body is not JSON' } }))
+        res
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: { code: 'validation', message: 'Body is not JSON' } }))
         return
       }
       const controller = new AbortController()
       req.on('close', () => {
         if (!res.writableEnded) controller.abort()
       })
-      const result = await dispatch(core.handlers, channel, payload === null ? undefined : payload, { signal: controller.signal }, () => log.knownSecrets())
+      const result = await dispatch(core.handlers, channel, payload === null ? undefined : payload, { signal: controller.signal }, () =>
+        log.knownSecrets(),
+      )
       res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result))
       return
     }
@@ -166,7 +171,11 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
       // The harness's only difference from the app: a flag that makes the renderer use HTTP instead of IPC.
       body = Buffer.from(body.toString('utf8').replace('<head>', '<head><script src="/__harness.js"></script>'))
     }
-    res.writeHead(200, { 'content-type': MIME[ext] ?? 'application/octet-stream', 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' })
+    res.writeHead(200, {
+      'content-type': MIME[ext] ?? 'application/octet-stream',
+      'content-security-policy': CSP,
+      'x-content-type-options': 'nosniff',
+    })
     res.end(body)
   }
 

@@ -7,7 +7,7 @@
 import { createWidgetRelay, WIDGET_HOST_SOURCE } from '../../shared/widget-relay'
 
 const script = document.currentScript as HTMLScriptElement | null
-const consoleOrigin = script ? new URL(script.src).searchParams.get('console') ?? '' : ''
+const consoleOrigin = script ? (new URL(script.src).searchParams.get('console') ?? '') : ''
 const meta = (name: string) => document.querySelector(`meta[name="${name}"]`)?.getAttribute('content') ?? ''
 const attemptId = meta('widget-attempt')
 

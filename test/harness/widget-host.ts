@@ -37,7 +37,10 @@ interface Served {
   csp: string
 }
 
-export function createHarnessWidgetHost(opts: { consoleOrigin: string; registerOrigin: (origin: string) => void }): WidgetHostAdapter & { liveOrigins(): string[] } {
+export function createHarnessWidgetHost(opts: {
+  consoleOrigin: string
+  registerOrigin: (origin: string) => void
+}): WidgetHostAdapter & { liveOrigins(): string[] } {
   const served = new Map<string, Served>()
   void relayScript() // warm the bundle so the first host page does not wait for esbuild
   return {
@@ -54,12 +57,19 @@ export function createHarnessWidgetHost(opts: { consoleOrigin: string; registerO
       server.on('request', (req, res) => {
         const url = new URL(req.url ?? '/', origin)
         if (req.method === 'GET' && url.pathname === HOST_PAGE_PATH && url.search === new URL(hostUrl).search && s.html) {
-          res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': s.csp, 'cache-control': 'no-store', 'x-content-type-options': 'nosniff' })
+          res.writeHead(200, {
+            'content-type': 'text/html; charset=utf-8',
+            'content-security-policy': s.csp,
+            'cache-control': 'no-store',
+            'x-content-type-options': 'nosniff',
+          })
           res.end(s.html)
           return
         }
         if (req.method === 'GET' && url.pathname === RELAY_PATH) {
-          void relayScript().then((js) => res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(js))
+          void relayScript().then((js) =>
+            res.writeHead(200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }).end(js),
+          )
           return
         }
         res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found')

@@ -12,7 +12,10 @@ describe('publishFromEnv', () => {
   })
 
   it('turns EC_UPDATE_URL into a generic provider and EC_UPDATE_GITHUB into a github provider', () => {
-    expect(publishFromEnv({ EC_UPDATE_URL: ' https://updates.acme.example/ec/ ' })).toEqual({ provider: 'generic', url: 'https://updates.acme.example/ec/' })
+    expect(publishFromEnv({ EC_UPDATE_URL: ' https://updates.acme.example/ec/ ' })).toEqual({
+      provider: 'generic',
+      url: 'https://updates.acme.example/ec/',
+    })
     expect(publishFromEnv({ EC_UPDATE_GITHUB: 'acme/embedded-console' })).toEqual({ provider: 'github', owner: 'acme', repo: 'embedded-console' })
   })
 

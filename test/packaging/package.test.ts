@@ -48,7 +48,11 @@ function buildEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
 
 function dirBuild(electronDist: string, outDir: string, extraEnv: Record<string, string>): Promise<Built> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [path.join(root, 'test/packaging/dir-build.mjs'), electronDist, outDir], { cwd: root, env: buildEnv(extraEnv), stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [path.join(root, 'test/packaging/dir-build.mjs'), electronDist, outDir], {
+      cwd: root,
+      env: buildEnv(extraEnv),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let log = ''
     child.stdout.on('data', (d: Buffer) => (log += d.toString()))
     child.stderr.on('data', (d: Buffer) => (log += d.toString()))
@@ -71,7 +75,12 @@ function dirBuild(electronDist: string, outDir: string, extraEnv: Record<string,
 async function standInElectron(dir: string): Promise<void> {
   await mkdir(path.join(dir, 'resources'), { recursive: true })
   await mkdir(path.join(dir, 'locales'), { recursive: true })
-  const wire = Buffer.concat([Buffer.from(`#!/bin/sh\necho stand-in for Electron\nexit 0\n# ${FUSE_SENTINEL}`), Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]), Buffer.from(ELECTRON_DEFAULT_WIRE), Buffer.from('\n')])
+  const wire = Buffer.concat([
+    Buffer.from(`#!/bin/sh\necho stand-in for Electron\nexit 0\n# ${FUSE_SENTINEL}`),
+    Buffer.from([1, ELECTRON_DEFAULT_WIRE.length]),
+    Buffer.from(ELECTRON_DEFAULT_WIRE),
+    Buffer.from('\n'),
+  ])
   await writeFile(path.join(dir, 'electron'), wire)
   await chmod(path.join(dir, 'electron'), 0o755)
   await writeFile(path.join(dir, 'chrome-sandbox'), '')
@@ -103,7 +112,14 @@ const has = (b: Built, entry: string) => b.entries.includes(entry)
 
 describe('app.asar', () => {
   it('holds the built main process, both preloads, the renderer and the window icon', () => {
-    for (const f of ['/package.json', '/out/main/index.js', '/out/preload/app.cjs', '/out/preload/widget.cjs', '/out/renderer/index.html', '/resources/icon.png']) {
+    for (const f of [
+      '/package.json',
+      '/out/main/index.js',
+      '/out/preload/app.cjs',
+      '/out/preload/widget.cjs',
+      '/out/renderer/index.html',
+      '/resources/icon.png',
+    ]) {
       expect(has(plain, f), f).toBe(true)
     }
   })
@@ -123,7 +139,20 @@ describe('app.asar', () => {
 
   it('holds no dev dependency, no Electron, no source map, no TypeScript source and no test', () => {
     const top = new Set(plain.entries.map((e) => /^\/node_modules\/((?:@[^/]+\/)?[^/]+)/.exec(e)?.[1]).filter((x) => x !== undefined))
-    for (const dev of ['electron', 'electron-builder', 'electron-vite', 'vite', 'vitest', 'playwright', '@playwright/test', 'typescript', 'vue', 'naive-ui', 'png2icons', 'tsx']) {
+    for (const dev of [
+      'electron',
+      'electron-builder',
+      'electron-vite',
+      'vite',
+      'vitest',
+      'playwright',
+      '@playwright/test',
+      'typescript',
+      'vue',
+      'naive-ui',
+      'png2icons',
+      'tsx',
+    ]) {
       expect(top.has(dev), dev).toBe(false)
     }
     expect(plain.entries.filter((e) => e.endsWith('.map'))).toEqual([])
@@ -173,7 +202,11 @@ describe('binary and configuration', () => {
   it('gives the .deb and .rpm the metadata electron-builder refuses to build them without', async () => {
     // app-builder-lib targets/FpmTarget.computeFpmMetaInfoOptions: "Please specify project homepage", and the
     // maintainer from linux.maintainer or the author's email.
-    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as { homepage?: string; author?: { name?: string; email?: string }; description?: string }
+    const pkg = JSON.parse(await readFile(path.join(root, 'package.json'), 'utf8')) as {
+      homepage?: string
+      author?: { name?: string; email?: string }
+      description?: string
+    }
     expect(pkg.homepage).toMatch(/^https:\/\//)
     expect(pkg.author).toMatchObject({ name: expect.any(String), email: expect.stringMatching(/@/) })
     expect(pkg.description).toBeTruthy()

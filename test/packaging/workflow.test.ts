@@ -12,7 +12,12 @@ import { z } from 'zod'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
-const Step = z.object({ name: z.string().optional(), uses: z.string().optional(), run: z.string().optional(), with: z.record(z.string(), z.unknown()).optional() })
+const Step = z.object({
+  name: z.string().optional(),
+  uses: z.string().optional(),
+  run: z.string().optional(),
+  with: z.record(z.string(), z.unknown()).optional(),
+})
 const Workflow = z.object({
   jobs: z.object({
     desktop: z.object({ strategy: z.object({ matrix: z.object({ os: z.array(z.string()) }) }), steps: z.array(Step) }),
@@ -22,7 +27,9 @@ const Workflow = z.object({
 const workflow = Workflow.parse(parseYaml(readFileSync(path.join(root, '.github/workflows/desktop.yml'), 'utf8')))
 const job = workflow.jobs.desktop
 const runs = job.steps.map((s) => s.run ?? '').join('\n')
-const scripts = z.object({ scripts: z.record(z.string(), z.string()) }).parse(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).scripts
+const scripts = z
+  .object({ scripts: z.record(z.string(), z.string()) })
+  .parse(JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8'))).scripts
 
 describe('desktop release workflow', () => {
   it('builds on Linux, macOS and Windows', () => {

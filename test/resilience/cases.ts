@@ -46,7 +46,11 @@ const k512 = pems(rsa(512))
 const ec = ecKey().export({ type: 'pkcs8', format: 'pem' }).toString()
 const ed = ed25519Key().export({ type: 'pkcs8', format: 'pem' }).toString()
 const dsa = generateKeyPairSync('dsa', { modulusLength: 1024, divisorLength: 160 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-const body = (pem: string) => pem.split('\n').filter((l) => l && !l.startsWith('-----')).join('\n')
+const body = (pem: string) =>
+  pem
+    .split('\n')
+    .filter((l) => l && !l.startsWith('-----'))
+    .join('\n')
 /** PEM armour built at test time around a body (no key-shaped literal in the source; every real key above is generated). */
 const armoured = (label: string, inner: string) => [`-----BEGIN ${label}-----`, ...(inner ? [inner] : []), `-----END ${label}-----`, ''].join('\n')
 /** The same PEM with its END label swapped for another one. */
@@ -58,7 +62,14 @@ const keyRows: Array<[string, unknown, ErrorCode[] | 'accepted', string?]> = [
   ['header only', armoured('PRIVATE KEY', ''), refused('bad_key')],
   ['garbage base64 body', armoured('PRIVATE KEY', 'A'.repeat(28)), refused('bad_key')],
   ['truncated PKCS#8', k2048.pkcs8.slice(0, Math.floor(k2048.pkcs8.length / 2)), refused('bad_key')],
-  ['PKCS#8 with a line cut out', k2048.pkcs8.split('\n').filter((_, i) => i !== 5).join('\n'), refused('bad_key')],
+  [
+    'PKCS#8 with a line cut out',
+    k2048.pkcs8
+      .split('\n')
+      .filter((_, i) => i !== 5)
+      .join('\n'),
+    refused('bad_key'),
+  ],
   ['body without BEGIN/END lines', body(k2048.pkcs8), refused('bad_key')],
   ['mismatched BEGIN/END labels', relabelEnd(k2048.pkcs8, 'PRIVATE KEY', 'RSA PRIVATE KEY'), refused('bad_key')],
   ['SPKI public key', k2048.spki, refused('bad_key')],
@@ -92,9 +103,27 @@ const keyCases: Case[] = [
     expect,
   })),
   { area: 'keys', name: 'keys:generate 1024 bits', op: 'keys:generate', payload: (c) => ({ profileId: c.profileId, bits: 1024 }), expect: V },
-  { area: 'keys', name: 'keys:generate bits as a string', op: 'keys:generate', payload: (c) => ({ profileId: c.profileId, bits: '2048' }), expect: V },
-  { area: 'keys', name: 'keys:import for an unknown profile', op: 'keys:import', payload: () => ({ profileId: 'no-such-profile', pem: k2048.pkcs8 }), expect: refused('not_found') },
-  { area: 'keys', name: 'keys:register without a key', op: 'keys:register', payload: () => ({ profileId: 'no-such-profile' }), expect: refused('not_found') },
+  {
+    area: 'keys',
+    name: 'keys:generate bits as a string',
+    op: 'keys:generate',
+    payload: (c) => ({ profileId: c.profileId, bits: '2048' }),
+    expect: V,
+  },
+  {
+    area: 'keys',
+    name: 'keys:import for an unknown profile',
+    op: 'keys:import',
+    payload: () => ({ profileId: 'no-such-profile', pem: k2048.pkcs8 }),
+    expect: refused('not_found'),
+  },
+  {
+    area: 'keys',
+    name: 'keys:register without a key',
+    op: 'keys:register',
+    payload: () => ({ profileId: 'no-such-profile' }),
+    expect: refused('not_found'),
+  },
 ]
 
 // ---------------------------------------------------------------- profiles
@@ -126,7 +155,11 @@ const profileRows: Array<[string, () => Record<string, unknown>, ErrorCode[] | '
   ['base URL javascript:', create({ dataCenter: 'custom', customBaseUrl: 'javascript:alert(1)' }), V],
   ['base URL ftp:', create({ dataCenter: 'custom', customBaseUrl: 'ftp://workato.acme.example' }), V],
   ['base URL plain http off loopback', create({ dataCenter: 'custom', customBaseUrl: 'http://workato.acme.example' }), V],
-  ['base URL on http loopback', () => ({ ...baseProfile, name: fresh('Loopback'), dataCenter: 'custom', customBaseUrl: 'http://127.0.0.1:4555' }), 'accepted'],
+  [
+    'base URL on http loopback',
+    () => ({ ...baseProfile, name: fresh('Loopback'), dataCenter: 'custom', customBaseUrl: 'http://127.0.0.1:4555' }),
+    'accepted',
+  ],
   ['5,000 origins', create({ originUrls: many(5000) }), V],
   ['21 origins', create({ originUrls: many(21) }), V],
   ['5,000 identical origins', create({ originUrls: many(5000, false) }), V],
@@ -149,21 +182,81 @@ const profileRows: Array<[string, () => Record<string, unknown>, ErrorCode[] | '
 ]
 
 const profileCases: Case[] = [
-  ...profileRows.map(([name, payload, expect]): Case => ({ area: 'profiles', name: `profiles:create ${name}`, op: 'profiles:create', payload, expect })),
-  { area: 'profiles', name: 'profiles:update unknown profile', op: 'profiles:update', payload: () => ({ profileId: 'nope', patch: { name: 'x' } }), expect: refused('not_found') },
-  { area: 'profiles', name: 'profiles:update name with a tab', op: 'profiles:update', payload: (c) => ({ profileId: c.profileId, patch: { name: 'a\tb' } }), expect: V },
-  { area: 'profiles', name: 'profiles:update 21 origins', op: 'profiles:update', payload: (c) => ({ profileId: c.profileId, patch: { originUrls: many(21) } }), expect: V },
-  { area: 'profiles', name: 'profiles:update base URL with credentials', op: 'profiles:update', payload: (c) => ({ profileId: c.profileId, patch: { dataCenter: 'custom', customBaseUrl: 'https://a:b@x.example' } }), expect: V },
-  { area: 'profiles', name: 'profiles:update the Sandbox data center', op: 'profiles:update', payload: (c) => ({ profileId: c.sandboxId, patch: { dataCenter: 'eu' } }), expect: refused('conflict') },
-  { area: 'profiles', name: 'profiles:update the Sandbox origins to javascript:', op: 'profiles:update', payload: (c) => ({ profileId: c.sandboxId, patch: { originUrls: ['javascript:alert(1)'] } }), expect: V },
-  { area: 'profiles', name: 'profiles:delete the Sandbox', op: 'profiles:delete', payload: (c) => ({ profileId: c.sandboxId }), expect: refused('conflict') },
-  { area: 'profiles', name: 'profiles:setActive unknown', op: 'profiles:setActive', payload: () => ({ profileId: 'nope' }), expect: refused('not_found') },
+  ...profileRows.map(([name, payload, expect]): Case => ({
+    area: 'profiles',
+    name: `profiles:create ${name}`,
+    op: 'profiles:create',
+    payload,
+    expect,
+  })),
+  {
+    area: 'profiles',
+    name: 'profiles:update unknown profile',
+    op: 'profiles:update',
+    payload: () => ({ profileId: 'nope', patch: { name: 'x' } }),
+    expect: refused('not_found'),
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:update name with a tab',
+    op: 'profiles:update',
+    payload: (c) => ({ profileId: c.profileId, patch: { name: 'a\tb' } }),
+    expect: V,
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:update 21 origins',
+    op: 'profiles:update',
+    payload: (c) => ({ profileId: c.profileId, patch: { originUrls: many(21) } }),
+    expect: V,
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:update base URL with credentials',
+    op: 'profiles:update',
+    payload: (c) => ({ profileId: c.profileId, patch: { dataCenter: 'custom', customBaseUrl: 'https://a:b@x.example' } }),
+    expect: V,
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:update the Sandbox data center',
+    op: 'profiles:update',
+    payload: (c) => ({ profileId: c.sandboxId, patch: { dataCenter: 'eu' } }),
+    expect: refused('conflict'),
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:update the Sandbox origins to javascript:',
+    op: 'profiles:update',
+    payload: (c) => ({ profileId: c.sandboxId, patch: { originUrls: ['javascript:alert(1)'] } }),
+    expect: V,
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:delete the Sandbox',
+    op: 'profiles:delete',
+    payload: (c) => ({ profileId: c.sandboxId }),
+    expect: refused('conflict'),
+  },
+  {
+    area: 'profiles',
+    name: 'profiles:setActive unknown',
+    op: 'profiles:setActive',
+    payload: () => ({ profileId: 'nope' }),
+    expect: refused('not_found'),
+  },
   { area: 'profiles', name: 'profile id of 65 characters', op: 'profiles:setActive', payload: () => ({ profileId: 'a'.repeat(65) }), expect: V },
   { area: 'profiles', name: 'profile id with ../', op: 'profiles:delete', payload: () => ({ profileId: '../settings' }), expect: V },
   { area: 'profiles', name: 'profile id in upper case', op: 'keys:info', payload: () => ({ profileId: 'SANDBOX' }), expect: V },
   { area: 'profiles', name: 'profile id empty', op: 'customers:list', payload: () => ({ profileId: '' }), expect: V },
   { area: 'profiles', name: 'profile id as a number', op: 'customers:list', payload: () => ({ profileId: 1 }), expect: V },
-  { area: 'profiles', name: 'profiles:test with no token stored', op: 'profiles:test', payload: (c) => ({ profileId: c.profileId }), expect: 'accepted' },
+  {
+    area: 'profiles',
+    name: 'profiles:test with no token stored',
+    op: 'profiles:test',
+    payload: (c) => ({ profileId: c.profileId }),
+    expect: 'accepted',
+  },
 ]
 
 // ---------------------------------------------------------------- ids
@@ -179,7 +272,13 @@ const idValues: Array<[string, unknown]> = [
   ['null', null],
 ]
 const idCases: Case[] = [
-  ...idValues.map(([n, v]): Case => ({ area: 'ids', name: `customers:get customerId ${n}`, op: 'customers:get', payload: (c) => ({ profileId: c.sandboxId, customerId: v }), expect: V })),
+  ...idValues.map(([n, v]): Case => ({
+    area: 'ids',
+    name: `customers:get customerId ${n}`,
+    op: 'customers:get',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: v }),
+    expect: V,
+  })),
   ...idValues.slice(0, 6).map(([n, v]): Case => ({
     area: 'ids',
     name: `connections:get connectionId ${n}`,
@@ -195,34 +294,194 @@ const idCases: Case[] = [
     expect: V,
   })),
   { area: 'ids', name: 'customers:get missing customerId', op: 'customers:get', payload: (c) => ({ profileId: c.sandboxId }), expect: V },
-  { area: 'ids', name: 'customers:get largest safe id (unknown)', op: 'customers:get', payload: (c) => ({ profileId: c.sandboxId, customerId: Number.MAX_SAFE_INTEGER }), expect: refused('not_found') },
-  { area: 'ids', name: 'customers:get a real id', op: 'customers:get', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId }), expect: 'accepted' },
-  { area: 'ids', name: 'flows:importStatus packageId 0', op: 'flows:importStatus', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, packageId: 0 }), expect: V },
-  { area: 'ids', name: 'jobs:list offsetJobId of 200 characters', op: 'jobs:list', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, offsetJobId: 'j'.repeat(200) }), expect: V },
-  { area: 'ids', name: 'recipes:list stopCause of 500 characters', op: 'recipes:list', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, stopCause: 's'.repeat(500) }), expect: V },
-  { area: 'ids', name: 'widget:open customerId 0', op: 'widget:open', payload: (c) => ({ profileId: c.sandboxId, customerId: 0, connectionId: c.connectionId }), expect: V },
-  { area: 'ids', name: 'widget:open connectionId 2^53', op: 'widget:open', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, connectionId: 2 ** 53 }), expect: V },
-  { area: 'ids', name: 'flows:bindSlot connectionId -3', op: 'flows:bindSlot', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, adapterName: 'x', choice: { connectionId: -3 } }), expect: V },
+  {
+    area: 'ids',
+    name: 'customers:get largest safe id (unknown)',
+    op: 'customers:get',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: Number.MAX_SAFE_INTEGER }),
+    expect: refused('not_found'),
+  },
+  {
+    area: 'ids',
+    name: 'customers:get a real id',
+    op: 'customers:get',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId }),
+    expect: 'accepted',
+  },
+  {
+    area: 'ids',
+    name: 'flows:importStatus packageId 0',
+    op: 'flows:importStatus',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, packageId: 0 }),
+    expect: V,
+  },
+  {
+    area: 'ids',
+    name: 'jobs:list offsetJobId of 200 characters',
+    op: 'jobs:list',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, offsetJobId: 'j'.repeat(200) }),
+    expect: V,
+  },
+  {
+    area: 'ids',
+    name: 'recipes:list stopCause of 500 characters',
+    op: 'recipes:list',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, stopCause: 's'.repeat(500) }),
+    expect: V,
+  },
+  {
+    area: 'ids',
+    name: 'widget:open customerId 0',
+    op: 'widget:open',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: 0, connectionId: c.connectionId }),
+    expect: V,
+  },
+  {
+    area: 'ids',
+    name: 'widget:open connectionId 2^53',
+    op: 'widget:open',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, connectionId: 2 ** 53 }),
+    expect: V,
+  },
+  {
+    area: 'ids',
+    name: 'flows:bindSlot connectionId -3',
+    op: 'flows:bindSlot',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, adapterName: 'x', choice: { connectionId: -3 } }),
+    expect: V,
+  },
   { area: 'contract', name: 'unknown operation', op: 'customers:drop', payload: () => ({}), expect: refused('unknown_operation') },
   { area: 'contract', name: 'operation __proto__', op: '__proto__', payload: () => ({}), expect: refused('unknown_operation') },
   { area: 'contract', name: 'operation constructor', op: 'constructor', payload: () => ({}), expect: refused('unknown_operation') },
-  { area: 'contract', name: 'app:dismissNotice id of 10,000 characters', op: 'app:dismissNotice', payload: () => ({ id: 'n'.repeat(10_000) }), expect: V },
-  { area: 'contract', name: 'tokens:inspect 17 KiB token', op: 'tokens:inspect', payload: (c) => ({ profileId: c.sandboxId, token: 'e'.repeat(17 * 1024) }), expect: V },
-  { area: 'contract', name: 'tokens:inspect garbage token', op: 'tokens:inspect', payload: (c) => ({ profileId: c.sandboxId, token: 'not.a.jwt' }), expect: 'accepted' },
-  { area: 'contract', name: 'flows:importStart file name with a newline', op: 'flows:importStart', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, fileName: 'a\n.zip', zipBase64: 'UEsDBA==', folder: { id: 1 } }), expect: V },
-  { area: 'contract', name: 'flows:importStart folder name of 101 characters', op: 'flows:importStart', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, fileName: 'a.zip', zipBase64: 'UEsDBA==', folder: { create: 'f'.repeat(101) } }), expect: V },
-  { area: 'contract', name: 'connections:create input with 101 keys', op: 'connections:create', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', input: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) } }), expect: V },
-  { area: 'contract', name: 'connections:create input nested 5,000 levels', op: 'connections:create', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', input: nest(5000) } }), expect: V },
-  { area: 'contract', name: 'connections:create input of 20 KiB', op: 'connections:create', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', input: { blob: 'x'.repeat(20 * 1024) } } }), expect: V },
-  { area: 'contract', name: 'connections:create provider of 200 characters', op: 'connections:create', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'p'.repeat(200) } }), expect: V },
-  { area: 'contract', name: 'connections:update name with a newline', op: 'connections:update', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, connectionId: c.connectionId, patch: { name: 'a\nb' } }), expect: V },
-  { area: 'contract', name: 'connections:list filter of 300 characters', op: 'connections:list', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, filters: { provider: 'p'.repeat(300) } }), expect: V },
-  { area: 'contract', name: 'customers:create name of 256 characters', op: 'customers:create', payload: (c) => ({ profileId: c.sandboxId, input: { name: 'n'.repeat(256), notification_email: 'a@b.example' } }), expect: V },
-  { area: 'contract', name: 'customers:create name with NUL', op: 'customers:create', payload: (c) => ({ profileId: c.sandboxId, input: { name: 'a\u0000b', notification_email: 'a@b.example' } }), expect: V },
-  { area: 'contract', name: 'customers:create email of 300 characters', op: 'customers:create', payload: (c) => ({ profileId: c.sandboxId, input: { name: 'Long mail', notification_email: `${'a'.repeat(290)}@b.example` } }), expect: V },
-  { area: 'contract', name: 'customers:create time zone of 200 characters', op: 'customers:create', payload: (c) => ({ profileId: c.sandboxId, input: { name: 'TZ', notification_email: 'a@b.example', time_zone: 'z'.repeat(200) } }), expect: V },
-  { area: 'contract', name: 'flows:runtimeUser end user id with a newline', op: 'flows:runtimeUser', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, endUserId: 'a\nb' }), expect: V },
-  { area: 'contract', name: 'flows:runtimeUser end user id of 256 characters', op: 'flows:runtimeUser', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, endUserId: 'u'.repeat(256) }), expect: V },
+  {
+    area: 'contract',
+    name: 'app:dismissNotice id of 10,000 characters',
+    op: 'app:dismissNotice',
+    payload: () => ({ id: 'n'.repeat(10_000) }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'tokens:inspect 17 KiB token',
+    op: 'tokens:inspect',
+    payload: (c) => ({ profileId: c.sandboxId, token: 'e'.repeat(17 * 1024) }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'tokens:inspect garbage token',
+    op: 'tokens:inspect',
+    payload: (c) => ({ profileId: c.sandboxId, token: 'not.a.jwt' }),
+    expect: 'accepted',
+  },
+  {
+    area: 'contract',
+    name: 'flows:importStart file name with a newline',
+    op: 'flows:importStart',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, fileName: 'a\n.zip', zipBase64: 'UEsDBA==', folder: { id: 1 } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'flows:importStart folder name of 101 characters',
+    op: 'flows:importStart',
+    payload: (c) => ({
+      profileId: c.sandboxId,
+      customerId: c.customerId,
+      fileName: 'a.zip',
+      zipBase64: 'UEsDBA==',
+      folder: { create: 'f'.repeat(101) },
+    }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:create input with 101 keys',
+    op: 'connections:create',
+    payload: (c) => ({
+      profileId: c.sandboxId,
+      customerId: c.customerId,
+      input: { provider: 'jira', input: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])) },
+    }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:create input nested 5,000 levels',
+    op: 'connections:create',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', input: nest(5000) } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:create input of 20 KiB',
+    op: 'connections:create',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', input: { blob: 'x'.repeat(20 * 1024) } } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:create provider of 200 characters',
+    op: 'connections:create',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'p'.repeat(200) } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:update name with a newline',
+    op: 'connections:update',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, connectionId: c.connectionId, patch: { name: 'a\nb' } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'connections:list filter of 300 characters',
+    op: 'connections:list',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, filters: { provider: 'p'.repeat(300) } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'customers:create name of 256 characters',
+    op: 'customers:create',
+    payload: (c) => ({ profileId: c.sandboxId, input: { name: 'n'.repeat(256), notification_email: 'a@b.example' } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'customers:create name with NUL',
+    op: 'customers:create',
+    payload: (c) => ({ profileId: c.sandboxId, input: { name: 'a\u0000b', notification_email: 'a@b.example' } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'customers:create email of 300 characters',
+    op: 'customers:create',
+    payload: (c) => ({ profileId: c.sandboxId, input: { name: 'Long mail', notification_email: `${'a'.repeat(290)}@b.example` } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'customers:create time zone of 200 characters',
+    op: 'customers:create',
+    payload: (c) => ({ profileId: c.sandboxId, input: { name: 'TZ', notification_email: 'a@b.example', time_zone: 'z'.repeat(200) } }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'flows:runtimeUser end user id with a newline',
+    op: 'flows:runtimeUser',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, endUserId: 'a\nb' }),
+    expect: V,
+  },
+  {
+    area: 'contract',
+    name: 'flows:runtimeUser end user id of 256 characters',
+    op: 'flows:runtimeUser',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, recipeId: c.recipeId, endUserId: 'u'.repeat(256) }),
+    expect: V,
+  },
 ]
 
 function nest(depth: number): unknown {
@@ -265,7 +524,13 @@ const externalIdCases: Case[] = [
     payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, input: { provider: 'jira', external_id: v } }),
     expect: V,
   })),
-  { area: 'external ids', name: 'customers:update external id null (clears it)', op: 'customers:update', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, patch: { external_id: null } }), expect: 'accepted' },
+  {
+    area: 'external ids',
+    name: 'customers:update external id null (clears it)',
+    op: 'customers:update',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, patch: { external_id: null } }),
+    expect: 'accepted',
+  },
 ]
 
 // ---------------------------------------------------------------- URLs
@@ -293,12 +558,30 @@ const urlCases: Case[] = [
     payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, patch: { origin_url: v } }),
     expect,
   })),
-  { area: 'urls', name: 'customers:update origin https (accepted)', op: 'customers:update', payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, patch: { origin_url: 'https://app.acme.example' } }), expect: 'accepted' },
+  {
+    area: 'urls',
+    name: 'customers:update origin https (accepted)',
+    op: 'customers:update',
+    payload: (c) => ({ profileId: c.sandboxId, customerId: c.customerId, patch: { origin_url: 'https://app.acme.example' } }),
+    expect: 'accepted',
+  },
   { area: 'urls', name: 'app:openExternal http', op: 'app:openExternal', payload: () => ({ url: 'http://example.com' }), expect: V },
   { area: 'urls', name: 'app:openExternal javascript:', op: 'app:openExternal', payload: () => ({ url: 'javascript:alert(1)' }), expect: V },
   { area: 'urls', name: 'app:openExternal file:', op: 'app:openExternal', payload: () => ({ url: 'file:///etc/passwd' }), expect: V },
-  { area: 'urls', name: 'app:openExternal of 3,000 characters', op: 'app:openExternal', payload: () => ({ url: `https://example.com/${'a'.repeat(3000)}` }), expect: V },
-  { area: 'urls', name: 'app:openExternal https', op: 'app:openExternal', payload: () => ({ url: 'https://docs.workato.com/oem/oem-api.html' }), expect: 'accepted' },
+  {
+    area: 'urls',
+    name: 'app:openExternal of 3,000 characters',
+    op: 'app:openExternal',
+    payload: () => ({ url: `https://example.com/${'a'.repeat(3000)}` }),
+    expect: V,
+  },
+  {
+    area: 'urls',
+    name: 'app:openExternal https',
+    op: 'app:openExternal',
+    payload: () => ({ url: 'https://docs.workato.com/oem/oem-api.html' }),
+    expect: 'accepted',
+  },
 ]
 
 // ---------------------------------------------------------------- widget messages (the relay is hD's; rows state the issue's outcome)
@@ -318,17 +601,83 @@ export function widgetCases(appOrigin: string): Case[] {
   const rec = (data: unknown, over: Record<string, unknown> = {}) => widgetRecord(appOrigin, data, over)
   const height = { wk: true, type: 'heightChange', payload: { height: 300 } }
   return [
-    { area: 'widget messages', name: 'widget:record 1,001 records in one call', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: Array.from({ length: 1001 }, () => rec(height)) }), expect: V },
-    { area: 'widget messages', name: 'widget:record raw above 64 KiB', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec('x'.repeat(65 * 1024 + 1))] }), expect: V },
-    { area: 'widget messages', name: 'widget:record type of 300 characters', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { message: { type: 't'.repeat(300) } })] }), expect: V },
-    { area: 'widget messages', name: 'widget:record origin of 3,000 characters', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { origin: `https://${'a'.repeat(3000)}` })] }), expect: V },
-    { area: 'widget messages', name: 'widget:record negative size', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { size: -1 })] }), expect: V },
-    { area: 'widget messages', name: 'widget:record unknown dataKind', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { dataKind: 'blob' })] }), expect: V },
-    { area: 'widget messages', name: 'widget:record bad attempt id', op: 'widget:record', payload: () => ({ attemptId: 'NOT VALID', records: [] }), expect: V },
-    { area: 'widget messages', name: 'widget:record unknown attempt', op: 'widget:record', payload: () => ({ attemptId: '00000000-0000-0000-0000-000000000000', records: [rec(height)] }), expect: refused('not_found') },
-    { area: 'widget messages', name: 'widget:record a valid heightChange', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec(height)] }), expect: 'accepted' },
-    { area: 'widget messages', name: 'widget:record a message from a foreign origin (logged as rejected)', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [widgetRecord('https://evil.example', height)] }), expect: 'accepted' },
-    { area: 'widget messages', name: 'widget:record a message that is not JSON (logged as rejected)', op: 'widget:record', payload: (c) => ({ attemptId: c.attemptId, records: [rec('{not json')] }), expect: 'accepted' },
+    {
+      area: 'widget messages',
+      name: 'widget:record 1,001 records in one call',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: Array.from({ length: 1001 }, () => rec(height)) }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record raw above 64 KiB',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec('x'.repeat(65 * 1024 + 1))] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record type of 300 characters',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { message: { type: 't'.repeat(300) } })] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record origin of 3,000 characters',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { origin: `https://${'a'.repeat(3000)}` })] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record negative size',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { size: -1 })] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record unknown dataKind',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec(height, { dataKind: 'blob' })] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record bad attempt id',
+      op: 'widget:record',
+      payload: () => ({ attemptId: 'NOT VALID', records: [] }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record unknown attempt',
+      op: 'widget:record',
+      payload: () => ({ attemptId: '00000000-0000-0000-0000-000000000000', records: [rec(height)] }),
+      expect: refused('not_found'),
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record a valid heightChange',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec(height)] }),
+      expect: 'accepted',
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record a message from a foreign origin (logged as rejected)',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [widgetRecord('https://evil.example', height)] }),
+      expect: 'accepted',
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:record a message that is not JSON (logged as rejected)',
+      op: 'widget:record',
+      payload: (c) => ({ attemptId: c.attemptId, records: [rec('{not json')] }),
+      expect: 'accepted',
+    },
     {
       area: 'widget messages',
       name: 'widget:record a message nested 3,000 levels, then export still works',
@@ -349,10 +698,34 @@ export function widgetCases(appOrigin: string): Case[] {
       payload: (c) => ({ attemptId: c.closedAttemptId, records: [rec(height)] }),
       expect: refused('conflict', 'not_found', 'validation'),
     },
-    { area: 'widget messages', name: 'widget:messages limit 0', op: 'widget:messages', payload: (c) => ({ attemptId: c.attemptId, limit: 0 }), expect: V },
-    { area: 'widget messages', name: 'widget:messages limit 200,000', op: 'widget:messages', payload: (c) => ({ attemptId: c.attemptId, limit: 200_000 }), expect: V },
-    { area: 'widget messages', name: 'widget:messages afterSeq -2', op: 'widget:messages', payload: (c) => ({ attemptId: c.attemptId, afterSeq: -2 }), expect: V },
-    { area: 'widget messages', name: 'widget:close unknown outcome', op: 'widget:close', payload: (c) => ({ attemptId: c.attemptId, outcome: 'exploded' }), expect: V },
+    {
+      area: 'widget messages',
+      name: 'widget:messages limit 0',
+      op: 'widget:messages',
+      payload: (c) => ({ attemptId: c.attemptId, limit: 0 }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:messages limit 200,000',
+      op: 'widget:messages',
+      payload: (c) => ({ attemptId: c.attemptId, limit: 200_000 }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:messages afterSeq -2',
+      op: 'widget:messages',
+      payload: (c) => ({ attemptId: c.attemptId, afterSeq: -2 }),
+      expect: V,
+    },
+    {
+      area: 'widget messages',
+      name: 'widget:close unknown outcome',
+      op: 'widget:close',
+      payload: (c) => ({ attemptId: c.attemptId, outcome: 'exploded' }),
+      expect: V,
+    },
   ]
 }
 

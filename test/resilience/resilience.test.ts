@@ -110,7 +110,15 @@ beforeAll(async () => {
   await rig.call('widget:close', { attemptId: closed.attemptId })
   const attempt = await open()
   appOrigin = attempt.appOrigin
-  ctx = { profileId, sandboxId: 'sandbox', customerId: customer.id, connectionId, recipeId, attemptId: attempt.attemptId, closedAttemptId: closed.attemptId }
+  ctx = {
+    profileId,
+    sandboxId: 'sandbox',
+    customerId: customer.id,
+    connectionId,
+    recipeId,
+    attemptId: attempt.attemptId,
+    closedAttemptId: closed.attemptId,
+  }
 }, 60_000)
 
 afterAll(async () => {
@@ -137,7 +145,9 @@ describe('widget messages through the contract', () => {
     const before = await rig.call('widget:messages', { attemptId: ctx.attemptId })
     const start = before.ok ? (before.data as { total: number }).total : 0
     for (let b = 0; b < 6; b++) {
-      const records = Array.from({ length: 100 }, (_, i) => widgetRecord(appOrigin, { wk: true, type: 'heightChange', payload: { height: b * 100 + i } }))
+      const records = Array.from({ length: 100 }, (_, i) =>
+        widgetRecord(appOrigin, { wk: true, type: 'heightChange', payload: { height: b * 100 + i } }),
+      )
       const r = await rig.call('widget:record', { attemptId: ctx.attemptId, records })
       judge(`widget flood batch ${b + 1}`, 'accepted', r)
     }
@@ -165,7 +175,8 @@ const storedProfile = (id: string, name: string, over: Record<string, unknown> =
   updatedAt: '2026-01-01T00:00:00.000Z',
   ...over,
 })
-const doc = (profiles: unknown[], extra: Record<string, unknown> = {}) => JSON.stringify({ schemaVersion: 2, activeProfileId: 'p-1', profiles, ...extra })
+const doc = (profiles: unknown[], extra: Record<string, unknown> = {}) =>
+  JSON.stringify({ schemaVersion: 2, activeProfileId: 'p-1', profiles, ...extra })
 const two = [storedProfile('p-1', 'One'), storedProfile('p-2', 'Two')]
 
 interface FileCase {
@@ -181,14 +192,59 @@ interface FileCase {
 
 const settingsCases: FileCase[] = [
   { name: 'a byte-order mark', content: `\uFEFF${doc(two)}`, loads: ['p-1', 'p-2'], notice: null },
-  { name: 'one bad field in one profile', content: doc([storedProfile('p-1', 'One', { originUrls: [42] }), storedProfile('p-2', 'Two')]), loads: ['p-2'], notice: /Profile "One" was set aside: its field "originUrls\.0"/ },
-  { name: 'one profile with an unknown data center', content: doc([storedProfile('p-1', 'One'), storedProfile('p-2', 'Two', { dataCenter: 'mars' })]), loads: ['p-1'], notice: /"Two".*"dataCenter"/ },
-  { name: 'a stored base URL of 1 MB', content: doc([storedProfile('p-1', 'One', { dataCenter: 'custom', customBaseUrl: `https://x.example/${'a'.repeat(1 << 20)}` }), storedProfile('p-2', 'Two')]), loads: ['p-2'], notice: /"One".*"customBaseUrl"/ },
-  { name: 'a base URL with user:password', content: doc([storedProfile('p-1', 'One', { dataCenter: 'custom', customBaseUrl: 'https://admin:hunter2@workato.acme.example' })]), loads: ['p-1'], notice: /user name and password were removed/, absent: 'hunter2' },
-  { name: 'a name with control characters', content: doc([storedProfile('p-1', 'On\u0000e\u001b')]), loads: ['p-1'], notice: /control characters removed/, absent: '\u001b' },
-  { name: '5,000 stored origins', content: doc([storedProfile('p-1', 'One', { originUrls: Array.from({ length: 5000 }, (_, i) => `https://a${i}.example`) })]), loads: ['p-1'], notice: /only the first 20/ },
-  { name: 'two profiles with one id', content: doc([storedProfile('p-1', 'One'), storedProfile('p-1', 'Copy')]), loads: ['p-1'], notice: /"Copy".*"id"/ },
-  { name: 'a profile that is not an object', content: doc([storedProfile('p-1', 'One'), 'oops']), loads: ['p-1'], notice: /Profile number 2 was set aside/ },
+  {
+    name: 'one bad field in one profile',
+    content: doc([storedProfile('p-1', 'One', { originUrls: [42] }), storedProfile('p-2', 'Two')]),
+    loads: ['p-2'],
+    notice: /Profile "One" was set aside: its field "originUrls\.0"/,
+  },
+  {
+    name: 'one profile with an unknown data center',
+    content: doc([storedProfile('p-1', 'One'), storedProfile('p-2', 'Two', { dataCenter: 'mars' })]),
+    loads: ['p-1'],
+    notice: /"Two".*"dataCenter"/,
+  },
+  {
+    name: 'a stored base URL of 1 MB',
+    content: doc([
+      storedProfile('p-1', 'One', { dataCenter: 'custom', customBaseUrl: `https://x.example/${'a'.repeat(1 << 20)}` }),
+      storedProfile('p-2', 'Two'),
+    ]),
+    loads: ['p-2'],
+    notice: /"One".*"customBaseUrl"/,
+  },
+  {
+    name: 'a base URL with user:password',
+    content: doc([storedProfile('p-1', 'One', { dataCenter: 'custom', customBaseUrl: 'https://admin:hunter2@workato.acme.example' })]),
+    loads: ['p-1'],
+    notice: /user name and password were removed/,
+    absent: 'hunter2',
+  },
+  {
+    name: 'a name with control characters',
+    content: doc([storedProfile('p-1', 'On\u0000e\u001b')]),
+    loads: ['p-1'],
+    notice: /control characters removed/,
+    absent: '\u001b',
+  },
+  {
+    name: '5,000 stored origins',
+    content: doc([storedProfile('p-1', 'One', { originUrls: Array.from({ length: 5000 }, (_, i) => `https://a${i}.example`) })]),
+    loads: ['p-1'],
+    notice: /only the first 20/,
+  },
+  {
+    name: 'two profiles with one id',
+    content: doc([storedProfile('p-1', 'One'), storedProfile('p-1', 'Copy')]),
+    loads: ['p-1'],
+    notice: /"Copy".*"id"/,
+  },
+  {
+    name: 'a profile that is not an object',
+    content: doc([storedProfile('p-1', 'One'), 'oops']),
+    loads: ['p-1'],
+    notice: /Profile number 2 was set aside/,
+  },
   { name: 'an active profile id that is a number', content: doc(two, { activeProfileId: 7 }), loads: ['p-1', 'p-2'], notice: /active profile/ },
   { name: 'an unknown top-level field', content: doc(two, { theme: 'dark' }), loads: ['p-1', 'p-2'], notice: null },
   { name: 'profiles that are not a list', content: JSON.stringify({ schemaVersion: 2, profiles: { a: 1 } }), loads: [], notice: /field "profiles"/ },
@@ -291,7 +347,15 @@ describe('damaged cache files: a cache miss and a notice, never a crash', () => 
 
 // ---------------------------------------------------------------- faults
 describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', () => {
-  const scenario = async (name: string, faults: Parameters<EmulatorHandle['setFaults']>[0], op: string, payload: (c: Ctx) => unknown, expected: Expectation, owner?: 'hE', timeoutMs = 20_000) => {
+  const scenario = async (
+    name: string,
+    faults: Parameters<EmulatorHandle['setFaults']>[0],
+    op: string,
+    payload: (c: Ctx) => unknown,
+    expected: Expectation,
+    owner?: 'hE',
+    timeoutMs = 20_000,
+  ) => {
     sandbox.setFaults(faults)
     const signal = AbortSignal.timeout(timeoutMs)
     let r: Result<unknown> | { thrown: unknown }
@@ -310,7 +374,9 @@ describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', ()
     expect(await scenario('latency', { latencyMs: 400, jitterMs: 100 }, 'connections:list', customer, 'accepted')).toBeNull()
   })
   it('slow bodies dribbled in 16-byte chunks: reads succeed', async () => {
-    expect(await scenario('slow body', { slowBodyRate: 1, slowBodyChunkBytes: 64, slowBodyChunkDelayMs: 5 }, 'recipes:list', customer, 'accepted')).toBeNull()
+    expect(
+      await scenario('slow body', { slowBodyRate: 1, slowBodyChunkBytes: 64, slowBodyChunkDelayMs: 5 }, 'recipes:list', customer, 'accepted'),
+    ).toBeNull()
   })
   it('every call answered 500: a clear api_error, the cached list kept', async () => {
     expect(await scenario('error rate 1', { errorRate: 1 }, 'customers:get', customer, ['api_error'])).toBeNull()
@@ -318,18 +384,45 @@ describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', ()
     expect(judge('fault: cache kept after 500s', 'accepted', cached)).toBeNull()
   })
   it('a third of reads answered 500: an idempotent read retries and succeeds', async () => {
-    expect(await scenario('error rate 0.34 on a read', { errorRate: 0.34, seed: 3 }, 'connections:get', (c) => ({ ...customer(c), connectionId: c.connectionId }), 'accepted', 'hE')).toBeNull()
+    expect(
+      await scenario(
+        'error rate 0.34 on a read',
+        { errorRate: 0.34, seed: 3 },
+        'connections:get',
+        (c) => ({ ...customer(c), connectionId: c.connectionId }),
+        'accepted',
+        'hE',
+      ),
+    ).toBeNull()
   })
   it('malformed JSON bodies: a clear error, not a crash', async () => {
     expect(await scenario('malformed JSON', { malformedJsonRate: 1 }, 'customers:get', customer, ['api_error', 'network', 'validation'])).toBeNull()
   })
   it('a 429 storm (Retry-After 1 s): ends in rate_limited, the cache kept', async () => {
-    expect(await scenario('429 storm', { rateLimitStormRate: 1, stormRetryAfterSeconds: 1 }, 'customers:get', customer, ['rate_limited'], undefined, 40_000)).toBeNull()
+    expect(
+      await scenario(
+        '429 storm',
+        { rateLimitStormRate: 1, stormRetryAfterSeconds: 1 },
+        'customers:get',
+        customer,
+        ['rate_limited'],
+        undefined,
+        40_000,
+      ),
+    ).toBeNull()
     const r = await rig.call('customers:list', { profileId: 'sandbox' })
     expect(judge('fault: customers:list after the storm', 'accepted', r)).toBeNull()
   }, 60_000)
   it('a 429 with Retry-After above the cap does not stall the next call once the API recovered', async () => {
-    await scenario('429 with Retry-After 120 s', { rateLimitStormRate: 1, stormRetryAfterSeconds: 120 }, 'connections:get', (c) => ({ ...customer(c), connectionId: c.connectionId }), ['rate_limited'], undefined, 10_000)
+    await scenario(
+      '429 with Retry-After 120 s',
+      { rateLimitStormRate: 1, stormRetryAfterSeconds: 120 },
+      'connections:get',
+      (c) => ({ ...customer(c), connectionId: c.connectionId }),
+      ['rate_limited'],
+      undefined,
+      10_000,
+    )
     // Faults are off again: the same family must answer now, not after 120 s.
     let r: Result<unknown> | { thrown: unknown }
     try {
@@ -364,7 +457,10 @@ describe('fault scenarios against the Sandbox (electron/emulator/faults.ts)', ()
       'unreadable create answer',
       { malformedJsonRate: 1 },
       'customers:create',
-      () => ({ profileId: 'sandbox', input: { name: 'Unreadable Co', notification_email: 'unread@acme.example', external_id: `UNREAD-${Date.now()}` } }),
+      () => ({
+        profileId: 'sandbox',
+        input: { name: 'Unreadable Co', notification_email: 'unread@acme.example', external_id: `UNREAD-${Date.now()}` },
+      }),
       ['network'],
     )
     expect({ failure, created: sandbox.state.customerCount() - before }).toEqual({ failure: null, created: 1 })

@@ -13,4 +13,11 @@ export function chromiumExecutable(): string | undefined {
 }
 
 /** Flags that keep a headless Chromium quiet on a machine with no outside network. */
-export const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+export const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]

@@ -20,7 +20,11 @@ export function electronBinary(): { path: string | null; reason: string } {
   }
   const pathFile = path.join(dir, 'path.txt')
   if (!existsSync(pathFile)) {
-    return { path: null, reason: 'the Electron binary was not downloaded (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `npx install-electron` (Electron 45 downloads its binary on first use, not in `npm install`) to run these' }
+    return {
+      path: null,
+      reason:
+        'the Electron binary was not downloaded (installed with ELECTRON_SKIP_BINARY_DOWNLOAD=1); run `npx install-electron` (Electron 45 downloads its binary on first use, not in `npm install`) to run these',
+    }
   }
   const bin = path.join(dir, 'dist', readFileSync(pathFile, 'utf8').trim())
   return existsSync(bin) ? { path: bin, reason: '' } : { path: null, reason: `the Electron binary is missing at ${bin}` }

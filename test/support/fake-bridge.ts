@@ -16,7 +16,17 @@
  */
 import { afterEach } from 'vitest'
 import type { z } from 'zod'
-import { createApi, events, operations, type Bridge, type EventName, type EventPayload, type OpName, type Operations, type RequestOf } from '../../shared/contract'
+import {
+  createApi,
+  events,
+  operations,
+  type Bridge,
+  type EventName,
+  type EventPayload,
+  type OpName,
+  type Operations,
+  type RequestOf,
+} from '../../shared/contract'
 import { AppError, describeZodError, type AppErrorData } from '../../shared/errors'
 
 /** What a handler may return: the response schema's input (defaults may be left out, as core may). */

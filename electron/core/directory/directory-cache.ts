@@ -137,7 +137,9 @@ export class DirectoryCache {
   }
 
   private async readViews(file: string, kind: Kind) {
-    return kind === 'connections' ? readJsonFile(file, connectionsFileSchema, this.reportCorrupt) : readJsonFile(file, recipesFileSchema, this.reportCorrupt)
+    return kind === 'connections'
+      ? readJsonFile(file, connectionsFileSchema, this.reportCorrupt)
+      : readJsonFile(file, recipesFileSchema, this.reportCorrupt)
   }
 
   private async updateViews<K extends Kind>(

@@ -78,10 +78,7 @@ export function buildChecklist(recipes: Recipe[], connections: Connection[], now
 }
 
 export async function loadChecklist(api: FlowApi, customerId: number, signal?: AbortSignal): Promise<Checklist> {
-  const [recipes, connections] = await Promise.all([
-    api.listAllRecipes(customerId, {}, { signal }),
-    api.listConnections(customerId, {}, signal),
-  ])
+  const [recipes, connections] = await Promise.all([api.listAllRecipes(customerId, {}, { signal }), api.listConnections(customerId, {}, signal)])
   return buildChecklist(recipes, connections)
 }
 

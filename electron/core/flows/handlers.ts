@@ -65,7 +65,15 @@ export function flowHandlers(opts: FlowHandlerOptions): DomainHandlers<'flows'> 
     'flows:bindSlot': async ({ profileId, customerId, recipeId, adapterName, choice }, ctx) =>
       bindSlot(await opts.clientFor(profileId), customerId, recipeId, adapterName, choice, ctx.signal),
     'flows:runtimeUser': async ({ profileId, customerId, recipeId, endUserId, adapterName, parent, connectionName }, ctx) =>
-      resolveRuntimeUser(await opts.clientFor(profileId), { customerId, recipeId, endUserId, adapterName, parent, connectionName, signal: ctx.signal }),
+      resolveRuntimeUser(await opts.clientFor(profileId), {
+        customerId,
+        recipeId,
+        endUserId,
+        adapterName,
+        parent,
+        connectionName,
+        signal: ctx.signal,
+      }),
     'flows:runtimeUsers': async ({ profileId, customerId }, ctx) => listRuntimeUsers(await opts.clientFor(profileId), customerId, ctx.signal),
   }
 }

@@ -18,11 +18,16 @@ import type { FlowApi } from './api-port'
 
 /** Checks the console can tell before sending: size and the zip signature. */
 export function checkPackageBytes(bytes: Uint8Array, fileName: string): void {
-  if (bytes.length === 0) throw appError('validation', `${fileName} is empty.`, { hint: 'Choose the .zip exported from Workato (Recipe lifecycle management → Export).' })
+  if (bytes.length === 0)
+    throw appError('validation', `${fileName} is empty.`, { hint: 'Choose the .zip exported from Workato (Recipe lifecycle management → Export).' })
   if (bytes.length > MAX_PACKAGE_BYTES)
-    throw appError('validation', `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the console sends packages of at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MB.`, {
-      hint: 'Export fewer assets per package, or import the large one with Workato directly.',
-    })
+    throw appError(
+      'validation',
+      `${fileName} is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; the console sends packages of at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MB.`,
+      {
+        hint: 'Export fewer assets per package, or import the large one with Workato directly.',
+      },
+    )
   if (!looksLikeZip(bytes))
     throw appError('validation', `${fileName} is not a zip archive (it does not start with the zip signature "PK").`, {
       hint: 'Choose the package .zip exactly as Workato exported it; do not unpack and re-pack it.',
@@ -59,12 +64,21 @@ export async function readImportStatus(api: FlowApi, customerId: number, package
           importResult: r.import_result,
           description: describeImportResult(r.import_result),
           running: recipe.running,
-          unboundSlots: (recipe.config ?? []).filter((s) => s.account_id === null || s.account_id === undefined).map((s) => s.name ?? s.provider ?? '?'),
+          unboundSlots: (recipe.config ?? [])
+            .filter((s) => s.account_id === null || s.account_id === undefined)
+            .map((s) => s.name ?? s.provider ?? '?'),
         })
       } catch (e) {
         if (isAppError(e) && e.code === 'cancelled') throw e
         // A recipe we cannot read still gets its line: the import result is what matters here.
-        recipes.push({ id: r.id, name: null, importResult: r.import_result, description: describeImportResult(r.import_result), running: null, unboundSlots: [] })
+        recipes.push({
+          id: r.id,
+          name: null,
+          importResult: r.import_result,
+          description: describeImportResult(r.import_result),
+          running: null,
+          unboundSlots: [],
+        })
       }
     }
   }
@@ -98,5 +112,7 @@ export async function waitForImport(
       else opts.signal?.addEventListener('abort', stop, { once: true })
     })
   }
-  throw appError('timeout', `Import ${packageId} was still running after ${max} status reads.`, { hint: 'Check its status again later; Workato keeps importing.' })
+  throw appError('timeout', `Import ${packageId} was still running after ${max} status reads.`, {
+    hint: 'Check its status again later; Workato keeps importing.',
+  })
 }

@@ -51,9 +51,13 @@ async function checkDefault(api: FlowApi, req: RuntimeUserRequest, recipe: Recip
   const slots = recipe.config ?? []
   const slot = req.adapterName ? slots.find((s) => s.provider === req.adapterName) : slots[0]
   if (!slot)
-    throw appError('validation', req.adapterName ? `"${recipe.name}" has no ${providerTitle(req.adapterName)} connector slot.` : `"${recipe.name}" has no connector slots.`, {
-      hint: 'Pick the recipe whose connector the end user must authenticate.',
-    })
+    throw appError(
+      'validation',
+      req.adapterName ? `"${recipe.name}" has no ${providerTitle(req.adapterName)} connector slot.` : `"${recipe.name}" has no connector slots.`,
+      {
+        hint: 'Pick the recipe whose connector the end user must authenticate.',
+      },
+    )
   const slotName = slot.provider ?? slot.name ?? 'connection'
   const id = slot.account_id ?? null
   if (id === null) return { ok: false, slot: slotName, problem: 'unbound', connection: null }

@@ -14,8 +14,16 @@ export const samplePackageManifest: PackageManifest = {
     { key: 'jira', provider: 'jira', name: 'Jira (Order sync)' },
   ],
   recipes: [
-    { name: 'Sync new orders to Salesforce', description: 'New orders become Salesforce opportunities; a Slack post for large ones.', slots: [{ provider: 'salesforce', connection: 'sf' }, { provider: 'slack' }] },
-    { name: 'Update order status', description: 'Order status changes update the opportunity stage.', slots: [{ provider: 'salesforce', connection: 'sf' }] },
+    {
+      name: 'Sync new orders to Salesforce',
+      description: 'New orders become Salesforce opportunities; a Slack post for large ones.',
+      slots: [{ provider: 'salesforce', connection: 'sf' }, { provider: 'slack' }],
+    },
+    {
+      name: 'Update order status',
+      description: 'Order status changes update the opportunity stage.',
+      slots: [{ provider: 'salesforce', connection: 'sf' }],
+    },
     { name: 'Open a Jira issue for failed orders', slots: [{ provider: 'jira', connection: 'jira' }] },
   ],
 }

@@ -19,8 +19,10 @@ export interface ParsedPrivateKey {
 
 // The hint names the header lines without their dashes: a full header line in a message would be taken for key
 // material by the redactor (shared/redact.ts blanks everything from such a line on) and by secret scanners.
-export const PASTE_THIS = 'Paste the whole RSA private key block: from its "BEGIN PRIVATE KEY" (or "BEGIN RSA PRIVATE KEY") line through its "END" line, dashes included.'
-const RSA_ONLY = 'Workato signs widget tokens with RS256, which needs an RSA key. Generate one here, or with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`.'
+export const PASTE_THIS =
+  'Paste the whole RSA private key block: from its "BEGIN PRIVATE KEY" (or "BEGIN RSA PRIVATE KEY") line through its "END" line, dashes included.'
+const RSA_ONLY =
+  'Workato signs widget tokens with RS256, which needs an RSA key. Generate one here, or with `openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048`.'
 
 function bad(message: string, details?: Record<string, unknown>, hint = PASTE_THIS): AppError {
   return appError('bad_key', message, { hint, ...(details ? { details } : {}) })
@@ -79,8 +81,11 @@ function labelError(label: string): AppError | null {
   }
   if (label === 'EC PRIVATE KEY') return null // parsed below so the message can name the curve
   if (label === 'OPENSSH PRIVATE KEY') {
-    return bad('This is an OpenSSH-format key, which cannot be used for JWT signing as is.', undefined,
-      'If it is an RSA key, convert it with `ssh-keygen -p -m PKCS8 -f <file>` and paste the result; otherwise generate an RSA key here.')
+    return bad(
+      'This is an OpenSSH-format key, which cannot be used for JWT signing as is.',
+      undefined,
+      'If it is an RSA key, convert it with `ssh-keygen -p -m PKCS8 -f <file>` and paste the result; otherwise generate an RSA key here.',
+    )
   }
   if (label === 'DSA PRIVATE KEY') return bad(`This is a DSA key; ${RSA_ONLY}`, undefined, RSA_ONLY)
   if (label === 'PRIVATE KEY' || label === 'RSA PRIVATE KEY' || label === 'ENCRYPTED PRIVATE KEY') return null
@@ -131,7 +136,10 @@ export function parsePrivateKeyPem(input: string, passphrase?: string, deps: Par
   for (const [i, line] of lines.entries()) {
     const b = BEGIN.exec(line)
     if (b?.[1]) {
-      if (open) throw bad(`The ${begin(open.label)} block on line ${open.line + 1} has no "END" line before the next "BEGIN" line on line ${i + 1}; the key looks cut off.`)
+      if (open)
+        throw bad(
+          `The ${begin(open.label)} block on line ${open.line + 1} has no "END" line before the next "BEGIN" line on line ${i + 1}; the key looks cut off.`,
+        )
       open = { label: b[1], line: i }
       continue
     }
@@ -153,10 +161,9 @@ export function parsePrivateKeyPem(input: string, passphrase?: string, deps: Par
     throw bad('This is not a PEM key: there is no "BEGIN …" line (five dashes, BEGIN, the key type, five dashes).')
   }
   if (blocks.length > 1) {
-    throw bad(
-      `Found ${blocks.length} PEM blocks (${blocks.map((b) => b.label).join(', ')}); paste exactly one private key block.`,
-      { blocks: blocks.map((b) => b.label) },
-    )
+    throw bad(`Found ${blocks.length} PEM blocks (${blocks.map((b) => b.label).join(', ')}); paste exactly one private key block.`, {
+      blocks: blocks.map((b) => b.label),
+    })
   }
   const [block] = blocks
   if (!block) throw bad('This is not a PEM key.')
@@ -193,7 +200,11 @@ export function parsePrivateKeyPem(input: string, passphrase?: string, deps: Par
       : 'pkcs8'
 
   if (encrypted && !passphrase) {
-    throw bad('This key is encrypted. Enter its passphrase to import it.', { needsPassphrase: true }, 'Type the passphrase the key was exported with; it is used once and not stored.')
+    throw bad(
+      'This key is encrypted. Enter its passphrase to import it.',
+      { needsPassphrase: true },
+      'Type the passphrase the key was exported with; it is used once and not stored.',
+    )
   }
 
   let key: KeyObject
@@ -205,7 +216,11 @@ export function parsePrivateKeyPem(input: string, passphrase?: string, deps: Par
     // Electron's Node on BoringSSL puts BAD_DECRYPT in the message under another code. Whatever the library, an
     // intact encrypted block that does not open with the given passphrase has the wrong passphrase.
     if (encrypted && encryptedBlockIsWhole(body, encryptedPkcs1)) {
-      throw bad('The passphrase is wrong: the key could not be decrypted.', { needsPassphrase: true, wrongPassphrase: true }, 'Check the passphrase (it is case-sensitive) and try again.')
+      throw bad(
+        'The passphrase is wrong: the key could not be decrypted.',
+        { needsPassphrase: true, wrongPassphrase: true },
+        'Check the passphrase (it is case-sensitive) and try again.',
+      )
     }
     throw bad(`The ${block.label} block could not be read: its contents are damaged or truncated.`, { cause: code || undefined })
   }
@@ -213,7 +228,11 @@ export function parsePrivateKeyPem(input: string, passphrase?: string, deps: Par
   if (key.asymmetricKeyType !== 'rsa') throw bad(`${describeNonRsa(key)}; ${RSA_ONLY}`, { keyType: key.asymmetricKeyType }, RSA_ONLY)
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0
   if (bits < MIN_RSA_BITS) {
-    throw bad(`Private key is ${bits}-bit RSA; Workato needs RS256 with at least ${MIN_RSA_BITS} bits.`, { bits }, 'Generate a 2048- or 4096-bit key here, register it, and use that instead.')
+    throw bad(
+      `Private key is ${bits}-bit RSA; Workato needs RS256 with at least ${MIN_RSA_BITS} bits.`,
+      { bits },
+      'Generate a 2048- or 4096-bit key here, register it, and use that instead.',
+    )
   }
   const pkcs8Pem = key.export({ type: 'pkcs8', format: 'pem' }).toString()
   return { pkcs8Pem, source, bits }

@@ -49,7 +49,16 @@ export async function testConnection(http: ApiHttp, signal?: AbortSignal): Promi
   const token = http.target.apiToken
   const t0 = performance.now()
   try {
-    await http.request({ method: 'GET', path: '/managed_users', query: { per_page: 1 }, schema: z.unknown(), idempotent: true, signal, timeoutMs: TEST_TIMEOUT_MS, maxAttempts: 1 })
+    await http.request({
+      method: 'GET',
+      path: '/managed_users',
+      query: { per_page: 1 },
+      schema: z.unknown(),
+      idempotent: true,
+      signal,
+      timeoutMs: TEST_TIMEOUT_MS,
+      maxAttempts: 1,
+    })
   } catch (e) {
     if (!isAppError(e) || e.code === 'cancelled') throw e
     // The result is data, not an error, so dispatch's error scrubbing never sees it: redact here.
@@ -62,7 +71,14 @@ export async function testConnection(http: ApiHttp, signal?: AbortSignal): Promi
 /** `PUT /api/account/signature_verification_key` (reference §5.3): returns the vendor id for the JWT `sub`. */
 export async function registerPublicKey(http: ApiHttp, spkiPem: string, signal?: AbortSignal): Promise<string> {
   // Parsed here rather than by the request, so a 2xx without the confirmation gets a sentence about the key.
-  const body = await http.request({ method: 'PUT', path: '/account/signature_verification_key', body: { key: spkiPem }, schema: z.unknown(), idempotent: true, signal })
+  const body = await http.request({
+    method: 'PUT',
+    path: '/account/signature_verification_key',
+    body: { key: spkiPem },
+    schema: z.unknown(),
+    idempotent: true,
+    signal,
+  })
   const parsed = signingKeyRegistrationSchema.safeParse(body)
   if (!parsed.success) {
     throw appError('api_error', 'Workato did not confirm the key registration (no vendor_id with success: true in the answer).')

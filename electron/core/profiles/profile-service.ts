@@ -97,7 +97,11 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
   /** Key info per profile, derived from the stored PEM; dropped whenever the key changes. */
   const keyInfoCache = new Map<string, Promise<KeyInfo | null>>()
   const tokenPresence = new Map<string, boolean>()
-  const sandboxState: SandboxStatus & { close?: () => Promise<void>; setProfileOrigins?: (origins: string[]) => void } = { running: false, baseUrl: null, error: null }
+  const sandboxState: SandboxStatus & { close?: () => Promise<void>; setProfileOrigins?: (origins: string[]) => void } = {
+    running: false,
+    baseUrl: null,
+    error: null,
+  }
   // Create / edit / delete run one at a time, so a name check and the write it guards cannot interleave with
   // another window's edit while a keychain call is in flight.
   const edits = pLimit(1)
@@ -165,12 +169,13 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
     } catch (e) {
       // A locked keychain must not hide the profile list: show the profiles, say (once) why secrets look missing.
       if (!isAppError(e) || e.code !== 'vault_unavailable') throw e
-      if (!settings.notices().some((n) => n.id === 'vault-unavailable')) settings.addNotice({
-        id: 'vault-unavailable',
-        level: 'error',
-        title: 'The OS keychain is not available',
-        message: `API tokens and keys cannot be read until it is. ${e.data.hint ?? ''}`.trim(),
-      })
+      if (!settings.notices().some((n) => n.id === 'vault-unavailable'))
+        settings.addNotice({
+          id: 'vault-unavailable',
+          level: 'error',
+          title: 'The OS keychain is not available',
+          message: `API tokens and keys cannot be read until it is. ${e.data.hint ?? ''}`.trim(),
+        })
       return { ...p, secrets: { apiToken: false, privateKey: false, keyFingerprint: null, keyBits: null, keyRegistered: null } }
     }
   }
@@ -219,7 +224,9 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
       baseUrl = sandboxState.baseUrl
     }
     if (p.dataCenter === 'custom' && !baseUrl) {
-      throw appError('validation', `Profile "${p.name}" uses a custom data center but has no base URL.`, { hint: 'Edit the profile and enter the base URL of your private deployment.' })
+      throw appError('validation', `Profile "${p.name}" uses a custom data center but has no base URL.`, {
+        hint: 'Edit the profile and enter the base URL of your private deployment.',
+      })
     }
     const { apiOrigin, appOrigin } = resolveDataCenter(p.dataCenter, baseUrl)
     const apiToken = await readToken(id)
@@ -328,97 +335,108 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
 
     view,
 
-    create: (input) => edits(async () => {
-      assertUniqueName(input.name)
-      const customBaseUrl = input.dataCenter === 'custom' ? (input.customBaseUrl ?? null) : null
-      if (input.dataCenter === 'custom' && !customBaseUrl) {
-        throw appError('validation', 'A custom data center needs a base URL.', { hint: 'Enter the https:// base URL of your private Workato deployment.' })
-      }
-      const id = randomUUID()
-      const at = now().toISOString()
-      // Secret first: if the keychain refuses, no half-made profile is left behind.
-      if (input.apiToken) await writeToken(id, input.apiToken)
-      try {
-        settings.update((d) => {
-          const onlySandbox = d.profiles.every((p) => p.builtIn)
-          d.profiles.push({
-            id,
-            name: input.name,
-            dataCenter: input.dataCenter,
-            customBaseUrl,
-            vendorId: input.vendorId ?? null,
-            originUrls: input.originUrls ?? [],
-            environment: input.environment,
-            builtIn: false,
-            keySource: null,
-            registeredKeyFingerprint: null,
-            createdAt: at,
-            updatedAt: at,
-          })
-          // The first real profile takes over from the Sandbox; later ones do not steal focus.
-          const active = d.profiles.find((p) => p.id === d.activeProfileId)
-          if (!active || (active.builtIn && onlySandbox)) d.activeProfileId = id
-        })
-      } catch (e) {
-        if (input.apiToken) await vault.delete(secretAccounts.apiToken(id)).catch(() => false)
-        throw e
-      }
-      return view(id)
-    }),
-
-    update: (id, patch) => edits(async () => {
-      const p = stored(id)
-      if (p.builtIn) {
-        const managed = (['dataCenter', 'customBaseUrl', 'vendorId', 'environment', 'apiToken'] as const).filter(
-          (k) => patch[k] !== undefined && (k === 'apiToken' || patch[k] !== p[k]),
-        )
-        if (managed.length) {
-          throw appError('conflict', `The built-in Sandbox profile's ${managed.join(', ')} ${managed.length > 1 ? 'are' : 'is'} managed by the app.`, {
-            hint: 'You can rename it or change its origin URLs; create your own profile for anything else.',
+    create: (input) =>
+      edits(async () => {
+        assertUniqueName(input.name)
+        const customBaseUrl = input.dataCenter === 'custom' ? (input.customBaseUrl ?? null) : null
+        if (input.dataCenter === 'custom' && !customBaseUrl) {
+          throw appError('validation', 'A custom data center needs a base URL.', {
+            hint: 'Enter the https:// base URL of your private Workato deployment.',
           })
         }
-      }
-      if (patch.name !== undefined) assertUniqueName(patch.name, id)
-      const dataCenter = patch.dataCenter ?? p.dataCenter
-      const customBaseUrl = dataCenter === 'custom' ? (patch.customBaseUrl !== undefined ? patch.customBaseUrl : p.customBaseUrl) : null
-      if (dataCenter === 'custom' && !customBaseUrl) {
-        throw appError('validation', 'A custom data center needs a base URL.', { hint: 'Enter the https:// base URL of your private Workato deployment.' })
-      }
-      if (patch.apiToken) await writeToken(id, patch.apiToken)
-      settings.update((d) => {
-        const x = d.profiles.find((q) => q.id === id)
-        if (!x) return
-        if (patch.name !== undefined) x.name = patch.name
-        x.dataCenter = dataCenter
-        x.customBaseUrl = customBaseUrl
-        if (patch.vendorId !== undefined) x.vendorId = patch.vendorId
-        if (patch.originUrls !== undefined) x.originUrls = patch.originUrls
-        if (patch.environment !== undefined) x.environment = patch.environment
-        x.updatedAt = now().toISOString()
-      })
-      if (id === SANDBOX_PROFILE_ID && patch.originUrls !== undefined) sandboxState.setProfileOrigins?.(stored(id).originUrls)
-      if (patch.apiToken || patch.dataCenter !== undefined || patch.customBaseUrl !== undefined) targetChanged(id)
-      return view(id)
-    }),
+        const id = randomUUID()
+        const at = now().toISOString()
+        // Secret first: if the keychain refuses, no half-made profile is left behind.
+        if (input.apiToken) await writeToken(id, input.apiToken)
+        try {
+          settings.update((d) => {
+            const onlySandbox = d.profiles.every((p) => p.builtIn)
+            d.profiles.push({
+              id,
+              name: input.name,
+              dataCenter: input.dataCenter,
+              customBaseUrl,
+              vendorId: input.vendorId ?? null,
+              originUrls: input.originUrls ?? [],
+              environment: input.environment,
+              builtIn: false,
+              keySource: null,
+              registeredKeyFingerprint: null,
+              createdAt: at,
+              updatedAt: at,
+            })
+            // The first real profile takes over from the Sandbox; later ones do not steal focus.
+            const active = d.profiles.find((p) => p.id === d.activeProfileId)
+            if (!active || (active.builtIn && onlySandbox)) d.activeProfileId = id
+          })
+        } catch (e) {
+          if (input.apiToken) await vault.delete(secretAccounts.apiToken(id)).catch(() => false)
+          throw e
+        }
+        return view(id)
+      }),
 
-    remove: (id) => edits(async () => {
-      const p = stored(id)
-      if (p.builtIn) {
-        throw appError('conflict', 'The built-in Sandbox profile cannot be deleted.', {
-          hint: 'It is what the console uses for demos and tests; switch to another profile instead.',
+    update: (id, patch) =>
+      edits(async () => {
+        const p = stored(id)
+        if (p.builtIn) {
+          const managed = (['dataCenter', 'customBaseUrl', 'vendorId', 'environment', 'apiToken'] as const).filter(
+            (k) => patch[k] !== undefined && (k === 'apiToken' || patch[k] !== p[k]),
+          )
+          if (managed.length) {
+            throw appError(
+              'conflict',
+              `The built-in Sandbox profile's ${managed.join(', ')} ${managed.length > 1 ? 'are' : 'is'} managed by the app.`,
+              {
+                hint: 'You can rename it or change its origin URLs; create your own profile for anything else.',
+              },
+            )
+          }
+        }
+        if (patch.name !== undefined) assertUniqueName(patch.name, id)
+        const dataCenter = patch.dataCenter ?? p.dataCenter
+        const customBaseUrl = dataCenter === 'custom' ? (patch.customBaseUrl !== undefined ? patch.customBaseUrl : p.customBaseUrl) : null
+        if (dataCenter === 'custom' && !customBaseUrl) {
+          throw appError('validation', 'A custom data center needs a base URL.', {
+            hint: 'Enter the https:// base URL of your private Workato deployment.',
+          })
+        }
+        if (patch.apiToken) await writeToken(id, patch.apiToken)
+        settings.update((d) => {
+          const x = d.profiles.find((q) => q.id === id)
+          if (!x) return
+          if (patch.name !== undefined) x.name = patch.name
+          x.dataCenter = dataCenter
+          x.customBaseUrl = customBaseUrl
+          if (patch.vendorId !== undefined) x.vendorId = patch.vendorId
+          if (patch.originUrls !== undefined) x.originUrls = patch.originUrls
+          if (patch.environment !== undefined) x.environment = patch.environment
+          x.updatedAt = now().toISOString()
         })
-      }
-      // Secrets go first: if the keychain refuses, the profile stays so nothing is orphaned in the keychain.
-      await vault.delete(secretAccounts.apiToken(id))
-      await vault.delete(secretAccounts.privateKey(id))
-      tokenPresence.delete(id)
-      settings.update((d) => {
-        d.profiles = d.profiles.filter((x) => x.id !== id)
-        if (d.activeProfileId === id) d.activeProfileId = fallbackActive(d.profiles)
-      })
-      keyChanged(id)
-      targetChanged(id)
-    }),
+        if (id === SANDBOX_PROFILE_ID && patch.originUrls !== undefined) sandboxState.setProfileOrigins?.(stored(id).originUrls)
+        if (patch.apiToken || patch.dataCenter !== undefined || patch.customBaseUrl !== undefined) targetChanged(id)
+        return view(id)
+      }),
+
+    remove: (id) =>
+      edits(async () => {
+        const p = stored(id)
+        if (p.builtIn) {
+          throw appError('conflict', 'The built-in Sandbox profile cannot be deleted.', {
+            hint: 'It is what the console uses for demos and tests; switch to another profile instead.',
+          })
+        }
+        // Secrets go first: if the keychain refuses, the profile stays so nothing is orphaned in the keychain.
+        await vault.delete(secretAccounts.apiToken(id))
+        await vault.delete(secretAccounts.privateKey(id))
+        tokenPresence.delete(id)
+        settings.update((d) => {
+          d.profiles = d.profiles.filter((x) => x.id !== id)
+          if (d.activeProfileId === id) d.activeProfileId = fallbackActive(d.profiles)
+        })
+        keyChanged(id)
+        targetChanged(id)
+      }),
 
     async setActive(id) {
       stored(id)
@@ -460,7 +478,8 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
     async privateKeyPem(id) {
       const p = stored(id)
       const pem = await readPem(id)
-      if (!pem) throw appError('bad_key', `Profile "${p.name}" has no private key.`, { hint: 'Import or generate a key under Keys, then register it.' })
+      if (!pem)
+        throw appError('bad_key', `Profile "${p.name}" has no private key.`, { hint: 'Import or generate a key under Keys, then register it.' })
       return pem
     },
 

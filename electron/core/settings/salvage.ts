@@ -132,7 +132,11 @@ export function salvageSettings(text: string): Salvaged {
     const parsed = storedProfileSchema.safeParse(isObject(migrated) ? repair(migrated, label, fixes) : migrated)
     if (!parsed.success) {
       const issue = parsed.error.issues[0]
-      setAside.push({ label, field: issue?.path.join('.') || '(profile)', reason: issue ? reasonOf(issue, migrated) : 'it does not match the expected format' })
+      setAside.push({
+        label,
+        field: issue?.path.join('.') || '(profile)',
+        reason: issue ? reasonOf(issue, migrated) : 'it does not match the expected format',
+      })
       continue
     }
     if (ids.has(parsed.data.id)) {

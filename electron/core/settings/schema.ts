@@ -36,9 +36,7 @@ export function emptySettings(): SettingsData {
 export const settingsV1Schema = z.looseObject({
   schemaVersion: z.literal(1).optional(),
   activeProfileId: z.string().nullable().optional(),
-  profiles: z
-    .array(z.looseObject({ originUrl: z.string().nullable().optional() }))
-    .optional(),
+  profiles: z.array(z.looseObject({ originUrl: z.string().nullable().optional() })).optional(),
 })
 export type SettingsV1 = z.infer<typeof settingsV1Schema>
 

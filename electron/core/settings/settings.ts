@@ -10,7 +10,18 @@
  * and field. Only a file that is not a JSON object at all, or was written by a newer version, costs every
  * profile. Secrets are not touched: they stay in the keychain under their profile ids.
  */
-import { constants as fsConstants, copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import {
+  constants as fsConstants,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs'
 import { join } from 'node:path'
 import { randomUUID } from 'node:crypto'
 import Conf, { type Options as ConfOptions, type Schema } from 'conf'

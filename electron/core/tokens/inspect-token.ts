@@ -139,7 +139,8 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
     findings,
   }
   const { token, from } = extractToken(input.token)
-  if (from === 'url') findings.push({ level: 'info', code: 'from_url', message: 'Read the token from the workato_dl_token parameter of the pasted URL.' })
+  if (from === 'url')
+    findings.push({ level: 'info', code: 'from_url', message: 'Read the token from the workato_dl_token parameter of the pasted URL.' })
   if (!token) {
     findings.push({ level: 'error', code: 'empty', message: 'Nothing to inspect: paste a JWT (three base64url parts separated by dots).' })
     return result
@@ -171,26 +172,39 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
     findings.push({
       level: 'error',
       code: 'alg',
-      message: alg === 'none' || alg === undefined ? 'The token is unsigned (alg "none" or missing); Workato only accepts RS256.' : `Signed with ${String(alg)}; Workato verifies widget tokens with RS256 only.`,
+      message:
+        alg === 'none' || alg === undefined
+          ? 'The token is unsigned (alg "none" or missing); Workato only accepts RS256.'
+          : `Signed with ${String(alg)}; Workato verifies widget tokens with RS256 only.`,
     })
   }
   const typ = header.value.typ
-  if (typ === undefined) findings.push({ level: 'warning', code: 'typ_missing', message: 'The header has no typ; Workato’s examples use "typ": "JWT".' })
-  else if (typ !== 'JWT') findings.push({ level: 'warning', code: 'typ', message: `The header says typ "${String(typ)}"; Workato’s examples use "JWT".` })
+  if (typ === undefined)
+    findings.push({ level: 'warning', code: 'typ_missing', message: 'The header has no typ; Workato’s examples use "typ": "JWT".' })
+  else if (typ !== 'JWT')
+    findings.push({ level: 'warning', code: 'typ', message: `The header says typ "${String(typ)}"; Workato’s examples use "JWT".` })
 
   // --- signature
   if (!s) {
     result.signature = { status: 'invalid', message: 'The signature part is empty.', keyFingerprint: input.key?.fingerprint ?? null }
     findings.push({ level: 'error', code: 'signature_missing', message: 'The token has no signature.' })
   } else if (!input.key) {
-    result.signature = { status: 'not_checked', message: `Profile "${input.profile.name}" has no key stored, so the signature was not checked.`, keyFingerprint: null }
+    result.signature = {
+      status: 'not_checked',
+      message: `Profile "${input.profile.name}" has no key stored, so the signature was not checked.`,
+      keyFingerprint: null,
+    }
     findings.push({ level: 'info', code: 'no_key', message: 'Import or generate this profile’s key to check signatures.' })
   } else if (alg !== 'RS256') {
     result.signature = { status: 'not_checked', message: 'Only RS256 signatures are checked.', keyFingerprint: input.key.fingerprint }
   } else {
     try {
       await compactVerify(token, input.key.publicKey, { algorithms: ['RS256'] })
-      result.signature = { status: 'valid', message: `Signed by this profile’s key (${input.key.fingerprint.slice(0, 23)}…).`, keyFingerprint: input.key.fingerprint }
+      result.signature = {
+        status: 'valid',
+        message: `Signed by this profile’s key (${input.key.fingerprint.slice(0, 23)}…).`,
+        keyFingerprint: input.key.fingerprint,
+      }
     } catch {
       result.signature = {
         status: 'invalid',
@@ -224,7 +238,11 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
     else form = 'unknown'
 
     if (segs.length < 2) {
-      findings.push({ level: 'error', code: 'sub_shape', message: `sub "${isApiToken ? API_TOKEN_PLACEHOLDER : sub}" has no ":"; expected "<vendor_id>:<customer>" or "<vendor_id>:<customer>:<user>".` })
+      findings.push({
+        level: 'error',
+        code: 'sub_shape',
+        message: `sub "${isApiToken ? API_TOKEN_PLACEHOLDER : sub}" has no ":"; expected "<vendor_id>:<customer>" or "<vendor_id>:<customer>:<user>".`,
+      })
     } else if (segs.length > 3) {
       findings.push({
         level: 'error',
@@ -247,7 +265,11 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
         message: `sub starts with vendor id "${shownVendor}", but this profile’s vendor id is "${input.profile.vendorId}".`,
       })
     } else if (!input.profile.vendorId) {
-      findings.push({ level: 'info', code: 'vendor_unknown', message: 'This profile has no vendor id yet, so the first part of sub was not compared. Register the key to get it.' })
+      findings.push({
+        level: 'info',
+        code: 'vendor_unknown',
+        message: 'This profile has no vendor id yet, so the first part of sub was not compared. Register the key to get it.',
+      })
     }
     const customer = segs.length >= 2 ? readSegment(segs[1] ?? '', 'customer', findings) : null
     if (input.attempt && !(customer?.kind === 'id' && customer.value === String(input.attempt.customerId))) {
@@ -274,30 +296,47 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
 
   // --- jti / iat / exp
   if (claims.jti === undefined) {
-    findings.push({ level: 'error', code: 'jti_missing', message: 'There is no jti; Workato needs a unique id per token (it refuses a jti used twice within 10 minutes).' })
+    findings.push({
+      level: 'error',
+      code: 'jti_missing',
+      message: 'There is no jti; Workato needs a unique id per token (it refuses a jti used twice within 10 minutes).',
+    })
   } else if (typeof claims.jti !== 'string' || claims.jti === '') {
     findings.push({ level: 'error', code: 'jti_type', message: 'jti must be a non-empty string.' })
   }
   const iat = claims.iat
   if (iat === undefined) {
-    findings.push({ level: 'warning', code: 'iat_missing', message: 'There is no iat (issued-at). The Embedded docs require it; set it to the current time in epoch seconds.' })
+    findings.push({
+      level: 'warning',
+      code: 'iat_missing',
+      message: 'There is no iat (issued-at). The Embedded docs require it; set it to the current time in epoch seconds.',
+    })
   } else if (typeof iat !== 'number' || !Number.isFinite(iat)) {
     findings.push({ level: 'error', code: 'iat_type', message: 'iat must be a number of seconds since 1970.' })
   } else {
     result.issuedAt = iso(iat)
     if (iat > 1e11) findings.push({ level: 'error', code: 'iat_millis', message: 'iat looks like milliseconds; JWT times are in seconds.' })
     else if (iat > nowS + SKEW_SECONDS) {
-      findings.push({ level: 'error', code: 'iat_future', message: `iat is ${minutes(iat - nowS)} in the future: check the clock of the machine that signed it.` })
+      findings.push({
+        level: 'error',
+        code: 'iat_future',
+        message: `iat is ${minutes(iat - nowS)} in the future: check the clock of the machine that signed it.`,
+      })
     }
   }
   const exp = claims.exp
   if (exp === undefined) {
-    findings.push({ level: 'info', code: 'exp_missing', message: 'There is no exp. Workato does not require it, but a short expiry limits what a leaked token can do.' })
+    findings.push({
+      level: 'info',
+      code: 'exp_missing',
+      message: 'There is no exp. Workato does not require it, but a short expiry limits what a leaked token can do.',
+    })
   } else if (typeof exp !== 'number' || !Number.isFinite(exp)) {
     findings.push({ level: 'error', code: 'exp_type', message: 'exp must be a number of seconds since 1970.' })
   } else {
     result.expiresAt = iso(exp)
-    if (exp <= nowS) findings.push({ level: 'error', code: 'exp_past', message: `The token expired ${minutes(nowS - exp)} ago (${iso(exp) ?? exp}).` })
+    if (exp <= nowS)
+      findings.push({ level: 'error', code: 'exp_past', message: `The token expired ${minutes(nowS - exp)} ago (${iso(exp) ?? exp}).` })
     if (typeof iat === 'number' && Number.isFinite(iat)) {
       result.lifetimeSeconds = exp - iat
       if (exp <= iat) findings.push({ level: 'error', code: 'exp_before_iat', message: 'exp is not after iat, so the token was never valid.' })
@@ -322,7 +361,11 @@ export async function inspectToken(input: InspectInput): Promise<TokenInspection
         message: `There is no origin, and this profile has ${origins.length} origins; Workato then cannot tell which one the widget runs on. Add "origin": one of ${origins.join(', ')}.`,
       })
     } else if (origins.length === 1) {
-      findings.push({ level: 'info', code: 'origin_default', message: `There is no origin; Workato will use the first configured origin (this profile: ${origins[0]}).` })
+      findings.push({
+        level: 'info',
+        code: 'origin_default',
+        message: `There is no origin; Workato will use the first configured origin (this profile: ${origins[0]}).`,
+      })
     }
   } else if (typeof origin !== 'string' || !originOf(origin)) {
     findings.push({ level: 'error', code: 'origin_invalid', message: 'origin must be a URL such as "https://app.vendor.example".' })

@@ -16,7 +16,9 @@ export function userSegment(u: UserRef): string {
   }
   const s = String(u).trim()
   if (!/^\d+$/.test(s)) {
-    throw appError('validation', `User id "${s.slice(0, 40)}" is not a numeric member id.`, { hint: 'Pass { externalId } for a member’s external id.' })
+    throw appError('validation', `User id "${s.slice(0, 40)}" is not a numeric member id.`, {
+      hint: 'Pass { externalId } for a member’s external id.',
+    })
   }
   return s
 }

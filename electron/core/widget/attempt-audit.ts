@@ -16,5 +16,7 @@ export function auditAttempt(
   line: { jti?: string | null; outcome?: AuditEntry['outcome']; detail: string },
 ): Promise<void> {
   const { attemptId, profileId, customerId, connectionId } = ids
-  return audit.append({ action, attemptId, profileId, customerId, connectionId, jti: line.jti ?? null, outcome: line.outcome ?? null, detail: line.detail }).catch(() => {})
+  return audit
+    .append({ action, attemptId, profileId, customerId, connectionId, jti: line.jti ?? null, outcome: line.outcome ?? null, detail: line.detail })
+    .catch(() => {})
 }

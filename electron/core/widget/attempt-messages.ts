@@ -31,17 +31,31 @@ export function createAttemptMessages(opts: { now: () => number; secrets: (a: At
 
   function note(a: Attempt, type: string, text: string): WidgetLogEntry | null {
     if (a.closing || a.view.closedAt) return null
-    return append(a, { at: opts.now(), direction: 'console', origin: 'console', type, accepted: true, reason: null, detail: null, size: text.length, raw: redactMessageText(text, opts.secrets(a)) })
+    return append(a, {
+      at: opts.now(),
+      direction: 'console',
+      origin: 'console',
+      type,
+      accepted: true,
+      reason: null,
+      detail: null,
+      size: text.length,
+      raw: redactMessageText(text, opts.secrets(a)),
+    })
   }
 
   function record(a: Attempt, records: RelayedMessage[], firstIndex?: number): WidgetLogEntry[] {
     // Close is final (flush first, then close: the renderer sends what it holds before it asks to close).
     // Anything later is refused, so the audit line's count is what the log holds.
     if (a.closing || a.view.closedAt) {
-      throw appError('conflict', `This widget attempt is closed; ${records.length} ${records.length === 1 ? 'message' : 'messages'} that arrived after close were not recorded.`, {
-        hint: 'Open the widget again to record a new attempt.',
-        details: { reason: WIDGET_ATTEMPT_CLOSED, refused: records.length },
-      })
+      throw appError(
+        'conflict',
+        `This widget attempt is closed; ${records.length} ${records.length === 1 ? 'message' : 'messages'} that arrived after close were not recorded.`,
+        {
+          hint: 'Open the widget again to record a new attempt.',
+          details: { reason: WIDGET_ATTEMPT_CLOSED, refused: records.length },
+        },
+      )
     }
     let skip = 0
     const received = receivedBy.get(a) ?? 0
@@ -50,7 +64,14 @@ export function createAttemptMessages(opts: { now: () => number; secrets: (a: At
       if (firstIndex > received) {
         // The sender's queue hit its cap and let go of these: the log says so rather than hide the gap.
         const lost = firstIndex - received
-        note(a, 'recordsDropped', JSON.stringify({ dropped: lost, message: `${lost} relayed ${lost === 1 ? 'message was' : 'messages were'} dropped by the console's send queue before reaching the log.` }))
+        note(
+          a,
+          'recordsDropped',
+          JSON.stringify({
+            dropped: lost,
+            message: `${lost} relayed ${lost === 1 ? 'message was' : 'messages were'} dropped by the console's send queue before reaching the log.`,
+          }),
+        )
       }
       receivedBy.set(a, Math.max(received, firstIndex + records.length))
     } else receivedBy.set(a, received + records.length)

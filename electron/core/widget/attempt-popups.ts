@@ -76,7 +76,8 @@ export function createAttemptPopups(deps: {
 
     async continueInBrowser(a) {
       const url = a.refusedUrl
-      if (!url) throw appError('conflict', 'No consent page of this attempt refused the embedded browser.', { hint: 'Use the Connect button in the widget.' })
+      if (!url)
+        throw appError('conflict', 'No consent page of this attempt refused the embedded browser.', { hint: 'Use the Connect button in the widget.' })
       const u = safeUrl(url)
       // The same policy that let the consent window show it: https, or the running Sandbox's loopback pages.
       const d = decidePopup({ url, loopbackOrigins: deps.loopbackOrigins() })

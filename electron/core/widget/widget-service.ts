@@ -176,9 +176,17 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       try {
         minted = await deps.mint({ profileId, customer: customerId, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
       } catch (e) {
-        const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
+        const wiped = await host.release({ attemptId, partition }).then(
+          () => true,
+          () => false,
+        )
         pool.release(partition, wiped)
-        await auditAttempt(deps.audit, 'widget.open_failed', { attemptId, profileId, customerId, connectionId }, { outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) })
+        await auditAttempt(
+          deps.audit,
+          'widget.open_failed',
+          { attemptId, profileId, customerId, connectionId },
+          { outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) },
+        )
         throw e
       }
       deps.addSecret?.(minted.token)
@@ -199,7 +207,10 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         await host.publish({ attemptId, partition, hostUrl: placement.hostUrl, html, csp })
       } catch (e) {
         deps.grants.revoke(partition)
-        const wiped = await host.release({ attemptId, partition }).then(() => true, () => false)
+        const wiped = await host.release({ attemptId, partition }).then(
+          () => true,
+          () => false,
+        )
         pool.release(partition, wiped)
         throw e
       }
@@ -222,7 +233,16 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         confirmedConnected: false,
         lastErrorReason: null,
       }
-      const attempt: Attempt = { view, owner: owner ?? null, token: minted.token, log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY), popups: new Set(), externalBrowser: false, refusedUrl: null, closing: null }
+      const attempt: Attempt = {
+        view,
+        owner: owner ?? null,
+        token: minted.token,
+        log: createMessageLog(deps.logCapacity ?? DEFAULT_LOG_CAPACITY),
+        popups: new Set(),
+        externalBrowser: false,
+        refusedUrl: null,
+        closing: null,
+      }
       registry.add(attempt)
       await auditAttempt(deps.audit, 'widget.open', view, { jti: minted.claims.jti, detail: `host ${placement.hostOrigin}` })
       return { ...view }
@@ -291,7 +311,10 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     attempts() {
-      return registry.all().map((a) => ({ ...a.view })).reverse()
+      return registry
+        .all()
+        .map((a) => ({ ...a.view }))
+        .reverse()
     },
 
     messages(attemptId, afterSeq, limit) {
@@ -325,7 +348,12 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     async closeAll(why) {
-      await Promise.all(registry.all().filter((a) => !a.view.closedAt).map((a) => service.close(a.view.attemptId, 'abandoned', why)))
+      await Promise.all(
+        registry
+          .all()
+          .filter((a) => !a.view.closedAt)
+          .map((a) => service.close(a.view.attemptId, 'abandoned', why)),
+      )
     },
 
     async closeOwnedBy(owner, why) {
@@ -345,4 +373,3 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
 
   return service
 }
-

@@ -42,7 +42,10 @@ export function describeErrorsMap(errors: unknown): string | null {
 }
 
 function resourceOf(path: string): string {
-  const seg = path.replace(/^\/api/, '').split('/').filter(Boolean)
+  const seg = path
+    .replace(/^\/api/, '')
+    .split('/')
+    .filter(Boolean)
   if (seg[0] !== 'managed_users') return 'resource'
   if (seg.length <= 2) return 'customer'
   if (seg[2] === 'connections') return seg.length > 3 ? 'connection' : 'customer'
@@ -52,8 +55,7 @@ function resourceOf(path: string): string {
 }
 
 function hintFor(status: number, path: string, rateHint: string | null, correlationId?: string): string {
-  if (status === 401)
-    return 'The API token was refused or lacks the Customer workspaces privilege. Check the token in the profile.'
+  if (status === 401) return 'The API token was refused or lacks the Customer workspaces privilege. Check the token in the profile.'
   if (status === 403)
     return "The API client's role does not allow this action. In Workato, grant its role the matching Customer workspaces privilege."
   if (status === 404) {
@@ -109,7 +111,13 @@ export function unsendableToken(): AppError {
 }
 
 /** The AppError for a non-2xx answer. */
-export function errorFromResponse(status: number, body: unknown, call: CallInfo, rateHint: string | null = null, headers?: Pick<Headers, 'get'>): AppError {
+export function errorFromResponse(
+  status: number,
+  body: unknown,
+  call: CallInfo,
+  rateHint: string | null = null,
+  headers?: Pick<Headers, 'get'>,
+): AppError {
   const parsed = workatoErrorBody.safeParse(body)
   const b = parsed.success ? parsed.data : null
   const correlationId = correlationIdOf(b, headers)

@@ -180,10 +180,7 @@ export class CallPacer {
     }
     if (!b.queue.length) return
     const oldest = b.sent[0]
-    const freeAt = Math.max(
-      b.pausedUntil,
-      b.sent.length >= b.cfg.limit && oldest !== undefined ? oldest + b.cfg.windowMs + this.margin(b.cfg) : t,
-    )
+    const freeAt = Math.max(b.pausedUntil, b.sent.length >= b.cfg.limit && oldest !== undefined ? oldest + b.cfg.windowMs + this.margin(b.cfg) : t)
     b.timer = setTimeout(() => this.pump(b), Math.max(1, Math.ceil(freeAt - t)))
   }
 }

@@ -193,7 +193,10 @@ export class EmbeddedApiClient {
           signal,
         }),
       input,
-      { list: (s) => this.listConnections(ref, { include_runtime_connections: true, ...(input.external_id ? { external_id: input.external_id } : {}) }, s) },
+      {
+        list: (s) =>
+          this.listConnections(ref, { include_runtime_connections: true, ...(input.external_id ? { external_id: input.external_id } : {}) }, s),
+      },
       signal,
     )
   }
@@ -248,7 +251,11 @@ export class EmbeddedApiClient {
       .then((b) => ('result' in b ? b.result : b.items))
   }
 
-  iterateRecipes(ref: CustomerRef, query: RecipeQuery = {}, opts: ListOptions & { perPage?: number } = {}): AsyncGenerator<Recipe[], void, undefined> {
+  iterateRecipes(
+    ref: CustomerRef,
+    query: RecipeQuery = {},
+    opts: ListOptions & { perPage?: number } = {},
+  ): AsyncGenerator<Recipe[], void, undefined> {
     const perPage = opts.perPage ?? RECIPES_PER_PAGE
     return paginate((page, signal) => this.listRecipesPage(ref, page, query, { perPage, signal }), {
       perPage,

@@ -3,7 +3,13 @@
  * partner (Embed admin) account, so the client keeps one bucket per family per profile and classifies every
  * request into exactly one family here.
  */
-import { documentedRateLimits, resolveRateLimits, type DocumentedRateFamily, type FamilyLimit, type RateLimitSetting as SharedRateLimitSetting } from '../../../shared/rate-limits'
+import {
+  documentedRateLimits,
+  resolveRateLimits,
+  type DocumentedRateFamily,
+  type FamilyLimit,
+  type RateLimitSetting as SharedRateLimitSetting,
+} from '../../../shared/rate-limits'
 
 /** The documented families (shared/rate-limits.ts), plus 'other' for anything not in the table. */
 export type RateFamily = DocumentedRateFamily | 'other'

@@ -246,7 +246,13 @@ export class ApiHttp {
     return parsed.data
   }
 
-  private async backoff(spec: RequestSpec<z.ZodType>, family: RateFamily, attempt: number, retryAfterMs: number | null, reason: string): Promise<void> {
+  private async backoff(
+    spec: RequestSpec<z.ZodType>,
+    family: RateFamily,
+    attempt: number,
+    retryAfterMs: number | null,
+    reason: string,
+  ): Promise<void> {
     const delayMs = retryAfterMs ?? backoffDelay(this.policy, attempt, this.random)
     this.onRetry?.({ method: spec.method, path: spec.path, attempt: attempt + 1, delayMs, reason })
     const next = `attempt ${attempt + 2} of ${this.policy.maxAttempts}`
@@ -256,9 +262,10 @@ export class ApiHttp {
       method: spec.method,
       path: spec.path,
       delayMs,
-      label: reason === 'HTTP 429'
-        ? `Waiting ${seconds(delayMs)} s: Workato answered 429 (too many ${familyLabels[family]}); then ${next}. ${this.describeFamily(family)}`
-        : `Waiting ${seconds(delayMs)} s before trying ${spec.method} /api${spec.path} again (${reason}; ${next}).`,
+      label:
+        reason === 'HTTP 429'
+          ? `Waiting ${seconds(delayMs)} s: Workato answered 429 (too many ${familyLabels[family]}); then ${next}. ${this.describeFamily(family)}`
+          : `Waiting ${seconds(delayMs)} s before trying ${spec.method} /api${spec.path} again (${reason}; ${next}).`,
     })
     try {
       await sleep(delayMs, spec.signal)

@@ -94,7 +94,8 @@ export async function createCustomerReconciled(
       const found = await lookup.getByExternalId(input.external_id, signal)
       return { value: found, recovered: `Created (${r.how}; found it by its external id ${input.external_id}).` }
     } catch (e) {
-      if (isAppError(e) && e.code === 'not_found') throw missing(r, what, `the external id ${input.external_id}`, `no customer has the external id ${input.external_id}`)
+      if (isAppError(e) && e.code === 'not_found')
+        throw missing(r, what, `the external id ${input.external_id}`, `no customer has the external id ${input.external_id}`)
       if (isAppError(e) && e.code === 'cancelled') throw e
       throw couldNotTell(what, `the external id ${input.external_id}`, `looking it up failed (${isAppError(e) ? e.message : String(e)})`, r.cut)
     }
@@ -117,10 +118,16 @@ export async function createCustomerReconciled(
     throw couldNotTell(what, search, `looking it up failed (${isAppError(e) ? e.message : String(e)})`, r.cut)
   }
   const [only] = matches
-  if (matches.length === 1 && only) return { value: only, recovered: `Created (${r.how}; found it by its name and creation time: customer ${only.id}).` }
+  if (matches.length === 1 && only)
+    return { value: only, recovered: `Created (${r.how}; found it by its name and creation time: customer ${only.id}).` }
   if (matches.length > 1) throw couldNotTell(what, search, `${matches.length} customers of that name were created in the last minutes`, r.cut)
   if (complete) throw missing(r, what, search, `no customer of that name was created in the last minutes`)
-  throw couldNotTell(what, search, `the first ${NAME_LOOKUP_PAGES * lookup.perPage} customers hold none of that name, and the account has more`, r.cut)
+  throw couldNotTell(
+    what,
+    search,
+    `the first ${NAME_LOOKUP_PAGES * lookup.perPage} customers hold none of that name, and the account has more`,
+    r.cut,
+  )
 }
 
 /** POST .../connections (§3.4), then, after a cut-off, the connection by external id, or by name/provider and recency. */
@@ -159,5 +166,10 @@ export async function createConnectionReconciled(
     return { value: only, recovered: `Created (${r.how}; found it by ${how}: connection ${only.id}).` }
   }
   if (matches.length > 1) throw couldNotTell(what, search, `${matches.length} matching connections were created in the last minutes`, r.cut)
-  throw missing(r, what, search, input.external_id ? `no connection has the external id ${input.external_id}` : 'no such connection was created in the last minutes')
+  throw missing(
+    r,
+    what,
+    search,
+    input.external_id ? `no connection has the external id ${input.external_id}` : 'no such connection was created in the last minutes',
+  )
 }

@@ -286,9 +286,7 @@ export function createWorkspaceService(opts: WorkspaceServiceOptions): Workspace
     )
 
   const patchRecipe = (profileId: string, customerId: number, recipeId: number, change: (r: Recipe) => Recipe) =>
-    quietly('recipe change', () =>
-      cache.mapViews(profileId, customerId, 'recipes', (items) => items.map((r) => (r.id === recipeId ? change(r) : r))),
-    )
+    quietly('recipe change', () => cache.mapViews(profileId, customerId, 'recipes', (items) => items.map((r) => (r.id === recipeId ? change(r) : r))))
 
   const handlers: WorkspaceHandlers = {
     // ------------------------------------------------------------------ customers
@@ -329,7 +327,11 @@ export function createWorkspaceService(opts: WorkspaceServiceOptions): Workspace
         async () =>
           (await cache.readView(profileId, customerId, 'connections', key)) ??
           // Never fetched with these filters: narrow the unfiltered list the way Workato would (§3.2).
-          derive(await cache.readView(profileId, customerId, 'connections', ''), (c) => matchesKey(c, key), key !== '' && !/include_runtime/.test(key)),
+          derive(
+            await cache.readView(profileId, customerId, 'connections', ''),
+            (c) => matchesKey(c, key),
+            key !== '' && !/include_runtime/.test(key),
+          ),
         (entry) => cache.writeView(profileId, customerId, 'connections', key, entry),
       )
     }),

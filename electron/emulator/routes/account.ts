@@ -5,7 +5,9 @@ import { importPublicKey } from '../keys'
 import type { RateFamily } from '../rate-limit'
 import type { RouteContext } from './context'
 
-const bodySchema = z.object({ key: z.string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') }).min(1, "can't be blank") })
+const bodySchema = z.object({
+  key: z.string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') }).min(1, "can't be blank"),
+})
 
 export function accountRoutes(router: Router<RateFamily>, ctx: RouteContext): void {
   router.add('PUT', '/api/account/signature_verification_key', 'jwt_key', (req) => {

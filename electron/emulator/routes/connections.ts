@@ -14,7 +14,10 @@ const tokenPairSchema = z.object({ access_token: z.string(), refresh_token: z.st
 
 // §3.4 create body.
 const createSchema = z.object({
-  provider: z.string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') }).trim().min(1, "can't be blank"),
+  provider: z
+    .string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') })
+    .trim()
+    .min(1, "can't be blank"),
   name: z.string({ error: 'must be a string' }).trim().min(1, "can't be blank").optional(),
   folder_id: idLike.optional(),
   parent_id: idLike.optional(),
@@ -36,7 +39,9 @@ const updateSchema = z.object({
 })
 
 // §3.6: force typed boolean on one page and string on another; accept both.
-const disconnectSchema = z.object({ force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' }).optional() })
+const disconnectSchema = z.object({
+  force: z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')], { error: 'must be true or false' }).optional(),
+})
 
 /** §3.2: filters may come in the query (current docs) or in a GET body (older docs). Query wins. */
 function filterValue(req: ApiRequest, name: string): string | undefined {
@@ -71,13 +76,19 @@ function recipeList(recipes: RecipeRecord[]): string {
 }
 
 /** Tests credentials the way §3.4 describes for non-shell creates; OAuth connectors can only be token-paired. */
-function authorize(state: EmulatorState, conn: ConnectionRecord, input: Record<string, unknown> | undefined, tokenPair: { access_token: string } | undefined): void {
+function authorize(
+  state: EmulatorState,
+  conn: ConnectionRecord,
+  input: Record<string, unknown> | undefined,
+  tokenPair: { access_token: string } | undefined,
+): void {
   const provider = findProvider(conn.provider)
   if (!provider) return
   if (provider.kind === 'oauth') {
     // §3.4: OAuth cannot be authenticated via this API except the legacy oauth_token_pair.
     if (tokenPair) {
-      if (tokenPair.access_token === 'bad' || tokenPair.access_token === '') state.setConnected(conn, false, 'Invalid OAuth token pair: 401 Unauthorized')
+      if (tokenPair.access_token === 'bad' || tokenPair.access_token === '')
+        state.setConnected(conn, false, 'Invalid OAuth token pair: 401 Unauthorized')
       else state.setConnected(conn, true)
     }
     return

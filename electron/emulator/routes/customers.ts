@@ -6,7 +6,10 @@ import { customerFrom, type RouteContext } from './context'
 import { customerView } from './serialize'
 
 const blank = "can't be blank"
-const requiredString = z.string({ error: (i) => (i.input === undefined || i.input === null ? blank : 'must be a string') }).trim().min(1, blank)
+const requiredString = z
+  .string({ error: (i) => (i.input === undefined || i.input === null ? blank : 'must be a string') })
+  .trim()
+  .min(1, blank)
 const optionalString = z.string({ error: 'must be a string' }).nullable().optional()
 const originUrl = z
   .string({ error: 'must be a string' })

@@ -7,7 +7,10 @@ import { workspaceFrom, type RouteContext } from './context'
 import { folderView } from './serialize'
 
 const createSchema = z.object({
-  name: z.string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') }).trim().min(1, "can't be blank"),
+  name: z
+    .string({ error: (i) => (i.input === undefined ? "can't be blank" : 'must be a string') })
+    .trim()
+    .min(1, "can't be blank"),
   parent_id: z.union([z.number().int(), z.string().regex(/^\d+$/).transform(Number)], { error: 'must be an integer' }).optional(),
 })
 

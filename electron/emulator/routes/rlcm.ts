@@ -23,7 +23,10 @@ export function rlcmRoutes(router: Router<RateFamily>, ctx: RouteContext): void 
       if (folderRaw === null || folderRaw === '') throw validationFailed({ folder_id: ["can't be blank"] })
       if (!/^\d+$/.test(folderRaw) || !ws.folders.has(Number(folderRaw))) throw validationFailed({ folder_id: ['is invalid'] })
       const restart = queryBool(req.query, 'restart_recipes') ?? false
-      const type = String(req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase()
+      const type = String(req.headers['content-type'] ?? '')
+        .split(';')[0]
+        ?.trim()
+        .toLowerCase()
       if (type === 'application/json' || type?.startsWith('text/')) {
         throw new HttpError(400, { message: 'Bad request', errors: { file: ['must be sent as the raw zip body (application/octet-stream)'] } })
       }

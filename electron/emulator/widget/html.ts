@@ -50,7 +50,14 @@ ${o.script ? `<script nonce="${o.nonce}">${o.script}</script>` : ''}
  * `frameAncestors` null = no framing restriction (error pages must be visible wherever they land);
  * a list = only those origins may frame the page (§5.4 frame_ancestors).
  */
-export function sendHtml(res: ServerResponse, status: number, html: string, nonce: string, frameAncestors: string[] | null, extraHeaders: Record<string, string> = {}): void {
+export function sendHtml(
+  res: ServerResponse,
+  status: number,
+  html: string,
+  nonce: string,
+  frameAncestors: string[] | null,
+  extraHeaders: Record<string, string> = {},
+): void {
   const csp = [
     "default-src 'none'",
     `script-src 'nonce-${nonce}'`,

@@ -44,7 +44,8 @@ export function renderCard(conn: ConnectionRecord, provider: Provider, flash: { 
 </header>`
   let body = ''
   if (flash?.kind === 'error') body += `<div class="alert" role="alert"><strong>Could not connect</strong>${esc(flash.text)}</div>`
-  else if (s === 'failed' && conn.authorization_error) body += `<div class="alert" role="alert"><strong>Connection failed</strong>${esc(conn.authorization_error)}</div>`
+  else if (s === 'failed' && conn.authorization_error)
+    body += `<div class="alert" role="alert"><strong>Connection failed</strong>${esc(conn.authorization_error)}</div>`
   if (s === 'connected') {
     if (flash?.kind === 'ok') body += `<div class="okbox" role="status">${esc(flash.text)}</div>`
     body += `<dl class="meta"><dt>Status</dt><dd>Connected to ${esc(provider.title)}</dd><dt>Connected on</dt><dd>${esc(formatDate(conn.authorized_at))}</dd>${conn.external_id ? `<dt>Owner</dt><dd>${esc(conn.external_id)}</dd>` : ''}</dl>
@@ -56,7 +57,8 @@ export function renderCard(conn: ConnectionRecord, provider: Provider, flash: { 
     body += `<form id="wk-form" novalidate autocomplete="off">
 ${provider.fields
   .map(
-    (f) => `<label class="field"><span>${esc(f.label)}<em>*</em></span><input name="${esc(f.name)}" type="${f.secret ? 'password' : 'text'}" spellcheck="false">${f.hint ? `<small>${esc(f.hint)}</small>` : ''}</label>`,
+    (f) =>
+      `<label class="field"><span>${esc(f.label)}<em>*</em></span><input name="${esc(f.name)}" type="${f.secret ? 'password' : 'text'}" spellcheck="false">${f.hint ? `<small>${esc(f.hint)}</small>` : ''}</label>`,
   )
   .join('\n')}
 <div class="actions"><button type="submit" class="btn primary" id="wk-connect">Connect</button></div>

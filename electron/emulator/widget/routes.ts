@@ -55,7 +55,8 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
   /** Session calls must come from the emulator's own pages: same Origin, JSON bodies. */
   async function readJson(req: IncomingMessage): Promise<Record<string, unknown>> {
     const origin = req.headers.origin
-    if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host)) throw new HttpError(403, { message: 'Cross-origin call refused' })
+    if (origin !== undefined && (!URL.canParse(origin) || new URL(origin).host !== req.headers.host))
+      throw new HttpError(403, { message: 'Cross-origin call refused' })
     if (!String(req.headers['content-type'] ?? '').includes('application/json')) throw new HttpError(415, { message: 'Send JSON' })
     const raw = await readBody(req, 64_000)
     try {
@@ -68,7 +69,12 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
   }
 
   function cardResponse(conn: ConnectionRecord, provider: Provider, flash: { kind: 'error' | 'ok'; text: string } | null, error?: string) {
-    return { html: renderCard(conn, provider, flash), snapshot: snapshot(conn), event: statusEvent(conn, error), connected: statusOf(conn) === 'connected' }
+    return {
+      html: renderCard(conn, provider, flash),
+      snapshot: snapshot(conn),
+      event: statusEvent(conn, error),
+      connected: statusOf(conn) === 'connected',
+    }
   }
 
   async function widgetPage(res: ServerResponse, url: URL, connectionIdRaw: string): Promise<void> {
@@ -78,7 +84,9 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     const nonce = newNonce()
     if (!check.ok) {
       // The reason also goes in a header so logs and tools can see it without parsing HTML.
-      sendHtml(res, statusForReason(check.reason), errorPage(nonce, check.reason, check.targetOrigin), nonce, null, { 'X-Workato-Embedding-Error': check.reason })
+      sendHtml(res, statusForReason(check.reason), errorPage(nonce, check.reason, check.targetOrigin), nonce, null, {
+        'X-Workato-Embedding-Error': check.reason,
+      })
       return
     }
     const provider = findProvider(check.connection.provider)
@@ -87,19 +95,32 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     for (const [id, s] of state.widgetSessions) if (s.expiresAt < now) state.widgetSessions.delete(id)
     const sid = randomBytes(18).toString('base64url')
     const oauthState = randomBytes(12).toString('base64url')
-    state.widgetSessions.set(sid, { id: sid, customerId: check.customer.id, connectionId: check.connection.id, origin: check.origin, oauthState, expiresAt: now + sessionTtlMs })
+    state.widgetSessions.set(sid, {
+      id: sid,
+      customerId: check.customer.id,
+      connectionId: check.connection.id,
+      origin: check.origin,
+      oauthState,
+      expiresAt: now + sessionTtlMs,
+    })
     // Relative URLs: the page works whichever loopback host name it was loaded through.
     const html = connectionPage(nonce, check.connection, provider, {
       mode: 'connection',
       targetOrigin: check.origin,
       api: `/direct_link/embedded/sessions/${sid}`,
-      oauthUrl: provider.kind === 'oauth' ? `/oauth/authorize?session=${encodeURIComponent(sid)}&state=${encodeURIComponent(oauthState)}&provider=${provider.key}` : null,
+      oauthUrl:
+        provider.kind === 'oauth'
+          ? `/oauth/authorize?session=${encodeURIComponent(sid)}&state=${encodeURIComponent(oauthState)}&provider=${provider.key}`
+          : null,
       connection: { id: check.connection.id, provider: provider.key },
       snapshot: snapshot(check.connection),
     })
     // §5.4: a customer's frame_ancestors restrict who may frame the widget (CSP). Without it the page renders
     // anywhere; §8.4: an unlisted embedding page still sees the widget but receives no messages.
-    const extra = (check.customer.frame_ancestors ?? '').split(',').map((s) => s.trim()).filter(Boolean)
+    const extra = (check.customer.frame_ancestors ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean)
     sendHtml(res, 200, html, nonce, extra.length ? [check.origin, ...extra] : null)
   }
 
@@ -131,7 +152,12 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
       const running = customer ? state.runningRecipesUsing(state.workspace(customer), conn.id) : []
       if (running.length) {
         const names = running.map((r) => `"${r.name}"`).join(', ')
-        sendJson(res, 409, { ...cardResponse(conn, provider, null), note: `Stop the running recipes that use this connection first: ${names}.`, noteBad: true, event: undefined })
+        sendJson(res, 409, {
+          ...cardResponse(conn, provider, null),
+          note: `Stop the running recipes that use this connection first: ${names}.`,
+          noteBad: true,
+          event: undefined,
+        })
         return
       }
       state.setConnected(conn, false)
@@ -167,7 +193,8 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
   async function oauthDecision(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req)
     const { session, conn, provider } = liveSession(String(body.session ?? ''))
-    if (body.state !== session.oauthState) throw new HttpError(400, { message: 'State mismatch: the sign-in request was not started by this widget.' })
+    if (body.state !== session.oauthState)
+      throw new HttpError(400, { message: 'State mismatch: the sign-in request was not started by this widget.' })
     if (body.decision === 'approve') {
       state.setConnected(conn, true)
       sendJson(res, 200, { connected: true, message: `Access approved. ${provider.title} is connected; you can close this window.` })
@@ -183,7 +210,13 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     const method = req.method ?? 'GET'
     try {
       // §7.3 widget URL; the singular `connection` form is the Oct 2019 original.
-      if (method === 'GET' && parts.length === 4 && parts[0] === 'direct_link' && parts[1] === 'embedded' && (parts[2] === 'connections' || parts[2] === 'connection')) {
+      if (
+        method === 'GET' &&
+        parts.length === 4 &&
+        parts[0] === 'direct_link' &&
+        parts[1] === 'embedded' &&
+        (parts[2] === 'connections' || parts[2] === 'connection')
+      ) {
         await widgetPage(res, url, decodeURIComponent(parts[3] ?? ''))
         return
       }

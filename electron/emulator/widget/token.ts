@@ -109,7 +109,8 @@ export async function verifyWidgetToken(state: EmulatorState, token: string | nu
   if (!customer) return fail('customer_not_found')
   const connectionId = /^\d+$/.test(connectionIdRaw) ? Number(connectionIdRaw) : NaN
   const connection = Number.isNaN(connectionId) ? undefined : state.workspace(customer).connections.get(connectionId)
-  if (!connection) return fail(!Number.isNaN(connectionId) && state.connectionOwner(connectionId) ? 'connection_not_in_customer' : 'connection_not_found')
+  if (!connection)
+    return fail(!Number.isNaN(connectionId) && state.connectionOwner(connectionId) ? 'connection_not_in_customer' : 'connection_not_found')
   const origin = targetOriginFor(state, customer, claims.origin)
   if (!origin) return fail('origin_not_allowed')
 

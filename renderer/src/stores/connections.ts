@@ -55,5 +55,24 @@ export const useConnectionsStore = defineStore('connections', () => {
     return items.value.find((c) => c.id === id)?.name ?? null
   }
 
-  return { scope, items, fetchedAt, stale, staleError, includeRuntime, loading, loaded, error, errorData, load, reload, setIncludeRuntime, create, usage, disconnect, remove, nameOf }
+  return {
+    scope,
+    items,
+    fetchedAt,
+    stale,
+    staleError,
+    includeRuntime,
+    loading,
+    loaded,
+    error,
+    errorData,
+    load,
+    reload,
+    setIncludeRuntime,
+    create,
+    usage,
+    disconnect,
+    remove,
+    nameOf,
+  }
 })

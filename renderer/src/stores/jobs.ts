@@ -16,7 +16,9 @@ export const useJobsStore = defineStore('jobs', () => {
   const loadingMore = ref(false)
   const hasMore = ref(false)
   // The latest load wins (a status or recipe picked while one is in flight drops the older answer).
-  const latest = useAsyncState((q: { s: CustomerScope & { recipeId: number }; st: JobStatus | null }) => api.jobs.list({ ...q.s, status: q.st ?? undefined }))
+  const latest = useAsyncState((q: { s: CustomerScope & { recipeId: number }; st: JobStatus | null }) =>
+    api.jobs.list({ ...q.s, status: q.st ?? undefined }),
+  )
   const { loading, error, errorData } = latest
 
   function sortNewestFirst(list: Job[]): Job[] {
@@ -36,7 +38,9 @@ export const useJobsStore = defineStore('jobs', () => {
     }
     items.value = sortNewestFirst(res.items)
     counts.value = { succeeded: res.job_succeeded_count, failed: res.job_failed_count, total: res.job_count }
-    hasMore.value = res.items.length > 0 && items.value.length < (st === 'succeeded' ? res.job_succeeded_count : st === 'failed' ? res.job_failed_count : res.job_count)
+    hasMore.value =
+      res.items.length > 0 &&
+      items.value.length < (st === 'succeeded' ? res.job_succeeded_count : st === 'failed' ? res.job_failed_count : res.job_count)
   }
 
   async function loadMore() {

@@ -17,7 +17,9 @@ export interface ImportStep {
 /** Reads a chosen file as base64 (data URL minus its prefix), refusing files over the cap before reading them. */
 export async function readPackage(file: File): Promise<string> {
   if (file.size > MAX_PACKAGE_BYTES)
-    throw new Error(`${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the console sends packages of at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MB.`)
+    throw new Error(
+      `${file.name} is ${(file.size / 1024 / 1024).toFixed(1)} MB; the console sends packages of at most ${MAX_PACKAGE_BYTES / 1024 / 1024} MB.`,
+    )
   if (file.size === 0) throw new Error(`${file.name} is empty.`)
   const url = await new Promise<string>((resolve, reject) => {
     const reader = new FileReader()
@@ -68,7 +70,10 @@ export const usePackageImportStore = defineStore('packageImport', () => {
       const zipBase64 = await readPackage(file)
       step('uploading', `Uploading ${file.name} (${(file.size / 1024).toFixed(1)} KB)…`)
       const started = await api.flows.importStart({ ...s, fileName: file.name, zipBase64, folder: opts.folder, restartRecipes: opts.restartRecipes })
-      step(started.package.status, `Package ${started.package.id} accepted into ${opts.folderLabel ?? 'folder'} (id ${started.folderId}); Workato imports it in the background.`)
+      step(
+        started.package.status,
+        `Package ${started.package.id} accepted into ${opts.folderLabel ?? 'folder'} (id ${started.folderId}); Workato imports it in the background.`,
+      )
       if (stopBeforeWatch) {
         step('stopped', STOPPED)
         return null
@@ -80,7 +85,12 @@ export const usePackageImportStore = defineStore('packageImport', () => {
       })
       watching = { profileId: s.profileId, packageId: started.package.id }
       const st = await api.flows.importWatch({ ...s, packageId: started.package.id })
-      step(st.package.status, st.package.status === 'completed' ? `Completed: ${st.recipes.length} recipe${st.recipes.length === 1 ? '' : 's'} imported.` : `Failed: ${st.package.error ?? 'no reason given'}`)
+      step(
+        st.package.status,
+        st.package.status === 'completed'
+          ? `Completed: ${st.recipes.length} recipe${st.recipes.length === 1 ? '' : 's'} imported.`
+          : `Failed: ${st.package.error ?? 'no reason given'}`,
+      )
       result.value = st
       return st
     } catch (e) {

@@ -14,7 +14,10 @@ export const useRecipesStore = defineStore('recipes', () => {
   /** Recipe id → the problems of its last failed start, shown under the recipe until it starts. */
   const problems = ref<Record<number, string[]>>({})
   const busy = ref<Record<number, 'starting' | 'stopping'>>({})
-  const list = useCustomerList<Recipe>((s) => api.recipes.list({ ...s }), () => (problems.value = {}))
+  const list = useCustomerList<Recipe>(
+    (s) => api.recipes.list({ ...s }),
+    () => (problems.value = {}),
+  )
   const { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, load, reload, requireScope } = list
 
   /**
@@ -63,5 +66,23 @@ export const useRecipesStore = defineStore('recipes', () => {
     problems.value = next
   }
 
-  return { scope, items, fetchedAt, stale, staleError, loading, loaded, error, errorData, problems, busy, load, reload, start, startIn, stop, dismissProblems }
+  return {
+    scope,
+    items,
+    fetchedAt,
+    stale,
+    staleError,
+    loading,
+    loaded,
+    error,
+    errorData,
+    problems,
+    busy,
+    load,
+    reload,
+    start,
+    startIn,
+    stop,
+    dismissProblems,
+  }
 })

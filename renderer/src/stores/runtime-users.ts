@@ -33,7 +33,13 @@ export const useRuntimeUsersStore = defineStore('runtimeUsers', () => {
     verified.value = null
     outcome.value = null
     outcomeRequest.value = req
-    outcome.value = await api.flows.runtimeUser({ ...req.scope, recipeId: req.recipeId, endUserId: req.endUserId, adapterName: req.adapterName, parent: req.parent })
+    outcome.value = await api.flows.runtimeUser({
+      ...req.scope,
+      recipeId: req.recipeId,
+      endUserId: req.endUserId,
+      adapterName: req.adapterName,
+      parent: req.parent,
+    })
     return outcome.value
   }
 
@@ -45,7 +51,12 @@ export const useRuntimeUsersStore = defineStore('runtimeUsers', () => {
     verifying.value = true
     try {
       const c = await api.connections.get({ ...r.scope, connectionId: o.connection.id })
-      verified.value = { authorised: c.authorization_status === 'success', status: c.authorization_status ?? null, error: c.authorization_error ?? null, at: new Date().toISOString() }
+      verified.value = {
+        authorised: c.authorization_status === 'success',
+        status: c.authorization_status ?? null,
+        error: c.authorization_error ?? null,
+        at: new Date().toISOString(),
+      }
     } catch (e) {
       verified.value = { authorised: false, status: null, error: errorMessage(e), at: new Date().toISOString() }
     } finally {

@@ -147,7 +147,11 @@ export const useWidgetStore = defineStore('widget', () => {
     } else if (e.type === 'error') {
       const details = payload?.details as { reason?: unknown } | undefined
       const reason = typeof details?.reason === 'string' ? details.reason : null
-      widgetError.value = { message: typeof payload?.message === 'string' ? payload.message : 'The widget reported an error.', reason, rejection: reason ? (describeWidgetRejection(reason) ?? null) : null }
+      widgetError.value = {
+        message: typeof payload?.message === 'string' ? payload.message : 'The widget reported an error.',
+        reason,
+        rejection: reason ? (describeWidgetRejection(reason) ?? null) : null,
+      }
     }
   }
 
@@ -264,7 +268,7 @@ export const useWidgetStore = defineStore('widget', () => {
     await loadHistory()
     const a = history.value.find((h) => h.attemptId === attemptId)
     if (!a) {
-      openError.value = 'That attempt is no longer in this session\'s history.'
+      openError.value = "That attempt is no longer in this session's history."
       return
     }
     resetLive()
@@ -280,7 +284,8 @@ export const useWidgetStore = defineStore('widget', () => {
       for (const e of res.entries) {
         read.push(e)
         if (e.direction === 'in') inCount.value++
-        if (e.direction === 'in' && e.accepted && e.type === 'connectionStatusChange' && payloadOf(e)?.connected === true) widgetReportedConnected.value = true
+        if (e.direction === 'in' && e.accepted && e.type === 'connectionStatusChange' && payloadOf(e)?.connected === true)
+          widgetReportedConnected.value = true
       }
       if (res.entries.length < 10_000) break
       after = res.entries[res.entries.length - 1]?.seq ?? after

@@ -45,19 +45,46 @@ const section: BenchSection = {
       const customers = await timeCalls(customerUrls, h.token)
       const ids = h.state.listCustomers().map((c) => c.id)
       const step = Math.floor(ids.length / CALLS)
-      const connUrls = Array.from({ length: CALLS }, (_, i) => `${h.baseUrl}/api/managed_users/${ids[i * step]}/connections?include_runtime_connections=true`)
+      const connUrls = Array.from(
+        { length: CALLS },
+        (_, i) => `${h.baseUrl}/api/managed_users/${ids[i * step]}/connections?include_runtime_connections=true`,
+      )
       const connections = await timeCalls(connUrls, h.token)
       const end = process.memoryUsage()
       const s = 'emulator'
       return [
         { section: s, name: `seed ${CUSTOMERS} customers`, value: Math.round(seedMs), unit: 'ms' },
-        { section: s, name: 'RSS after seeding', value: mb(after.rss), unit: 'MB', note: `process total; +${mb(after.rss - before.rss)} MB for the emulator` },
-        { section: s, name: 'heap used after seeding', value: mb(after.heapUsed), unit: 'MB', note: `+${mb(after.heapUsed - before.heapUsed)} MB for the emulator` },
+        {
+          section: s,
+          name: 'RSS after seeding',
+          value: mb(after.rss),
+          unit: 'MB',
+          note: `process total; +${mb(after.rss - before.rss)} MB for the emulator`,
+        },
+        {
+          section: s,
+          name: 'heap used after seeding',
+          value: mb(after.heapUsed),
+          unit: 'MB',
+          note: `+${mb(after.heapUsed - before.heapUsed)} MB for the emulator`,
+        },
         { section: s, name: 'GET managed_users per_page=100 median', value: customers.median, unit: 'ms', note: `${CALLS} calls` },
         { section: s, name: 'GET managed_users per_page=100 p95', value: customers.p95, unit: 'ms' },
-        { section: s, name: 'GET connections median', value: connections.median, unit: 'ms', note: `${CALLS} customers, first touch generates the workspace` },
+        {
+          section: s,
+          name: 'GET connections median',
+          value: connections.median,
+          unit: 'ms',
+          note: `${CALLS} customers, first touch generates the workspace`,
+        },
         { section: s, name: 'GET connections p95', value: connections.p95, unit: 'ms' },
-        { section: s, name: 'heap used after the calls', value: mb(end.heapUsed), unit: 'MB', note: `${h.state.materializedWorkspaces()} workspaces generated` },
+        {
+          section: s,
+          name: 'heap used after the calls',
+          value: mb(end.heapUsed),
+          unit: 'MB',
+          note: `${h.state.materializedWorkspaces()} workspaces generated`,
+        },
       ]
     } finally {
       await h.close()

@@ -112,7 +112,10 @@ async function run(): Promise<BenchResult[]> {
 
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 } })
     await page.goto(`${h.url}/#/customers`)
-    await page.getByTestId('customers-count').getByText(`${nf.format(list.items.length)} customers`).waitFor({ timeout: 60_000 })
+    await page
+      .getByTestId('customers-count')
+      .getByText(`${nf.format(list.items.length)} customers`)
+      .waitFor({ timeout: 60_000 })
     await page.locator('[data-customer-id]').first().waitFor()
     const rowsInDom = await page.locator('[data-testid="customers-table"] [data-customer-id]').count()
 
@@ -127,23 +130,37 @@ async function run(): Promise<BenchResult[]> {
     const samples: Sample[] = []
     for (const q of queries) {
       await search.fill('')
-      await page.getByTestId('customers-count').getByText(`${nf.format(list.items.length)} customers`).waitFor()
+      await page
+        .getByTestId('customers-count')
+        .getByText(`${nf.format(list.items.length)} customers`)
+        .waitFor()
       for (let i = 1; i <= q.length; i++) {
         const prefix = q.slice(0, i)
         const matches = matching(sorted, prefix)
-        const expectCount = prefix.trim() ? `${nf.format(matches.length)} of ${nf.format(list.items.length)} match` : `${nf.format(list.items.length)} customers`
+        const expectCount = prefix.trim()
+          ? `${nf.format(matches.length)} of ${nf.format(list.items.length)} match`
+          : `${nf.format(list.items.length)} customers`
         const expectFirst = matches[0] ? String(matches[0].id) : null
         await arm(page, expectCount, expectFirst)
         await page.keyboard.type(q.charAt(i - 1))
-        const smp = (await page.evaluate("window.__probe")) as Sample
+        const smp = (await page.evaluate('window.__probe')) as Sample
         if (process.env.UI_BENCH_DEBUG) console.log(JSON.stringify(prefix), matches.length, smp.dom.toFixed(1), smp.frame.toFixed(1))
         samples.push(smp)
       }
     }
     const good = samples.filter((s) => s.ok)
-    const p95 = percentile(good.map((s) => s.dom), 0.95)
-    const p50 = percentile(good.map((s) => s.dom), 0.5)
-    const frameP95 = percentile(good.map((s) => s.frame), 0.95)
+    const p95 = percentile(
+      good.map((s) => s.dom),
+      0.95,
+    )
+    const p50 = percentile(
+      good.map((s) => s.dom),
+      0.5,
+    )
+    const frameP95 = percentile(
+      good.map((s) => s.frame),
+      0.95,
+    )
     return [
       {
         section: 'ui',

@@ -36,7 +36,17 @@ async function service(): Promise<{ svc: WidgetService; attemptId: string; handl
   const dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-bench-widget-'))
   const svc = createWidgetService({
     profiles: {
-      getProfile: async () => ({ id: 'bench', name: 'Bench', dataCenter: 'us', customBaseUrl: null, vendorId: 'v', originUrls: [HOST], environment: 'test', createdAt: '', updatedAt: '' }),
+      getProfile: async () => ({
+        id: 'bench',
+        name: 'Bench',
+        dataCenter: 'us',
+        customBaseUrl: null,
+        vendorId: 'v',
+        originUrls: [HOST],
+        environment: 'test',
+        createdAt: '',
+        updatedAt: '',
+      }),
       apiTarget: async () => ({ profileId: 'bench', apiOrigin: 'https://www.workato.com', appOrigin: APP, apiToken: 'x' }),
     },
     mint: async () => ({ token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ2OjEifQ.c2ln', claims: { sub: 'v:1', jti: 'j', iat: 1, origin: HOST } }),
@@ -65,7 +75,11 @@ async function service(): Promise<{ svc: WidgetService; attemptId: string; handl
 function sample(i: number): string {
   switch (i % 10) {
     case 0:
-      return JSON.stringify({ wk: true, type: 'connectionStatusChange', payload: { id: 1_403_739 + (i % 97), provider: 'salesforce', connected: i % 20 === 0 } })
+      return JSON.stringify({
+        wk: true,
+        type: 'connectionStatusChange',
+        payload: { id: 1_403_739 + (i % 97), provider: 'salesforce', connected: i % 20 === 0 },
+      })
     case 1:
       return JSON.stringify({ wk: true, type: 'navigated', payload: { url: `/connections/${i}`, replaced: false } })
     default:
@@ -93,15 +107,32 @@ async function memory(): Promise<BenchResult[]> {
   const held = svc.messages(attemptId, -1, 1).total
   const after100k = heap()
   for (let i = N; i < 2 * N; i += 500) {
-    svc.record(attemptId, Array.from({ length: 500 }, (_, k) => relayed(i + k)))
+    svc.record(
+      attemptId,
+      Array.from({ length: 500 }, (_, k) => relayed(i + k)),
+    )
   }
   const after200k = heap()
   const log = svc.messages(attemptId, -1, 2 * N)
   const delta = after100k - before
   return [
-    { section: 'widget', name: 'messages held in one attempt log', value: log.entries.length, unit: 'messages', target: `= ${N}`, pass: log.entries.length === N && held === N, note: `${log.total} appended, ${log.evicted} evicted` },
+    {
+      section: 'widget',
+      name: 'messages held in one attempt log',
+      value: log.entries.length,
+      unit: 'messages',
+      target: `= ${N}`,
+      pass: log.entries.length === N && held === N,
+      note: `${log.total} appended, ${log.evicted} evicted`,
+    },
     { section: 'widget', name: 'heap delta for 100,000 messages', value: delta / 1024 / 1024, unit: 'MiB' },
-    { section: 'widget', name: 'bytes per held message', value: Math.round(delta / N), unit: 'B/message', note: 'entry object + redacted raw JSON text (~60-110 chars)' },
+    {
+      section: 'widget',
+      name: 'bytes per held message',
+      value: Math.round(delta / N),
+      unit: 'B/message',
+      note: 'entry object + redacted raw JSON text (~60-110 chars)',
+    },
     {
       section: 'widget',
       name: 'heap after 200,000 appended / after 100,000',
@@ -186,10 +217,28 @@ async function throughput(): Promise<BenchResult[]> {
   const total = svc.messages(attemptId, -1, 1).total
   const dropped = sent - logged
   return [
-    { section: 'widget', name: 'messages offered at 1,000/s for 10 s', value: sent, unit: 'messages', note: `over ${elapsed.toFixed(2)} s (${Math.round(sent / elapsed)}/s)` },
-    { section: 'widget', name: 'messages relayed and logged', value: logged, unit: 'messages', note: `relay delivered ${relayedCount}, log holds ${total}` },
+    {
+      section: 'widget',
+      name: 'messages offered at 1,000/s for 10 s',
+      value: sent,
+      unit: 'messages',
+      note: `over ${elapsed.toFixed(2)} s (${Math.round(sent / elapsed)}/s)`,
+    },
+    {
+      section: 'widget',
+      name: 'messages relayed and logged',
+      value: logged,
+      unit: 'messages',
+      note: `relay delivered ${relayedCount}, log holds ${total}`,
+    },
     { section: 'widget', name: 'messages dropped', value: dropped, unit: 'messages', target: '= 0', pass: dropped === 0 && total === sent },
-    { section: 'widget', name: 'relay + record CPU per message', value: (busyMs * 1000) / sent, unit: 'µs/message', note: `${((busyMs / (elapsed * 1000)) * 100).toFixed(1)}% of one core at 1,000/s` },
+    {
+      section: 'widget',
+      name: 'relay + record CPU per message',
+      value: (busyMs * 1000) / sent,
+      unit: 'µs/message',
+      note: `${((busyMs / (elapsed * 1000)) * 100).toFixed(1)}% of one core at 1,000/s`,
+    },
   ]
 }
 

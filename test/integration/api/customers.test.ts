@@ -25,7 +25,12 @@ describe('customers against the sandbox', () => {
 
     const after = await r.handlers['customers:list']({ profileId: PROFILE }, r.ctx())
     expect(after.stale).toBe(false)
-    expect(after.items.map((c) => c.id).sort()).toEqual(r.sandbox.state.listCustomers().map((c) => c.id).sort())
+    expect(after.items.map((c) => c.id).sort()).toEqual(
+      r.sandbox.state
+        .listCustomers()
+        .map((c) => c.id)
+        .sort(),
+    )
 
     const calls = r.requests.length
     const reopened = r.reopen()
@@ -66,7 +71,10 @@ describe('customers against the sandbox', () => {
     let listed = await r.handlers['customers:list']({ profileId: PROFILE }, r.ctx())
     expect(listed.items.find((c) => c.id === created.id)?.name).toBe('Zeta Freight')
 
-    const updated = await r.handlers['customers:update']({ profileId: PROFILE, customerId: created.id, patch: { name: 'Zeta Freight GmbH', origin_url: null } }, r.ctx())
+    const updated = await r.handlers['customers:update'](
+      { profileId: PROFILE, customerId: created.id, patch: { name: 'Zeta Freight GmbH', origin_url: null } },
+      r.ctx(),
+    )
     expect(updated.name).toBe('Zeta Freight GmbH')
     listed = await r.handlers['customers:list']({ profileId: PROFILE }, r.ctx())
     expect(listed.items.find((c) => c.id === created.id)?.name).toBe('Zeta Freight GmbH')
@@ -80,9 +88,10 @@ describe('customers against the sandbox', () => {
     r = await rig()
     const client = await r.service.clientFor(PROFILE)
     await client.createCustomer({ name: 'A', notification_email: 'a@a.example', external_id: 'dup' })
-    const e = await r.handlers['customers:create']({ profileId: PROFILE, input: { name: 'B', notification_email: 'b@b.example', external_id: 'dup' } }, r.ctx()).catch(
-      (x: unknown) => x,
-    )
+    const e = await r.handlers['customers:create'](
+      { profileId: PROFILE, input: { name: 'B', notification_email: 'b@b.example', external_id: 'dup' } },
+      r.ctx(),
+    ).catch((x: unknown) => x)
     expect(e).toMatchObject({ data: { code: 'validation', status: 400 } })
     expect((e as Error).message).toMatch(/external_id has already been taken/)
   })

@@ -19,7 +19,11 @@ describe('a create cut off after the write', () => {
     r.sandbox.setFaults({ cutAfterWrite: 1 })
     const input = { name: 'Cut Co', notification_email: 'cut@x.example', external_id: 'cut-co-1' }
     const created = await r.handlers['customers:create']({ profileId: PROFILE, input }, r.ctx())
-    expect(created).toMatchObject({ name: 'Cut Co', external_id: 'cut-co-1', recovered: 'Created (the response was cut off; found it by its external id cut-co-1).' })
+    expect(created).toMatchObject({
+      name: 'Cut Co',
+      external_id: 'cut-co-1',
+      recovered: 'Created (the response was cut off; found it by its external id cut-co-1).',
+    })
     expect(r.sandbox.state.customerCount()).toBe(before + 1)
     expect(r.requests.filter((q) => q.method === 'POST')).toHaveLength(1)
   })
@@ -28,7 +32,10 @@ describe('a create cut off after the write', () => {
     r = await rig()
     const before = r.sandbox.state.customerCount()
     r.sandbox.setFaults({ cutAfterWrite: 1 })
-    const created = await r.handlers['customers:create']({ profileId: PROFILE, input: { name: 'No Ext Ltd', notification_email: 'n@x.example' } }, r.ctx())
+    const created = await r.handlers['customers:create'](
+      { profileId: PROFILE, input: { name: 'No Ext Ltd', notification_email: 'n@x.example' } },
+      r.ctx(),
+    )
     expect(created.recovered).toMatch(/^Created \(the response was cut off; found it by its name and creation time: customer \d+\)\.$/)
     expect(r.sandbox.state.customerCount()).toBe(before + 1)
   })

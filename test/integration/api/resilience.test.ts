@@ -9,7 +9,6 @@ afterEach(async () => {
   await r?.close()
 })
 
-
 describe('resilience against the sandbox', () => {
   it('retries a 429 after the Retry-After the sandbox sends, and the call succeeds', async () => {
     r = await rig({ sandbox: { rateLimits: { overrides: { customers: { limit: 2, windowMs: 1500 } } } } })
@@ -80,7 +79,10 @@ describe('resilience against the sandbox', () => {
     r = await rig()
     r.sandbox.setFaults({ rateLimitStormRate: 1, stormRetryAfterSeconds: 1 })
     setTimeout(() => r.sandbox.setFaults({}), 300)
-    const created = await r.handlers['customers:create']({ profileId: PROFILE, input: { name: 'After storm', notification_email: 's@x.example' } }, r.ctx())
+    const created = await r.handlers['customers:create'](
+      { profileId: PROFILE, input: { name: 'After storm', notification_email: 's@x.example' } },
+      r.ctx(),
+    )
     expect(created.name).toBe('After storm')
     expect(r.requests.filter((q) => q.method === 'POST').length).toBeGreaterThanOrEqual(2)
   })
@@ -98,7 +100,9 @@ describe('resilience against the sandbox', () => {
     r.sandbox.setFaults({ latencyMs: 200 })
     const ctrl = new AbortController()
     setTimeout(() => ctrl.abort(), 50)
-    const e = await failure(r.handlers['recipes:list']({ profileId: PROFILE, customerId: r.sandbox.state.listCustomers()[0]?.id ?? 0 }, { signal: ctrl.signal }))
+    const e = await failure(
+      r.handlers['recipes:list']({ profileId: PROFILE, customerId: r.sandbox.state.listCustomers()[0]?.id ?? 0 }, { signal: ctrl.signal }),
+    )
     expect(e.code).toBe('cancelled')
 
     const refresh = r.handlers['customers:refresh']({ profileId: PROFILE }, r.ctx())

@@ -27,7 +27,10 @@ describe('connections against the sandbox', () => {
     expect(tagged.items.every((c) => Array.isArray(c.tags))).toBe(true)
     expect(r.requests.at(-1)?.url.searchParams.getAll('includes[]')).toEqual(['tags'])
 
-    const withRuntime = await r.handlers['connections:list']({ profileId: PROFILE, customerId, filters: { include_runtime_connections: true } }, r.ctx())
+    const withRuntime = await r.handlers['connections:list'](
+      { profileId: PROFILE, customerId, filters: { include_runtime_connections: true } },
+      r.ctx(),
+    )
     expect(withRuntime.items.length).toBe(ws.connections.size)
 
     const folderId = all.items[0]?.folder_id ?? 0
@@ -37,7 +40,11 @@ describe('connections against the sandbox', () => {
     const runtime = [...ws.connections.values()].find((c) => c.runtime)
     if (runtime?.parent_id && runtime.external_id) {
       const mine = await r.handlers['connections:list'](
-        { profileId: PROFILE, customerId, filters: { parent_id: runtime.parent_id, external_id: runtime.external_id, include_runtime_connections: true } },
+        {
+          profileId: PROFILE,
+          customerId,
+          filters: { parent_id: runtime.parent_id, external_id: runtime.external_id, include_runtime_connections: true },
+        },
         r.ctx(),
       )
       expect(mine.items.map((c) => c.id)).toContain(runtime.id)
@@ -49,12 +56,18 @@ describe('connections against the sandbox', () => {
     r = await rig()
     const customerId = r.sandbox.state.listCustomers()[0]?.id ?? 0
     await r.handlers['connections:list']({ profileId: PROFILE, customerId }, r.ctx())
-    const shell = await r.handlers['connections:create']({ profileId: PROFILE, customerId, input: { provider: 'jira', name: 'Jira (shell)', shell_connection: true } }, r.ctx())
+    const shell = await r.handlers['connections:create'](
+      { profileId: PROFILE, customerId, input: { provider: 'jira', name: 'Jira (shell)', shell_connection: true } },
+      r.ctx(),
+    )
     expect(isConnected(shell)).toBe(false)
     const cachedAfterCreate = await r.service.cache.readView(PROFILE, customerId, 'connections', '')
     expect(cachedAfterCreate?.items.map((c) => c.id)).toContain(shell.id)
 
-    const renamed = await r.handlers['connections:update']({ profileId: PROFILE, customerId, connectionId: shell.id, patch: { name: 'Jira EU' } }, r.ctx())
+    const renamed = await r.handlers['connections:update'](
+      { profileId: PROFILE, customerId, connectionId: shell.id, patch: { name: 'Jira EU' } },
+      r.ctx(),
+    )
     expect(renamed.name).toBe('Jira EU')
     const got = await r.handlers['connections:get']({ profileId: PROFILE, customerId, connectionId: shell.id }, r.ctx())
     expect(got.name).toBe('Jira EU')
@@ -70,12 +83,17 @@ describe('connections against the sandbox', () => {
     r = await rig()
     const { customer, ws, recipe, connectionId } = customerWithRunningRecipe(r.sandbox)
     const customerId = customer.id
-    const expected = r.sandbox.state.runningRecipesUsing(ws, connectionId).map((x) => x.id).sort()
+    const expected = r.sandbox.state
+      .runningRecipesUsing(ws, connectionId)
+      .map((x) => x.id)
+      .sort()
 
     const usage = await r.handlers['connections:usage']({ profileId: PROFILE, customerId, connectionId }, r.ctx())
     expect(usage.runningRecipes.map((x) => x.id).sort()).toEqual(expected)
 
-    const refused = await r.handlers['connections:disconnect']({ profileId: PROFILE, customerId, connectionId, force: false }, r.ctx()).catch((x: unknown) => x)
+    const refused = await r.handlers['connections:disconnect']({ profileId: PROFILE, customerId, connectionId, force: false }, r.ctx()).catch(
+      (x: unknown) => x,
+    )
     expect(isAppError(refused) && refused.code).toBe('conflict')
     expect((refused as Error).message).toContain(`"${recipe.name}" (recipe ${recipe.id})`)
     expect(isAppError(refused) && refused.data.hint).toMatch(/Stop those recipes first/)
@@ -184,13 +202,20 @@ describe('recipes, jobs and folders against the sandbox', () => {
   it('lists every folder, nested ones too', async () => {
     r = await rig()
     const sb = r.sandbox
-    const c = sb.state.listCustomers().find((x) => [...sb.state.workspace(x).folders.values()].some((f) => f.parent_id != null && f.parent_id !== sb.state.workspace(x).homeFolderId))
+    const c = sb.state
+      .listCustomers()
+      .find((x) => [...sb.state.workspace(x).folders.values()].some((f) => f.parent_id != null && f.parent_id !== sb.state.workspace(x).homeFolderId))
     if (!c) throw new Error('no customer with a nested folder in the seed')
     const ws = sb.state.workspace(c)
     const { folders, truncated } = await r.handlers['folders:list']({ profileId: PROFILE, customerId: c.id }, r.ctx())
     expect(truncated).toBe(false)
     // Everything but Home itself, which §5.1 never lists.
-    expect(folders.map((f) => f.id).sort()).toEqual([...ws.folders.values()].filter((f) => f.id !== ws.homeFolderId).map((f) => f.id).sort())
+    expect(folders.map((f) => f.id).sort()).toEqual(
+      [...ws.folders.values()]
+        .filter((f) => f.id !== ws.homeFolderId)
+        .map((f) => f.id)
+        .sort(),
+    )
     const nested = folders.find((f) => f.parent_id !== ws.homeFolderId)
     expect(folders.some((f) => f.id === nested?.parent_id)).toBe(true)
   })

@@ -7,7 +7,25 @@ const root = path.resolve(import.meta.dirname, '../../..')
 
 describe('emulator CLI', () => {
   it('prints base URL, token and vendor id, answers with that token, and exits on Ctrl+C', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'electron/emulator/cli.ts', '--port', '0', '--token', 'sk_cli_test', '--customers', '7', '--seed', '3', '--vendor-origin', 'https://x.example'], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        'electron/emulator/cli.ts',
+        '--port',
+        '0',
+        '--token',
+        'sk_cli_test',
+        '--customers',
+        '7',
+        '--seed',
+        '3',
+        '--vendor-origin',
+        'https://x.example',
+      ],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     let out = ''
     child.stdout.on('data', (d: Buffer) => (out += d.toString()))
     const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)))

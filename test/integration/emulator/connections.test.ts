@@ -27,7 +27,12 @@ describe('list connections (§3.2)', () => {
     const plain = await api(`/api/managed_users/${c.id}/connections`)
     expect(Object.keys(plain.body)).toEqual(['result'])
     const ids = plain.body.result.map((x: { id: number }) => x.id)
-    expect(ids.sort()).toEqual(all(c).filter((k) => !k.runtime).map((k) => k.id).sort())
+    expect(ids.sort()).toEqual(
+      all(c)
+        .filter((k) => !k.runtime)
+        .map((k) => k.id)
+        .sort(),
+    )
     const withRuntime = await api(`/api/managed_users/${c.id}/connections?include_runtime_connections=true`)
     expect(withRuntime.body.result).toHaveLength(all(c).length)
     // Runtime children share the parent's provider and carry an external id (§9).
@@ -57,13 +62,21 @@ describe('list connections (§3.2)', () => {
     const byParent = await api(`/api/managed_users/${c.id}/connections?include_runtime_connections=true&parent_id=${child.parent_id}`)
     expect(byParent.body.result.map((k: { id: number }) => k.id)).toContain(child.id)
     expect(byParent.body.result.every((k: { parent_id: number }) => k.parent_id === child.parent_id)).toBe(true)
-    const byExternal = await api(`/api/managed_users/${c.id}/connections?include_runtime_connections=true&external_id=${encodeURIComponent(child.external_id ?? '')}`)
-    expect(byExternal.body.result.map((k: { id: number }) => k.id)).toEqual(all(c).filter((k) => k.external_id === child.external_id).map((k) => k.id))
+    const byExternal = await api(
+      `/api/managed_users/${c.id}/connections?include_runtime_connections=true&external_id=${encodeURIComponent(child.external_id ?? '')}`,
+    )
+    expect(byExternal.body.result.map((k: { id: number }) => k.id)).toEqual(
+      all(c)
+        .filter((k) => k.external_id === child.external_id)
+        .map((k) => k.id),
+    )
     const folder = child.folder_id
     const byFolder = await api(`/api/managed_users/${c.id}/connections?folder_id=${folder}`)
     expect(byFolder.body.result.every((k: { folder_id: number }) => k.folder_id === folder)).toBe(true)
     // §3.2 older docs: filters in the GET body.
-    const inBody = await api(`/api/managed_users/${c.id}/connections`, { body: { provider: child.provider, include_runtime_connections: 'true', external_id: child.external_id } })
+    const inBody = await api(`/api/managed_users/${c.id}/connections`, {
+      body: { provider: child.provider, include_runtime_connections: 'true', external_id: child.external_id },
+    })
     expect(inBody.body.result.map((k: { id: number }) => k.id)).toEqual(byExternal.body.result.map((k: { id: number }) => k.id))
   })
 
@@ -76,7 +89,10 @@ describe('create / update (§3.4, §3.5)', () => {
   const c = () => h.state.listCustomers()[1] as CustomerRecord
 
   it('creates a shell connection (disconnected) and returns it bare', async () => {
-    const r = await api(`/api/managed_users/${c().id}/connections`, { method: 'POST', body: { provider: 'salesforce', name: 'Shell SF', shell_connection: true } })
+    const r = await api(`/api/managed_users/${c().id}/connections`, {
+      method: 'POST',
+      body: { provider: 'salesforce', name: 'Shell SF', shell_connection: true },
+    })
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ name: 'Shell SF', provider: 'salesforce', authorization_status: null, authorized_at: null })
     const list = await api(`/api/managed_users/${c().id}/connections?provider=salesforce`)
@@ -84,10 +100,16 @@ describe('create / update (§3.4, §3.5)', () => {
   })
 
   it('tests API-key input: good credentials connect, "bad" fails with authorization_error', async () => {
-    const good = await api(`/api/managed_users/${c().id}/connections`, { method: 'POST', body: { provider: 'zendesk', input: { subdomain: 'acme', api_key: 'k-123' } } })
+    const good = await api(`/api/managed_users/${c().id}/connections`, {
+      method: 'POST',
+      body: { provider: 'zendesk', input: { subdomain: 'acme', api_key: 'k-123' } },
+    })
     expect(good.body).toMatchObject({ authorization_status: 'success', authorization_error: null })
     expect(good.body.authorized_at).toEqual(expect.any(String))
-    const bad = await api(`/api/managed_users/${c().id}/connections`, { method: 'POST', body: { provider: 'zendesk', input: { subdomain: 'acme', api_key: 'bad' } } })
+    const bad = await api(`/api/managed_users/${c().id}/connections`, {
+      method: 'POST',
+      body: { provider: 'zendesk', input: { subdomain: 'acme', api_key: 'bad' } },
+    })
     expect(bad.body.authorization_status).toBe('failed')
     expect(bad.body.authorization_error).toMatch(/API key/i)
     const fixed = await api(`/api/managed_users/${c().id}/connections/${bad.body.id}`, { method: 'PUT', body: { input: { api_key: 'good' } } })
@@ -109,7 +131,10 @@ describe('create / update (§3.4, §3.5)', () => {
 
   it('creates a runtime user connection under a parent (hidden by default, §9)', async () => {
     const parent = await api(`/api/managed_users/${c().id}/connections`, { method: 'POST', body: { provider: 'slack', shell_connection: true } })
-    const child = await api(`/api/managed_users/${c().id}/connections`, { method: 'POST', body: { provider: 'slack', parent_id: parent.body.id, external_id: 'end.user@x.example', shell_connection: true } })
+    const child = await api(`/api/managed_users/${c().id}/connections`, {
+      method: 'POST',
+      body: { provider: 'slack', parent_id: parent.body.id, external_id: 'end.user@x.example', shell_connection: true },
+    })
     expect(child.body).toMatchObject({ parent_id: parent.body.id, external_id: 'end.user@x.example' })
     const hidden = await api(`/api/managed_users/${c().id}/connections?parent_id=${parent.body.id}`)
     expect(hidden.body.result).toEqual([])

@@ -74,7 +74,10 @@ describe('customer by id or E + external id (§1.3)', () => {
 
 describe('create / update / delete (§2.2, §2.3)', () => {
   it('creates a customer and returns it bare; E-addressing finds it', async () => {
-    const r = await api('/api/managed_users', { method: 'POST', body: { name: 'New Co', notification_email: 'ops@new.example', external_id: 'NEW:1/x y', origin_url: 'https://new.example' } })
+    const r = await api('/api/managed_users', {
+      method: 'POST',
+      body: { name: 'New Co', notification_email: 'ops@new.example', external_id: 'NEW:1/x y', origin_url: 'https://new.example' },
+    })
     expect(r.status).toBe(200)
     expect(r.body).toMatchObject({ name: 'New Co', external_id: 'NEW:1/x y', origin_url: 'https://new.example' })
     expect(typeof r.body.id).toBe('number')
@@ -87,7 +90,10 @@ describe('create / update / delete (§2.2, §2.3)', () => {
     expect(r.status).toBe(400)
     expect(r.body).toEqual({ message: 'Validation failed', errors: { name: ["can't be blank"], notification_email: ['is invalid'] } })
     const taken = h.state.listCustomers().find((c) => c.external_id)
-    const dup = await api('/api/managed_users', { method: 'POST', body: { name: 'Dup', notification_email: 'a@b.example', external_id: taken?.external_id } })
+    const dup = await api('/api/managed_users', {
+      method: 'POST',
+      body: { name: 'Dup', notification_email: 'a@b.example', external_id: taken?.external_id },
+    })
     expect(dup.body.errors).toEqual({ external_id: ['has already been taken'] })
   })
 
@@ -101,7 +107,13 @@ describe('create / update / delete (§2.2, §2.3)', () => {
     const c = h.state.listCustomers()[10]
     const r = await api(`/api/managed_users/${c?.id}`, { method: 'PUT', body: { name: 'Renamed', origin_url: null, external_id: 'moved:here' } })
     expect(r.status).toBe(200)
-    expect(r.body).toMatchObject({ id: c?.id, name: 'Renamed', origin_url: null, external_id: 'moved:here', notification_email: c?.notification_email })
+    expect(r.body).toMatchObject({
+      id: c?.id,
+      name: 'Renamed',
+      origin_url: null,
+      external_id: 'moved:here',
+      notification_email: c?.notification_email,
+    })
     expect((await api(`/api/managed_users/${encodeURIComponent('Emoved:here')}`)).body.id).toBe(c?.id)
     const bad = await api(`/api/managed_users/${c?.id}`, { method: 'PUT', body: { name: '' } })
     expect(bad.body).toEqual({ message: 'Validation failed', errors: { name: ["can't be blank"] } })

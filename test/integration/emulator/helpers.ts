@@ -12,7 +12,10 @@ import { startEmulator, type EmulatorHandle, type EmulatorOptions } from '../../
 type Body = any
 
 export interface Api {
-  (path: string, init?: { method?: string; body?: unknown; token?: string | null; rawBody?: string }): Promise<{ status: number; body: Body; headers: Headers }>
+  (
+    path: string,
+    init?: { method?: string; body?: unknown; token?: string | null; rawBody?: string },
+  ): Promise<{ status: number; body: Body; headers: Headers }>
 }
 
 export async function sandbox(opts: EmulatorOptions = {}): Promise<{ h: EmulatorHandle; api: Api }> {
@@ -30,7 +33,11 @@ export async function sandbox(opts: EmulatorOptions = {}): Promise<{ h: Emulator
     const { status, text, resHeaders } =
       method === 'GET' && body !== undefined
         ? await rawRequest(h.baseUrl + path, method, headers, body)
-        : await fetch(h.baseUrl + path, { method, headers, body }).then(async (r) => ({ status: r.status, text: await r.text(), resHeaders: r.headers }))
+        : await fetch(h.baseUrl + path, { method, headers, body }).then(async (r) => ({
+            status: r.status,
+            text: await r.text(),
+            resHeaders: r.headers,
+          }))
     let parsed: unknown = text
     try {
       parsed = JSON.parse(text)
@@ -42,7 +49,12 @@ export async function sandbox(opts: EmulatorOptions = {}): Promise<{ h: Emulator
   return { h, api }
 }
 
-function rawRequest(url: string, method: string, headers: Record<string, string>, body: string): Promise<{ status: number; text: string; resHeaders: Headers }> {
+function rawRequest(
+  url: string,
+  method: string,
+  headers: Record<string, string>,
+  body: string,
+): Promise<{ status: number; text: string; resHeaders: Headers }> {
   return new Promise((resolve, reject) => {
     const req = request(url, { method, headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
       const chunks: Buffer[] = []

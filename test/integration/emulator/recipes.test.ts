@@ -46,11 +46,19 @@ describe('list recipes (§4.2)', () => {
   it('filters running=true/false and stop_cause', async () => {
     for (const c of h.state.listCustomers().slice(10, 40)) {
       const running = await api(`/api/managed_users/${c.id}/recipes?running=true&per_page=100`)
-      expect(running.body.result.map((r: { id: number }) => r.id).sort()).toEqual(recipesOf(c).filter((r) => r.running).map((r) => r.id).sort())
+      expect(running.body.result.map((r: { id: number }) => r.id).sort()).toEqual(
+        recipesOf(c)
+          .filter((r) => r.running)
+          .map((r) => r.id)
+          .sort(),
+      )
       const stopped = await api(`/api/managed_users/${c.id}/recipes?running=false&per_page=100`)
       expect(stopped.body.result.every((r: { running: boolean }) => !r.running)).toBe(true)
     }
-    const withCause = h.state.listCustomers().flatMap(recipesOf).find((r) => r.stop_cause !== null) as RecipeRecord
+    const withCause = h.state
+      .listCustomers()
+      .flatMap(recipesOf)
+      .find((r) => r.stop_cause !== null) as RecipeRecord
     const owner = h.state.getCustomer(withCause.user_id) as CustomerRecord
     const r = await api(`/api/managed_users/${owner.id}/recipes?stop_cause=${withCause.stop_cause}&per_page=100`)
     expect(r.body.result.map((x: { id: number }) => x.id)).toContain(withCause.id)
@@ -59,11 +67,18 @@ describe('list recipes (§4.2)', () => {
   })
 
   it('filters by folder_id, stopped_after and adapter_names_any / adapter_names_all', async () => {
-    const c = h.state.listCustomers().find((x) => recipesOf(x).length >= 3 && new Set(recipesOf(x).map((r) => r.folder_id)).size > 1) as CustomerRecord
+    const c = h.state
+      .listCustomers()
+      .find((x) => recipesOf(x).length >= 3 && new Set(recipesOf(x).map((r) => r.folder_id)).size > 1) as CustomerRecord
     const rs = recipesOf(c)
     const folder = (rs[0] as RecipeRecord).folder_id
     const byFolder = await api(`/api/managed_users/${c.id}/recipes?folder_id=${folder}&per_page=100`)
-    expect(byFolder.body.result.map((r: { id: number }) => r.id).sort()).toEqual(rs.filter((r) => r.folder_id === folder).map((r) => r.id).sort())
+    expect(byFolder.body.result.map((r: { id: number }) => r.id).sort()).toEqual(
+      rs
+        .filter((r) => r.folder_id === folder)
+        .map((r) => r.id)
+        .sort(),
+    )
     const target = rs[1] as RecipeRecord
     target.running = false
     target.stopped_at = '2030-01-01T00:00:00.000Z'
@@ -76,7 +91,9 @@ describe('list recipes (§4.2)', () => {
     expect(any.body.result.map((r: { id: number }) => r.id)).toContain(r0.id)
     expect(any.body.result.every((r: { applications: string[] }) => r.applications.includes('slack'))).toBe(true)
     const allOf = await api(`/api/managed_users/${c.id}/recipes?adapter_names_all=salesforce,slack&per_page=100`)
-    expect(allOf.body.result.every((r: { applications: string[] }) => r.applications.includes('salesforce') && r.applications.includes('slack'))).toBe(true)
+    expect(
+      allOf.body.result.every((r: { applications: string[] }) => r.applications.includes('salesforce') && r.applications.includes('slack')),
+    ).toBe(true)
     expect(allOf.body.result.map((r: { id: number }) => r.id)).toContain(r0.id)
   })
 
@@ -179,8 +196,25 @@ describe('jobs paging (§4.6)', () => {
     const c = customerWithRecipes(1)
     const ws = h.state.workspace(c)
     const recipe = recipesOf(c)[0] as RecipeRecord
-    const template = h.state.jobs(ws, recipe)[0] ?? { id: 'j-x', flow_run_id: 1, title: 't', started_at: '2026-01-01T00:00:00.000Z', completed_at: null, is_error: false, is_poll_error: false, error: null, error_parts: null, status: 'succeeded' as const, is_repeat: false }
-    const many = Array.from({ length: 150 }, (_, i) => ({ ...template, id: `j-bulk-${String(i).padStart(3, '0')}`, status: 'succeeded' as const, is_repeat: i % 10 === 0 }))
+    const template = h.state.jobs(ws, recipe)[0] ?? {
+      id: 'j-x',
+      flow_run_id: 1,
+      title: 't',
+      started_at: '2026-01-01T00:00:00.000Z',
+      completed_at: null,
+      is_error: false,
+      is_poll_error: false,
+      error: null,
+      error_parts: null,
+      status: 'succeeded' as const,
+      is_repeat: false,
+    }
+    const many = Array.from({ length: 150 }, (_, i) => ({
+      ...template,
+      id: `j-bulk-${String(i).padStart(3, '0')}`,
+      status: 'succeeded' as const,
+      is_repeat: i % 10 === 0,
+    }))
     ws.jobs.set(recipe.id, many)
     const base = `/api/managed_users/${c.id}/recipes/${recipe.id}/jobs`
     const first = await api(base)
@@ -208,14 +242,22 @@ describe('folders (§5.1)', () => {
     const inside = await api(`/api/managed_users/${c.id}/folders?parent_id=${r.body.result[0].id}`)
     expect(inside.body.result.map((f: { id: number }) => f.id)).toEqual([made.body.id])
     expect((await api(`/api/managed_users/${c.id}/folders?per_page=1`)).body.result).toHaveLength(1)
-    expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: {} })).body).toEqual({ message: 'Validation failed', errors: { name: ["can't be blank"] } })
-    expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: 'x', parent_id: 1 } })).body.errors).toEqual({ parent_id: ['is invalid'] })
+    expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: {} })).body).toEqual({
+      message: 'Validation failed',
+      errors: { name: ["can't be blank"] },
+    })
+    expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: 'x', parent_id: 1 } })).body.errors).toEqual({
+      parent_id: ['is invalid'],
+    })
   })
 
   it('pages 100 by default and caps per_page at 100', async () => {
     const c = h.state.listCustomers()[8] as CustomerRecord
-    for (let i = 0; i < 130; i++) expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: `F${i}` } })).status).toBe(200)
-    const total = (await api(`/api/managed_users/${c.id}/folders?page=1&per_page=100`)).body.result.length + (await api(`/api/managed_users/${c.id}/folders?page=2&per_page=100`)).body.result.length
+    for (let i = 0; i < 130; i++)
+      expect((await api(`/api/managed_users/${c.id}/folders`, { method: 'POST', body: { name: `F${i}` } })).status).toBe(200)
+    const total =
+      (await api(`/api/managed_users/${c.id}/folders?page=1&per_page=100`)).body.result.length +
+      (await api(`/api/managed_users/${c.id}/folders?page=2&per_page=100`)).body.result.length
     expect(total).toBeGreaterThanOrEqual(130)
     expect((await api(`/api/managed_users/${c.id}/folders`)).body.result).toHaveLength(100)
     expect((await api(`/api/managed_users/${c.id}/folders?per_page=250`)).body.result).toHaveLength(100)
@@ -237,9 +279,16 @@ describe('signature verification key (§5.3)', () => {
     const priv = await api('/api/account/signature_verification_key', { method: 'PUT', body: { key: rsaKeys(2048).privatePem } })
     expect(priv.body.message).toMatch(/private key/i)
     const { generateKeyPairSync } = await import('node:crypto')
-    const ec = generateKeyPairSync('ec', { namedCurve: 'P-256', publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } })
+    const ec = generateKeyPairSync('ec', {
+      namedCurve: 'P-256',
+      publicKeyEncoding: { type: 'spki', format: 'pem' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
+    })
     expect((await api('/api/account/signature_verification_key', { method: 'PUT', body: { key: ec.publicKey } })).body.message).toMatch(/RSA/)
     expect((await api('/api/account/signature_verification_key', { method: 'PUT', body: { key: 'hello' } })).status).toBe(400)
-    expect((await api('/api/account/signature_verification_key', { method: 'PUT', body: {} })).body).toEqual({ message: 'Validation failed', errors: { key: ["can't be blank"] } })
+    expect((await api('/api/account/signature_verification_key', { method: 'PUT', body: {} })).body).toEqual({
+      message: 'Validation failed',
+      errors: { key: ["can't be blank"] },
+    })
   })
 })

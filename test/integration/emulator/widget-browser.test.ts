@@ -28,7 +28,10 @@ beforeAll(async () => {
   ;({ h } = await sandbox({ customers: 40, publicKeyPem: keys.publicPem }))
   host = await startHostPage()
   h.addVendorOrigin(host.origin)
-  browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  browser = await chromium.launch({
+    executablePath,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
 })
 afterAll(async () => {
   await browser?.close()
@@ -68,10 +71,15 @@ async function messagesBeforeSentinel(page: Page): Promise<{ origin: string; mes
   const frame = page.frames().find((f) => f.url().startsWith(h.baseUrl))
   if (!frame) throw new Error('no widget frame')
   await frame.evaluate(() => window.parent.postMessage('__sentinel__', '*'))
-  await expect.poll(async () => ((await page.evaluate('window.__messages')) as { data: unknown }[]).some((m) => m.data === '__sentinel__'), slow).toBe(true)
+  await expect
+    .poll(async () => ((await page.evaluate('window.__messages')) as { data: unknown }[]).some((m) => m.data === '__sentinel__'), slow)
+    .toBe(true)
   const raw = (await page.evaluate('window.__messages')) as { origin: string; data: unknown }[]
   return raw
-    .slice(0, raw.findIndex((m) => m.data === '__sentinel__'))
+    .slice(
+      0,
+      raw.findIndex((m) => m.data === '__sentinel__'),
+    )
     .map((m) => {
       const parsed = widgetMessageSchema.safeParse(JSON.parse(String(m.data)))
       if (!parsed.success) throw new Error(`unexpected message ${String(m.data)}`)
@@ -101,7 +109,11 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     await frame.locator('button[type=submit]').click()
     await expect.poll(() => frame.locator('[role=alert]').textContent(), slow).toMatch(/rejected the credentials/)
     const failed = await waitForMessage(page, (m) => m.type === 'connectionStatusChange')
-    expect(failed).toEqual({ wk: true, type: 'connectionStatusChange', payload: { id: conn.id, provider: 'zendesk', connected: false, error: expect.stringMatching(/401/) } })
+    expect(failed).toEqual({
+      wk: true,
+      type: 'connectionStatusChange',
+      payload: { id: conn.id, provider: 'zendesk', connected: false, error: expect.stringMatching(/401/) },
+    })
     // What was typed survives the re-render, except the secret.
     expect(await frame.locator('input[name=subdomain]').inputValue()).toBe('acme')
     expect(await frame.locator('input[name=api_key]').inputValue()).toBe('')
@@ -141,7 +153,11 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
     const page = await browser.newPage()
     await page.goto(host.url(await widgetUrl(customer, conn, { sub: `${h.vendorId}:1`, origin: host.origin })))
     const err = await waitForMessage(page, (m) => m.type === 'error')
-    expect(err).toEqual({ wk: true, type: 'error', payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: customer_not_found', details: { reason: 'customer_not_found' } } })
+    expect(err).toEqual({
+      wk: true,
+      type: 'error',
+      payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: customer_not_found', details: { reason: 'customer_not_found' } },
+    })
     await page.close()
   })
 
@@ -162,7 +178,9 @@ describe.skipIf(!hasChromium)('widget in Chromium', () => {
 
   it('Google Sheets in an Electron user agent: the popup shows Error 403: disallowed_useragent', async () => {
     const { customer, conn } = find((c) => c.provider === 'google_sheets' && c.authorization_status !== 'success')
-    const context = await browser.newContext({ userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36' })
+    const context = await browser.newContext({
+      userAgent: 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/140.0.0.0 Electron/45.4.1 Safari/537.36',
+    })
     const page = await context.newPage()
     await page.goto(host.url(await widgetUrl(customer, conn, { origin: host.origin })))
     const [popup] = await Promise.all([page.waitForEvent('popup'), page.frameLocator('#w').locator('[data-action=oauth]').click()])

@@ -79,7 +79,9 @@ describe('API-key connection (zendesk/jira/netsuite)', () => {
     expect(conn.authorization_status).toBe('success')
     expect(conn.authorized_at).toEqual(expect.any(String))
     // The API sees the same state.
-    const list = await fetch(`${h.baseUrl}/api/managed_users/${customer.id}/connections?provider=jira`, { headers: { Authorization: `Bearer ${h.token}` } })
+    const list = await fetch(`${h.baseUrl}/api/managed_users/${customer.id}/connections?provider=jira`, {
+      headers: { Authorization: `Bearer ${h.token}` },
+    })
     const row = ((await list.json()) as { result: { id: number; authorization_status: string }[] }).result.find((r) => r.id === conn.id)
     expect(row?.authorization_status).toBe('success')
   })
@@ -88,7 +90,11 @@ describe('API-key connection (zendesk/jira/netsuite)', () => {
     const { customer, conn } = find((c) => c.provider === 'netsuite')
     const { config } = await openWidget(customer, conn)
     expect((await call(config.api, '/connect', { input: {} }, { Origin: 'https://evil.example' })).status).toBe(403)
-    const form = await fetch(config.api + '/connect', { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'a=b' })
+    const form = await fetch(config.api + '/connect', {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      body: 'a=b',
+    })
     expect(form.status).toBe(415)
     expect((await call(`${h.baseUrl}/direct_link/embedded/sessions/nope`, '/status')).status).toBe(404)
   })
@@ -159,7 +165,8 @@ describe('OAuth connection', () => {
   it('Google providers show Error 403: disallowed_useragent to an Electron user agent only', async () => {
     const { customer, conn } = find((c) => c.provider === 'google_sheets')
     const { config } = await openWidget(customer, conn)
-    const electronUa = 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) EmbeddedConsole/0.1.0 Chrome/140.0 Electron/45.4.1 Safari/537.36'
+    const electronUa =
+      'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) EmbeddedConsole/0.1.0 Chrome/140.0 Electron/45.4.1 Safari/537.36'
     const blocked = await fetch(config.oauthUrl ?? '', { headers: { 'User-Agent': electronUa } })
     expect(blocked.status).toBe(403)
     const text = await blocked.text()

@@ -33,10 +33,21 @@ async function open(token: string | null, connectionId: number | string = conn.i
   const url = `${h.baseUrl}/direct_link/embedded/connections/${connectionId}${token === null ? '' : `?${param}=${encodeURIComponent(token)}`}`
   const res = await fetch(url)
   const html = await res.text()
-  return { status: res.status, html, config: pageConfig(html), csp: res.headers.get('content-security-policy') ?? '', reasonHeader: res.headers.get('x-workato-embedding-error') }
+  return {
+    status: res.status,
+    html,
+    config: pageConfig(html),
+    csp: res.headers.get('content-security-policy') ?? '',
+    reasonHeader: res.headers.get('x-workato-embedding-error'),
+  }
 }
 
-async function expectRejected(token: string | null, reason: string, connectionId: number | string = conn.id, targetOrigin: string | null = vendorOrigin) {
+async function expectRejected(
+  token: string | null,
+  reason: string,
+  connectionId: number | string = conn.id,
+  targetOrigin: string | null = vendorOrigin,
+) {
   const r = await open(token, connectionId)
   expect(r.status).toBeGreaterThanOrEqual(400)
   expect(r.html).toContain(`Fatal embedding error: ${reason}`)
@@ -106,7 +117,12 @@ describe('widget token rejections', () => {
   })
 
   it('origin_not_allowed: the claim is not allowlisted, and then nothing may be posted (targetOrigin null)', async () => {
-    const r = await expectRejected(await signToken(keys.privatePem, { sub: sub(), origin: 'https://evil.example' }), 'origin_not_allowed', conn.id, null)
+    const r = await expectRejected(
+      await signToken(keys.privatePem, { sub: sub(), origin: 'https://evil.example' }),
+      'origin_not_allowed',
+      conn.id,
+      null,
+    )
     expect(r.html).not.toMatch(/postMessage\([^)]*['"]\*['"]/)
   })
 
@@ -133,9 +149,23 @@ describe('widget token rejections', () => {
   it('every reason has an explanation and a fix in shared/domain/widget', () => {
     expect(widgetRejectionReasonCodes.sort()).toEqual(
       [
-        'alg_not_allowed', 'connection_not_found', 'connection_not_in_customer', 'customer_not_found', 'iat_in_future', 'iat_missing', 'jti_missing',
-        'jti_reused', 'key_not_registered', 'origin_not_allowed', 'signature_invalid', 'sub_invalid', 'sub_missing', 'token_expired', 'token_malformed',
-        'token_missing', 'vendor_mismatch',
+        'alg_not_allowed',
+        'connection_not_found',
+        'connection_not_in_customer',
+        'customer_not_found',
+        'iat_in_future',
+        'iat_missing',
+        'jti_missing',
+        'jti_reused',
+        'key_not_registered',
+        'origin_not_allowed',
+        'signature_invalid',
+        'sub_invalid',
+        'sub_missing',
+        'token_expired',
+        'token_malformed',
+        'token_missing',
+        'vendor_mismatch',
       ].sort(),
     )
   })
@@ -174,7 +204,9 @@ describe('accepted tokens and the origin they post to (§8.4)', () => {
   it('resolves E-prefixed URL-encoded external ids in sub (customer and user segments)', async () => {
     const awkward = h.state.listCustomers().find((c) => c.external_id?.includes(':')) as CustomerRecord
     const k = [...h.state.workspace(awkward).connections.values()][0] as ConnectionRecord
-    const token = await signToken(keys.privatePem, { sub: `${h.vendorId}:${encodeURIComponent(`E${awkward.external_id}`)}:${encodeURIComponent('Euser:1')}` })
+    const token = await signToken(keys.privatePem, {
+      sub: `${h.vendorId}:${encodeURIComponent(`E${awkward.external_id}`)}:${encodeURIComponent('Euser:1')}`,
+    })
     expect((await open(token, k.id)).status).toBe(200)
   })
 

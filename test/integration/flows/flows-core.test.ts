@@ -14,7 +14,13 @@ afterEach(async () => r?.close())
 async function onboarded() {
   r = await rig()
   const api = await r.service.clientFor(PROFILE)
-  const customer = await api.createCustomer({ name: 'Globex', notification_email: 'it@globex.test', external_id: 'GLX-1', origin_url: 'https://app.globex.test', time_zone: 'Europe/Berlin' })
+  const customer = await api.createCustomer({
+    name: 'Globex',
+    notification_email: 'it@globex.test',
+    external_id: 'GLX-1',
+    origin_url: 'https://app.globex.test',
+    time_zone: 'Europe/Berlin',
+  })
   const zip = new Uint8Array(buildPackage(onboardingManifest))
   const started = await startImport(api, customer.id, zip, { fileName: 'order-sync.zip', folder: { create: 'Order sync' }, restartRecipes: false })
   const polls: string[] = []
@@ -56,7 +62,12 @@ describe('flows over HTTP', () => {
     expect(refused.problems.join('\n')).toMatch(/Slack is not connected/)
 
     // The customer authenticates both in the widget (done here on the sandbox's side).
-    const ws = r.sandbox.state.workspace(r.sandbox.state.getCustomer(customer.id) ?? (() => { throw new Error('no customer') })())
+    const ws = r.sandbox.state.workspace(
+      r.sandbox.state.getCustomer(customer.id) ??
+        (() => {
+          throw new Error('no customer')
+        })(),
+    )
     for (const s of bound.recipe.slots) {
       const conn = s.accountId === null ? undefined : ws.connections.get(s.accountId)
       if (conn) r.sandbox.state.setConnected(conn, true)
@@ -76,7 +87,12 @@ describe('flows over HTTP', () => {
     const base = { customerId: customer.id, recipeId: rec.id, endUserId: 'ana@globex.test', parent: 'default_connection' as const }
 
     expect((await resolveRuntimeUser(api, base)).kind).toBe('recipe_stopped')
-    const ws = r.sandbox.state.workspace(r.sandbox.state.getCustomer(customer.id) ?? (() => { throw new Error('no customer') })())
+    const ws = r.sandbox.state.workspace(
+      r.sandbox.state.getCustomer(customer.id) ??
+        (() => {
+          throw new Error('no customer')
+        })(),
+    )
     const sf = ws.connections.get(sfId)
     if (!sf) throw new Error('no sf')
     r.sandbox.state.setConnected(sf, true)
@@ -100,7 +116,9 @@ describe('flows over HTTP', () => {
     expect(await resolveRuntimeUser(api, base)).toMatchObject({ kind: 'default_not_authorised', defaultProblem: 'unauthorised' })
 
     const groups = await listRuntimeUsers(api, customer.id)
-    expect(groups).toEqual([{ externalId: 'ana@globex.test', connections: [expect.objectContaining({ id: created.connection.id, parentName: sf.name, authorised: true })] }])
+    expect(groups).toEqual([
+      { externalId: 'ana@globex.test', connections: [expect.objectContaining({ id: created.connection.id, parentName: sf.name, authorised: true })] },
+    ])
   })
 
   it('the flows:* handlers decode base64, refuse a non-zip before sending, and read status', async () => {
@@ -111,21 +129,49 @@ describe('flows over HTTP', () => {
     const ctx = r.ctx()
     const before = r.requests.length
     await expect(
-      handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: 'notes.txt', zipBase64: Buffer.from('plain text').toString('base64'), folder: { create: 'X' }, restartRecipes: false }, ctx),
+      handlers['flows:importStart'](
+        {
+          profileId: PROFILE,
+          customerId: customer.id,
+          fileName: 'notes.txt',
+          zipBase64: Buffer.from('plain text').toString('base64'),
+          folder: { create: 'X' },
+          restartRecipes: false,
+        },
+        ctx,
+      ),
     ).rejects.toThrow(/notes\.txt is not a zip archive/)
     expect(r.requests.length).toBe(before)
     const started = await handlers['flows:importStart'](
-      { profileId: PROFILE, customerId: customer.id, fileName: 'p.zip', zipBase64: buildPackage({ fail: true, fail_reason: 'Conflicting lookup table' }).toString('base64'), folder: { create: 'Y' }, restartRecipes: false },
+      {
+        profileId: PROFILE,
+        customerId: customer.id,
+        fileName: 'p.zip',
+        zipBase64: buildPackage({ fail: true, fail_reason: 'Conflicting lookup table' }).toString('base64'),
+        folder: { create: 'Y' },
+        restartRecipes: false,
+      },
       ctx,
     )
     let status = await readImportStatus(api, customer.id, started.package.id)
-    while (!status.finished) status = await handlers['flows:importStatus']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)
+    while (!status.finished)
+      status = await handlers['flows:importStatus']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)
     expect(status.package).toMatchObject({ status: 'failed', error: 'Conflicting lookup table' })
     expect(status.recipes).toEqual([])
 
     // The sandbox sample package imports as it says: three recipes, the Slack slot unbound.
     const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
-    const s2 = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    const s2 = await handlers['flows:importStart'](
+      {
+        profileId: PROFILE,
+        customerId: customer.id,
+        fileName: sample.fileName,
+        zipBase64: sample.zipBase64,
+        folder: { create: 'Sample' },
+        restartRecipes: false,
+      },
+      ctx,
+    )
     const done = await waitForImport(api, customer.id, s2.package.id, { intervalMs: 1 })
     expect(done.recipes.map((x) => [x.name, x.unboundSlots])).toEqual([
       ['Sync new orders to Salesforce', ['slack']],
@@ -139,12 +185,27 @@ describe('flows over HTTP', () => {
   it('flows:importWatch reports each status read as an importProgress event and answers with the finished import', async () => {
     r = await rig()
     const seen: { event: string; payload: { task: string; poll: number; status: { package: { status: string } } } }[] = []
-    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: (event, payload) => seen.push({ event, payload: payload as (typeof seen)[number]['payload'] }) }, isSandbox: async () => true, importPollMs: 1 })
+    const handlers = flowHandlers({
+      clientFor: (p) => r.service.clientFor(p),
+      events: { emit: (event, payload) => seen.push({ event, payload: payload as (typeof seen)[number]['payload'] }) },
+      isSandbox: async () => true,
+      importPollMs: 1,
+    })
     const api = await r.service.clientFor(PROFILE)
     const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
     const ctx = r.ctx()
     const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
-    const started = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    const started = await handlers['flows:importStart'](
+      {
+        profileId: PROFILE,
+        customerId: customer.id,
+        fileName: sample.fileName,
+        zipBase64: sample.zipBase64,
+        folder: { create: 'Sample' },
+        restartRecipes: false,
+      },
+      ctx,
+    )
     const done = await handlers['flows:importWatch']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)
     expect(done.package.status).toBe('completed')
     expect(seen.map((e) => e.event)).toEqual(seen.map(() => 'importProgress'))
@@ -159,12 +220,29 @@ describe('flows over HTTP', () => {
     const customer = await api.createCustomer({ name: 'Initech', notification_email: 'a@initech.test' })
     let cancel: () => void = () => {}
     // Cancel on the first status read (the emulator answers `in_progress` first), so the watch is mid-wait.
-    const handlers = flowHandlers({ clientFor: (p) => r.service.clientFor(p), events: { emit: () => cancel() }, isSandbox: async () => true, importPollMs: 60_000 })
+    const handlers = flowHandlers({
+      clientFor: (p) => r.service.clientFor(p),
+      events: { emit: () => cancel() },
+      isSandbox: async () => true,
+      importPollMs: 60_000,
+    })
     const ctx = r.ctx()
     const sample = await handlers['flows:samplePackage']({ profileId: PROFILE }, ctx)
-    const started = await handlers['flows:importStart']({ profileId: PROFILE, customerId: customer.id, fileName: sample.fileName, zipBase64: sample.zipBase64, folder: { create: 'Sample' }, restartRecipes: false }, ctx)
+    const started = await handlers['flows:importStart'](
+      {
+        profileId: PROFILE,
+        customerId: customer.id,
+        fileName: sample.fileName,
+        zipBase64: sample.zipBase64,
+        folder: { create: 'Sample' },
+        restartRecipes: false,
+      },
+      ctx,
+    )
     cancel = () => void handlers['flows:importCancel']({ profileId: PROFILE, packageId: started.package.id }, ctx)
-    await expect(handlers['flows:importWatch']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx)).rejects.toMatchObject({ code: 'cancelled' })
+    await expect(
+      handlers['flows:importWatch']({ profileId: PROFILE, customerId: customer.id, packageId: started.package.id }, ctx),
+    ).rejects.toMatchObject({ code: 'cancelled' })
     expect((await waitForImport(api, customer.id, started.package.id, { intervalMs: 1 })).package.status).toBe('completed')
   })
 })

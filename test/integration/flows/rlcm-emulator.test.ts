@@ -17,7 +17,11 @@ async function boot(opts: Parameters<typeof startEmulator>[0] = {}) {
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-async function call(method: string, path: string, opts: { json?: unknown; raw?: Buffer; type?: string } = {}): Promise<{ status: number; body: any; headers: Headers }> {
+async function call(
+  method: string,
+  path: string,
+  opts: { json?: unknown; raw?: Buffer; type?: string } = {},
+): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { Authorization: `Bearer ${h.token}` }
   let body: BodyInit | undefined
   if (opts.raw) {
@@ -46,7 +50,9 @@ async function pollUntilDone(customerId: number, packageId: number) {
 describe('POST /api/managed_users/:id/imports', () => {
   it('accepts a raw zip, answers a processing package, completes after a few polls and creates recipes and shell connections', async () => {
     const { customerId, folderId } = await boot()
-    const r = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=false`, { raw: buildPackage(onboardingManifest) })
+    const r = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=false`, {
+      raw: buildPackage(onboardingManifest),
+    })
     expect(r.status).toBe(200)
     expect(r.body).toEqual({ id: expect.any(Number), operation_type: 'import', status: 'processing' })
 
@@ -106,12 +112,22 @@ describe('POST /api/managed_users/:id/imports', () => {
 
   it('reads deflated entries, and refuses to touch running recipes unless restart_recipes=true', async () => {
     const { customerId, folderId } = await boot()
-    const manifest = { recipes: [{ name: 'Ping', slots: [{ provider: 'jira', connection: 'j' }] }], connections: [{ key: 'j', provider: 'jira', name: 'Jira' }] }
-    const first = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}`, { raw: deflatedZip('manifest.json', JSON.stringify(manifest)) })
+    const manifest = {
+      recipes: [{ name: 'Ping', slots: [{ provider: 'jira', connection: 'j' }] }],
+      connections: [{ key: 'j', provider: 'jira', name: 'Jira' }],
+    }
+    const first = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}`, {
+      raw: deflatedZip('manifest.json', JSON.stringify(manifest)),
+    })
     expect((await pollUntilDone(customerId, first.body.id)).pkg.status).toBe('completed')
 
     // Authorise the package connection and start the recipe, then import the same package again.
-    const ws = h.state.workspace(h.state.getCustomer(customerId) ?? (() => { throw new Error('customer') })())
+    const ws = h.state.workspace(
+      h.state.getCustomer(customerId) ??
+        (() => {
+          throw new Error('customer')
+        })(),
+    )
     const recipe = [...ws.recipes.values()].find((r) => r.name === 'Ping')
     const connId = recipe?.config[0]?.account_id
     if (!recipe || !connId) throw new Error('import did not bind the slot')
@@ -120,12 +136,16 @@ describe('POST /api/managed_users/:id/imports', () => {
     h.state.setConnected(conn, true)
     expect((await call('PUT', `/api/managed_users/${customerId}/recipes/${recipe.id}/start`)).body.success).toBe(true)
 
-    const refused = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=false`, { raw: buildPackage(manifest) })
+    const refused = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=false`, {
+      raw: buildPackage(manifest),
+    })
     const r1 = await pollUntilDone(customerId, refused.body.id)
     expect(r1.pkg.status).toBe('failed')
     expect(r1.pkg.error).toMatch(/running recipes \("Ping"\).*restart_recipes=true/)
 
-    const again = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=true`, { raw: buildPackage(manifest) })
+    const again = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}&restart_recipes=true`, {
+      raw: buildPackage(manifest),
+    })
     const r2 = await pollUntilDone(customerId, again.body.id)
     expect(r2.pkg).toMatchObject({ status: 'completed', recipe_status: [{ id: recipe.id, import_result: 'restarted' }] })
     // The existing authorised connection was matched, not duplicated.
@@ -154,15 +174,23 @@ describe('PUT /api/managed_users/:id/recipes/:recipe_id/connect', () => {
     await pollUntilDone(customerId, r.body.id)
     const recipes = (await call('GET', `/api/managed_users/${customerId}/recipes`)).body.result
     const sync = recipes.find((x: { name: string }) => x.name === 'Sync new orders to Salesforce')
-    const slack = (await call('POST', `/api/managed_users/${customerId}/connections`, { json: { provider: 'slack', shell_connection: true, name: 'Slack' } })).body
-    const wrong = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, { json: { adapter_name: 'salesforce', connection_id: slack.id } })
+    const slack = (
+      await call('POST', `/api/managed_users/${customerId}/connections`, { json: { provider: 'slack', shell_connection: true, name: 'Slack' } })
+    ).body
+    const wrong = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, {
+      json: { adapter_name: 'salesforce', connection_id: slack.id },
+    })
     expect(wrong.status).toBe(400)
     expect(wrong.body.errors.connection_id[0]).toMatch(/slack connection, not salesforce/)
-    const okRes = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, { json: { adapter_name: 'slack', connection_id: slack.id } })
+    const okRes = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, {
+      json: { adapter_name: 'slack', connection_id: slack.id },
+    })
     expect(okRes.body).toEqual({ success: true })
     const fresh = (await call('GET', `/api/managed_users/${customerId}/recipes/${sync.id}`)).body
     expect(fresh.config.find((s: { provider: string }) => s.provider === 'slack').account_id).toBe(slack.id)
-    const notUsed = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, { json: { adapter_name: 'jira', connection_id: slack.id } })
+    const notUsed = await call('PUT', `/api/managed_users/${customerId}/recipes/${sync.id}/connect`, {
+      json: { adapter_name: 'jira', connection_id: slack.id },
+    })
     expect(notUsed.status).toBe(400)
   })
 })

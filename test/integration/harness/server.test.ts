@@ -5,7 +5,11 @@ import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { startHarness } from '../../harness/server'
 
-const exists = (p: string) => stat(p).then(() => true, () => false)
+const exists = (p: string) =>
+  stat(p).then(
+    () => true,
+    () => false,
+  )
 
 describe('startHarness', () => {
   it('removes the temporary data dir it made when it closes', async () => {

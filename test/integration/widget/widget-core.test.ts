@@ -37,7 +37,15 @@ function iframeSrc(html: string): string {
 beforeEach(async () => {
   pages = new Map()
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-'))
-  core = await createCore({ dataDir, appVersion: 'test', transport: 'harness', vault: createMemoryVault(), events: { emit: () => {} }, openExternal: async () => {}, sandbox: { customers: 20, seed: 7 } })
+  core = await createCore({
+    dataDir,
+    appVersion: 'test',
+    transport: 'harness',
+    vault: createMemoryVault(),
+    events: { emit: () => {} },
+    openExternal: async () => {},
+    sandbox: { customers: 20, seed: 7 },
+  })
   core.widget.setHost(capturingHost())
 })
 afterEach(async () => {
@@ -50,7 +58,8 @@ function apiKeyConnection(): { customerId: number; connectionId: number } {
   if (!sb) throw new Error('sandbox not started')
   for (const c of sb.state.listCustomers()) {
     for (const conn of sb.state.workspace(c).connections.values()) {
-      if (['zendesk', 'jira', 'netsuite'].includes(conn.provider) && conn.authorization_status !== 'success') return { customerId: c.id, connectionId: conn.id }
+      if (['zendesk', 'jira', 'netsuite'].includes(conn.provider) && conn.authorization_status !== 'success')
+        return { customerId: c.id, connectionId: conn.id }
     }
   }
   throw new Error('no API-key connection')
@@ -96,9 +105,15 @@ describe('widget attempts against the sandbox', () => {
     expect(audit).not.toContain(token)
   })
 
-  it('editing the Sandbox profile\'s origin URLs takes effect in the running sandbox at once', async () => {
+  it("editing the Sandbox profile's origin URLs takes effect in the running sandbox at once", async () => {
     // As the app does: the host page is served at the profile's first origin URL.
-    core.widget.setHost({ ...capturingHost(), prepare: async ({ attemptId, originUrl }) => ({ hostUrl: `${originUrl}/__embedded_console/widget-host?attempt=${attemptId}`, hostOrigin: new URL(originUrl).origin }) })
+    core.widget.setHost({
+      ...capturingHost(),
+      prepare: async ({ attemptId, originUrl }) => ({
+        hostUrl: `${originUrl}/__embedded_console/widget-host?attempt=${attemptId}`,
+        hostOrigin: new URL(originUrl).origin,
+      }),
+    })
     const t = apiKeyConnection()
     const sb = core.sandbox()
     const customer = sb?.state.getCustomer(t.customerId)

@@ -21,7 +21,15 @@ const call = (channel: string, payload: unknown) => dispatch(core.handlers, chan
 
 beforeEach(async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'ec-int-widget-path-'))
-  core = await createCore({ dataDir, appVersion: 'test', transport: 'harness', vault: createMemoryVault(), events: { emit: () => {} }, openExternal: async () => {}, sandbox: { customers: 5, seed: 3 } })
+  core = await createCore({
+    dataDir,
+    appVersion: 'test',
+    transport: 'harness',
+    vault: createMemoryVault(),
+    events: { emit: () => {} },
+    openExternal: async () => {},
+    sandbox: { customers: 5, seed: 3 },
+  })
   core.widget.setHost({
     embed: 'iframe',
     preloadPath: '',
@@ -45,7 +53,16 @@ async function open(): Promise<WidgetAttempt> {
   return r.data as WidgetAttempt
 }
 
-const rec = (a: WidgetAttempt, data: string, at = 1) => ({ at, origin: a.appOrigin, accepted: true, reason: null, message: { type: 'error' }, raw: data, size: data.length, dataKind: 'string' })
+const rec = (a: WidgetAttempt, data: string, at = 1) => ({
+  at,
+  origin: a.appOrigin,
+  accepted: true,
+  reason: null,
+  message: { type: 'error' },
+  raw: data,
+  size: data.length,
+  dataKind: 'string',
+})
 
 describe('the widget message path through the contract', () => {
   it('masks the sandbox API token inside a widget message, in the log and the export', async () => {
@@ -54,7 +71,11 @@ describe('the widget message path through the contract', () => {
     // The profile's token is known to core once it has been used for an API call.
     await call('widget:check', { attemptId: a.attemptId })
     expect(apiToken.length).toBeGreaterThan(10)
-    const data = JSON.stringify({ wk: true, type: 'error', payload: { message: `boom ${apiToken}`, details: { url: `https://x/?k=${encodeURIComponent(apiToken)}` } } })
+    const data = JSON.stringify({
+      wk: true,
+      type: 'error',
+      payload: { message: `boom ${apiToken}`, details: { url: `https://x/?k=${encodeURIComponent(apiToken)}` } },
+    })
     const r = await call('widget:record', { attemptId: a.attemptId, records: [rec(a, data)], firstIndex: 0 })
     expect(r.ok).toBe(true)
     const exported = await call('widget:export', { attemptId: a.attemptId })
@@ -71,7 +92,8 @@ describe('the widget message path through the contract', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'validation' } })
     const text = `{"wk":true,"type":"error","payload":{"message":"x","details":${'{"a":'.repeat(10_000)}1${'}'.repeat(10_000)}}}`
     const records = Array.from({ length: 1000 }, (_, i) => rec(a, text, i))
-    for (let i = 0; i < 1000; i += 500) expect((await call('widget:record', { attemptId: a.attemptId, records: records.slice(i, i + 500), firstIndex: i })).ok).toBe(true)
+    for (let i = 0; i < 1000; i += 500)
+      expect((await call('widget:record', { attemptId: a.attemptId, records: records.slice(i, i + 500), firstIndex: i })).ok).toBe(true)
     const exported = await call('widget:export', { attemptId: a.attemptId })
     expect(exported.ok).toBe(true)
     const doc = JSON.parse((exported as { data: { json: string } }).data.json) as { messages: { reason: string | null }[] }

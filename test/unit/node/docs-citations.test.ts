@@ -224,7 +224,9 @@ describe('the citation checker', () => {
       'x.ts:1 cites §1.2, which is not a heading in docs/workato.md',
       'x.ts:2 cites §9, which is not a heading in docs/workato.md',
     ])
-    expect(check('/* architecture.md step 3 */')).toEqual(['x.ts:1 cites "architecture.md step 3": no "Step 3" heading under "the live widget" in docs/architecture.md'])
+    expect(check('/* architecture.md step 3 */')).toEqual([
+      'x.ts:1 cites "architecture.md step 3": no "Step 3" heading under "the live widget" in docs/architecture.md',
+    ])
     expect(check('// (architecture.md, "The sandboxes" 1)')).toEqual([
       'x.ts:1 cites "architecture.md, "The sandboxes" 1": no heading "the sandboxes" in docs/architecture.md',
       'x.ts:1 cites "architecture.md, "The sandboxes" 1": no "Step 1" heading under "the sandboxes" in docs/architecture.md',

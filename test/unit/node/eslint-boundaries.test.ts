@@ -49,7 +49,10 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
     ],
     allowed: [
       ['electron/core/create-core.ts', "import { startEmulator } from '../emulator'"],
-      ['electron/core/flows/sample.ts', "import { writePackage } from '../../../shared/recipe-package'\nimport { z } from 'zod'\nimport { log } from '../log'"],
+      [
+        'electron/core/flows/sample.ts',
+        "import { writePackage } from '../../../shared/recipe-package'\nimport { z } from 'zod'\nimport { log } from '../log'",
+      ],
     ],
   },
   {
@@ -59,7 +62,12 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['electron/emulator/widget/routes.ts', "import { ipc } from '../../main/ipc'", /must not know the console/],
       ['electron/emulator/index.ts', "import { app } from 'electron'", /import Electron/],
     ],
-    allowed: [['electron/emulator/widget/routes.ts', "import type { WidgetRejectionReason } from '../../../shared/domain/widget'\nimport { findProvider } from '../providers'"]],
+    allowed: [
+      [
+        'electron/emulator/widget/routes.ts',
+        "import type { WidgetRejectionReason } from '../../../shared/domain/widget'\nimport { findProvider } from '../providers'",
+      ],
+    ],
   },
   {
     rule: 'shared imports nothing outside shared',
@@ -69,7 +77,9 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['shared/contract/index.ts', "import { api } from '@/bridge'", /imports nothing outside itself/],
       ['shared/redact.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
     ],
-    allowed: [['shared/contract/flows.ts', "import { z } from 'zod'\nimport { appError } from '../errors'\nimport { packageSchema } from '../domain/flows'"]],
+    allowed: [
+      ['shared/contract/flows.ts', "import { z } from 'zod'\nimport { appError } from '../errors'\nimport { packageSchema } from '../domain/flows'"],
+    ],
   },
   {
     rule: 'a preload imports only electron and shared',
@@ -86,36 +96,79 @@ const rules: { rule: string; violations: Violation[]; allowed: Case[] }[] = [
       ['renderer/src/stores/flows.ts', "import { log } from '../../../electron/core/log'", /never electron\/\*\*/],
       ['renderer/src/bridge/index.ts', "import { startEmulator } from '../../../electron/emulator'", /never electron\/\*\*/],
       ['renderer/src/main.ts', "import { ipcRenderer } from 'electron'", /import Electron/],
-      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { samplePackage } from '../../../electron/core/flows/sample-package'\n</script>\n<template><div /></template>", /never electron\/\*\*/],
+      [
+        'renderer/src/views/Customers.vue',
+        '<script setup lang="ts">\nimport { samplePackage } from \'../../../electron/core/flows/sample-package\'\n</script>\n<template><div /></template>',
+        /never electron\/\*\*/,
+      ],
     ],
     allowed: [
-      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { useCustomersStore } from '@/stores/customers'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>"],
-      ['renderer/src/stores/flows.ts', "import { defineStore } from 'pinia'\nimport { api } from '../api'\nimport { packageSchema } from '../../../shared/domain/flows'"],
+      [
+        'renderer/src/views/Customers.vue',
+        "<script setup lang=\"ts\">\nimport { ref } from 'vue'\nimport { useCustomersStore } from '@/stores/customers'\nimport type { Recipe } from '@shared/domain/workato'\n</script>\n<template><div /></template>",
+      ],
+      [
+        'renderer/src/stores/flows.ts',
+        "import { defineStore } from 'pinia'\nimport { api } from '../api'\nimport { packageSchema } from '../../../shared/domain/flows'",
+      ],
     ],
   },
   {
     rule: 'views and components never import the bridge: they go through a store or composable',
     violations: [
-      ['renderer/src/views/Customers.vue', "<script setup lang=\"ts\">\nimport { api } from '@/bridge'\n</script>\n<template><div /></template>", /never the bridge/],
-      ['renderer/src/components/customer/JobsTab.vue', "<script setup lang=\"ts\">\nimport type { ApiError } from '../../bridge'\n</script>\n<template><div /></template>", /never the bridge/],
-      ['renderer/src/views/widget/WidgetView.vue', "<script setup lang=\"ts\">\nimport { api } from '@/bridge/index'\n</script>\n<template><div /></template>", /never the bridge/],
+      [
+        'renderer/src/views/Customers.vue',
+        '<script setup lang="ts">\nimport { api } from \'@/bridge\'\n</script>\n<template><div /></template>',
+        /never the bridge/,
+      ],
+      [
+        'renderer/src/components/customer/JobsTab.vue',
+        '<script setup lang="ts">\nimport type { ApiError } from \'../../bridge\'\n</script>\n<template><div /></template>',
+        /never the bridge/,
+      ],
+      [
+        'renderer/src/views/widget/WidgetView.vue',
+        '<script setup lang="ts">\nimport { api } from \'@/bridge/index\'\n</script>\n<template><div /></template>',
+        /never the bridge/,
+      ],
     ],
     allowed: [
-      ['renderer/src/components/customer/JobsTab.vue', "<script setup lang=\"ts\">\nimport { useJobsStore } from '@/stores/jobs'\nimport { errorMessage } from '@/lib/errors'\n</script>\n<template><div /></template>"],
+      [
+        'renderer/src/components/customer/JobsTab.vue',
+        "<script setup lang=\"ts\">\nimport { useJobsStore } from '@/stores/jobs'\nimport { errorMessage } from '@/lib/errors'\n</script>\n<template><div /></template>",
+      ],
       ['renderer/src/composables/use-thing.ts', "import { api } from '@/bridge'\nexport const thing = () => api.app.info({})"],
     ],
   },
   {
     rule: 'only renderer/src/bridge touches the preload bridge',
     violations: [
-      ['renderer/src/stores/profiles.ts', 'export const list = () => window.embeddedConsole?.profiles.list()', /Only renderer\/src\/bridge touches the preload bridge/],
-      ['renderer/src/views/Shell.vue', "<script setup lang=\"ts\">\nconst h = globalThis['__EC_HARNESS__']\n</script>\n<template><div /></template>", /Only renderer\/src\/bridge touches/],
+      [
+        'renderer/src/stores/profiles.ts',
+        'export const list = () => window.embeddedConsole?.profiles.list()',
+        /Only renderer\/src\/bridge touches the preload bridge/,
+      ],
+      [
+        'renderer/src/views/Shell.vue',
+        '<script setup lang="ts">\nconst h = globalThis[\'__EC_HARNESS__\']\n</script>\n<template><div /></template>',
+        /Only renderer\/src\/bridge touches/,
+      ],
       ['renderer/src/composables/bridge.ts', 'export const b = embeddedConsole', /Only renderer\/src\/bridge touches/],
-      ['renderer/src/stores/widget.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window[BRIDGE_GLOBAL]", /Only renderer\/src\/bridge touches/],
+      [
+        'renderer/src/stores/widget.ts',
+        "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window[BRIDGE_GLOBAL]",
+        /Only renderer\/src\/bridge touches/,
+      ],
     ],
     allowed: [
-      ['renderer/src/bridge/index.ts', "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window.embeddedConsole ?? window[BRIDGE_GLOBAL] ?? window.__EC_HARNESS__"],
-      ['renderer/src/stores/profiles.ts', "import { operations } from '@shared/contract'\nimport { api } from '@/bridge'\nexport const list = () => api.profiles.list()"],
+      [
+        'renderer/src/bridge/index.ts',
+        "import { BRIDGE_GLOBAL } from '@shared/contract'\nexport const b = window.embeddedConsole ?? window[BRIDGE_GLOBAL] ?? window.__EC_HARNESS__",
+      ],
+      [
+        'renderer/src/stores/profiles.ts',
+        "import { operations } from '@shared/contract'\nimport { api } from '@/bridge'\nexport const list = () => api.profiles.list()",
+      ],
     ],
   },
 ]
@@ -130,6 +183,13 @@ describe.each(rules)('$rule', ({ violations, allowed }) => {
 })
 
 it('leaves tests and scripts free to reach across layers', async () => {
-  expect(await lint('test/e2e-browser/flows-helpers.ts', "import { importsOf } from '../../electron/emulator/imports'\nimport { createCore } from '../../electron/core/create-core'")).toEqual([])
-  expect(await lint('scripts/screenshots.ts', "import { startHarness } from '../test/harness/server'\nimport { log } from '../electron/core/log'")).toEqual([])
+  expect(
+    await lint(
+      'test/e2e-browser/flows-helpers.ts',
+      "import { importsOf } from '../../electron/emulator/imports'\nimport { createCore } from '../../electron/core/create-core'",
+    ),
+  ).toEqual([])
+  expect(
+    await lint('scripts/screenshots.ts', "import { startHarness } from '../test/harness/server'\nimport { log } from '../electron/core/log'"),
+  ).toEqual([])
 })

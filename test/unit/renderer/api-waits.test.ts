@@ -32,7 +32,7 @@ describe('api waits store', () => {
     let now = 1_000
     s.listen(() => now)
     const task = apiWaitTask('p1', '7')
-    emit({ task, label: 'Waiting 40 s for a free slot under Workato\'s limit on folder calls.', total: 40 })
+    emit({ task, label: "Waiting 40 s for a free slot under Workato's limit on folder calls.", total: 40 })
     emit({ task: 'customers:refresh:p1', label: 'Reading…' })
     expect(s.forProfile('p1')).toEqual([{ task, profileId: 'p1', label: expect.stringMatching(/folder calls/), endsAt: 41_000, cancellable: true }])
     expect(s.forProfile('p2')).toEqual([])

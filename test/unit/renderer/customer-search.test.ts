@@ -100,7 +100,11 @@ describe('performance', () => {
   // the bench ("keystroke → table updated, p95 (10,000 customers)", test/bench/sections/ui.ts).
   it('filters 10,000 rows reading only the precomputed key, once per word and row', () => {
     const words = ['Acme', 'Globex', 'Initech', 'Umbrella', 'Hooli', 'Vandelay', 'Soylent', 'Tyrell']
-    const rows = toRows(Array.from({ length: 10_000 }, (_, i) => customer(100_001 + i, `${words[i % words.length]} Corp ${i}`, i % 10 ? `cust-${String(i).padStart(5, '0')}` : null)))
+    const rows = toRows(
+      Array.from({ length: 10_000 }, (_, i) =>
+        customer(100_001 + i, `${words[i % words.length]} Corp ${i}`, i % 10 ? `cust-${String(i).padStart(5, '0')}` : null),
+      ),
+    )
     const sorted = sortRows(rows, { key: 'name', order: 'ascend' })
     const reads = new Map<string | symbol, number>()
     const counted = sorted.map(

@@ -4,7 +4,15 @@ import type { Customer } from '@shared/domain/workato'
 import CustomerTable from '@/components/CustomerTable.vue'
 import { toRows } from '@/lib/customer-search'
 
-const rows = toRows(Array.from({ length: 10_000 }, (_, i): Customer => ({ id: 100_001 + i, name: `Customer ${i}`, external_id: i % 2 ? `ext-${i}` : null, plan_id: 'oem_plan', created_at: '2025-03-05T10:00:00Z' })))
+const rows = toRows(
+  Array.from({ length: 10_000 }, (_, i): Customer => ({
+    id: 100_001 + i,
+    name: `Customer ${i}`,
+    external_id: i % 2 ? `ext-${i}` : null,
+    plan_id: 'oem_plan',
+    created_at: '2025-03-05T10:00:00Z',
+  })),
+)
 
 describe('CustomerTable', () => {
   it('renders only a screenful of 10,000 rows, in order, with a link per customer', () => {
@@ -30,7 +38,10 @@ describe('CustomerTable', () => {
   })
 
   it('emits open with the row on a row click, and shows the empty slot when there are no rows', async () => {
-    const w = mount(CustomerTable, { props: { rows: rows.slice(0, 3), sort: { key: 'name', order: 'ascend' } }, slots: { empty: '<p class="nothing">none</p>' } })
+    const w = mount(CustomerTable, {
+      props: { rows: rows.slice(0, 3), sort: { key: 'name', order: 'ascend' } },
+      slots: { empty: '<p class="nothing">none</p>' },
+    })
     await w.findAll('[data-customer-id]')[2]?.trigger('click')
     expect((w.emitted('open')?.[0]?.[0] as { id: number }).id).toBe(100_003)
     await w.setProps({ rows: [] })

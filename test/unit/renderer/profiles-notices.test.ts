@@ -15,7 +15,8 @@ const salvaged: Notice = {
   id: 'settings-salvaged-2026-11-21T01-02-03-456Z',
   level: 'warning',
   title: 'Some profiles could not be loaded',
-  message: 'Profile "Broken one" was set aside: its field "originUrls.0" is not valid (Invalid input). The original file is kept unchanged at /data/settings.corrupt-x.json.',
+  message:
+    'Profile "Broken one" was set aside: its field "originUrls.0" is not valid (Invalid input). The original file is kept unchanged at /data/settings.corrupt-x.json.',
   at: '2026-11-21T01:02:03.456Z',
 }
 

@@ -37,7 +37,12 @@ beforeEach(() => {
 
 describe('customers store', () => {
   it('opens on the cached list at once and does not refresh a fresh one', async () => {
-    fake.answer('customers:list', () => ({ items: [cust(1, 'Acme'), cust(2, 'Globex')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null }))
+    fake.answer('customers:list', () => ({
+      items: [cust(1, 'Acme'), cust(2, 'Globex')],
+      fetchedAt: '2026-11-21T00:00:00Z',
+      stale: false,
+      error: null,
+    }))
     const s = useCustomersStore()
     await s.open('sandbox')
     expect(s.rows.map((r) => r.name)).toEqual(['Acme', 'Globex'])
@@ -46,7 +51,13 @@ describe('customers store', () => {
   })
 
   it('refreshes in the background when the cache is empty or old, showing progress events for its task only', async () => {
-    fake.answer('customers:list', inTurn({ items: [], fetchedAt: null, stale: true, error: null }, { items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null }))
+    fake.answer(
+      'customers:list',
+      inTurn(
+        { items: [], fetchedAt: null, stale: true, error: null },
+        { items: [cust(1, 'Acme')], fetchedAt: '2026-11-21T00:00:00Z', stale: false, error: null },
+      ),
+    )
     let finish: (v: { count: number; fetchedAt: string }) => void = () => undefined
     fake.answer('customers:refresh', () => new Promise((r) => (finish = r)))
     const s = useCustomersStore()
@@ -137,7 +148,12 @@ describe('connections store', () => {
   })
   it('keeps the last-seen items with the stale reason', async () => {
     const err = { code: 'network' as const, message: 'down' }
-    fake.answer('connections:list', () => ({ items: [{ id: 1, name: 'SF', provider: 'salesforce' }], fetchedAt: '2026-11-20T00:00:00Z', stale: true, error: err }))
+    fake.answer('connections:list', () => ({
+      items: [{ id: 1, name: 'SF', provider: 'salesforce' }],
+      fetchedAt: '2026-11-20T00:00:00Z',
+      stale: true,
+      error: err,
+    }))
     const s = useConnectionsStore()
     await s.load(scope)
     expect(s.items).toHaveLength(1)
@@ -195,7 +211,15 @@ describe('jobs store', () => {
     await s.load(scope)
     expect(s.items.map((j) => j.id)).toEqual(['b', 'a'])
     expect(s.hasMore).toBe(true)
-    fake.answer('jobs:list', () => ({ job_succeeded_count: 2, job_failed_count: 1, job_count: 3, items: [{ id: 'a', started_at: '2026-01-01T00:00:00Z' }, { id: 'c', started_at: '2025-12-31T00:00:00Z' }] }))
+    fake.answer('jobs:list', () => ({
+      job_succeeded_count: 2,
+      job_failed_count: 1,
+      job_count: 3,
+      items: [
+        { id: 'a', started_at: '2026-01-01T00:00:00Z' },
+        { id: 'c', started_at: '2025-12-31T00:00:00Z' },
+      ],
+    }))
     await s.loadMore()
     expect(fake.requestsOf('jobs:list').at(-1)).toEqual({ ...scope, offsetJobId: 'a' })
     expect(s.items.map((j) => j.id)).toEqual(['b', 'a', 'c'])

@@ -25,7 +25,7 @@ const consoleNoteText: Record<string, string> = {
 }
 
 export function summarize(e: WidgetLogEntry): string {
-  const v = parse(e.raw) as { payload?: Record<string, unknown> } & Record<string, unknown> | undefined
+  const v = parse(e.raw) as ({ payload?: Record<string, unknown> } & Record<string, unknown>) | undefined
   if (e.direction === 'console') {
     if (e.type === 'apiCheck' && v) {
       // A null authorization_status is a connection never authorised: "not connected" says it all.

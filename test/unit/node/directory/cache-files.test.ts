@@ -50,7 +50,10 @@ describe('directory cache files on disk (issue 11: a corrupt cache file is a cac
 
   it('tolerates a byte-order mark', async () => {
     await mkdir(path.join(dir, 'p1'), { recursive: true })
-    await writeFile(path.join(dir, 'p1', 'customers.json'), `\uFEFF${JSON.stringify({ version: 1, fetchedAt: 'x', items: [{ id: 1, name: 'One' }] })}`)
+    await writeFile(
+      path.join(dir, 'p1', 'customers.json'),
+      `\uFEFF${JSON.stringify({ version: 1, fetchedAt: 'x', items: [{ id: 1, name: 'One' }] })}`,
+    )
     const cache = new DirectoryCache(dir)
     const seen: string[] = []
     cache.onCorrupt((f) => seen.push(f))

@@ -23,7 +23,11 @@ describe('seeded state', () => {
     const b = make(1)
     expect(a.listCustomers()).toEqual(b.listCustomers())
     expect(a.listCustomers().map((c) => c.id)).toEqual(Array.from({ length: 200 }, (_, i) => 100_001 + i))
-    expect(make(2).listCustomers().map((c) => c.name)).not.toEqual(a.listCustomers().map((c) => c.name))
+    expect(
+      make(2)
+        .listCustomers()
+        .map((c) => c.name),
+    ).not.toEqual(a.listCustomers().map((c) => c.name))
   })
 
   it('generates workspaces lazily and identically whatever the access order', () => {
@@ -72,7 +76,8 @@ describe('seeded state', () => {
     for (const c of customers) {
       const ws = s.workspace(c)
       for (const r of ws.recipes.values()) {
-        if (r.running) for (const slot of r.config) expect(slot.account_id !== null && ws.connections.get(slot.account_id)?.authorization_status).toBe('success')
+        if (r.running)
+          for (const slot of r.config) expect(slot.account_id !== null && ws.connections.get(slot.account_id)?.authorization_status).toBe('success')
       }
     }
     const jobs = recipes.flatMap((r) => {

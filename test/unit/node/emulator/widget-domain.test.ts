@@ -1,13 +1,23 @@
 /** shared/domain/widget: message envelope parsing (§8.2, §8.3), reasons and the sandbox's sub parser (§7.2). */
 import { describe, expect, it } from 'vitest'
 import { parseSub } from '../../../../electron/emulator/widget/token'
-import { describeWidgetRejection, fatalEmbeddingError, widgetMessageSchema, widgetMessageTypes, widgetRejectionReasonCodes } from '../../../../shared/domain/widget'
+import {
+  describeWidgetRejection,
+  fatalEmbeddingError,
+  widgetMessageSchema,
+  widgetMessageTypes,
+  widgetRejectionReasonCodes,
+} from '../../../../shared/domain/widget'
 
 describe('widget message envelope', () => {
   // The relay (shared/widget-relay.ts) checks origin, size and `wk: true` before this schema; here only the shapes.
   it('accepts the documented messages with wk:true and refuses malformed payloads and unknown types', () => {
     const ok = (m: unknown) => widgetMessageSchema.safeParse(m).success
-    expect(widgetMessageSchema.parse(JSON.parse('{"wk":true,"type":"connectionStatusChange","payload":{"id":1403739,"provider":"salesforce","connected":true}}'))).toEqual({
+    expect(
+      widgetMessageSchema.parse(
+        JSON.parse('{"wk":true,"type":"connectionStatusChange","payload":{"id":1403739,"provider":"salesforce","connected":true}}'),
+      ),
+    ).toEqual({
       wk: true,
       type: 'connectionStatusChange',
       payload: { id: 1403739, provider: 'salesforce', connected: true },
@@ -32,7 +42,11 @@ describe('widget message envelope', () => {
       expect(d?.fix.length).toBeGreaterThan(20)
     }
     expect(describeWidgetRejection('nope')).toBeUndefined()
-    expect(fatalEmbeddingError('jti_reused')).toEqual({ type: 'FatalEmbeddingError', message: 'Fatal embedding error: jti_reused', details: { reason: 'jti_reused' } })
+    expect(fatalEmbeddingError('jti_reused')).toEqual({
+      type: 'FatalEmbeddingError',
+      message: 'Fatal embedding error: jti_reused',
+      details: { reason: 'jti_reused' },
+    })
   })
 })
 

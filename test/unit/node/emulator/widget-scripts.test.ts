@@ -15,7 +15,7 @@ describe('widget scripts', () => {
   it('the widget posts to the parent only with the configured target, skipping when there is none', () => {
     expect(targets(connectionPageScript)).toEqual(['target'])
     expect(targets(errorPageScript)).toEqual(['target'])
-    expect(connectionPageScript).toContain("if (!target || window.parent === window) return;")
+    expect(connectionPageScript).toContain('if (!target || window.parent === window) return;')
     expect(connectionPageScript).toContain('window.parent.postMessage(JSON.stringify(msg), target)')
   })
 

@@ -47,7 +47,9 @@ describe('buildChecklist', () => {
 describe('checkPackageBytes', () => {
   it('refuses empty, oversized and non-zip files with sentences that name the file', () => {
     expect(() => checkPackageBytes(new Uint8Array(), 'a.zip')).toThrow(/a\.zip is empty/)
-    expect(() => checkPackageBytes(new Uint8Array(MAX_PACKAGE_BYTES + 1).fill(0x50), 'big.zip')).toThrow(/big\.zip is 20\.0 MB; the console sends packages of at most 20 MB/)
+    expect(() => checkPackageBytes(new Uint8Array(MAX_PACKAGE_BYTES + 1).fill(0x50), 'big.zip')).toThrow(
+      /big\.zip is 20\.0 MB; the console sends packages of at most 20 MB/,
+    )
     expect(() => checkPackageBytes(new TextEncoder().encode('{"json": true}'), 'p.json')).toThrow(/not a zip archive/)
     expect(() => checkPackageBytes(writeZip({ 'manifest.json': '{}' }), 'ok.zip')).not.toThrow()
   })
@@ -68,7 +70,10 @@ describe('package zip', () => {
 
 describe('groupRuntimeConnections', () => {
   it('groups connections tagged with an end user, with the parent name', () => {
-    const groups = groupRuntimeConnections([...conns, { id: 4, name: 'Ana Slack', provider: 'slack', external_id: 'ana', authorization_status: 'failed', authorization_error: 'denied' }])
+    const groups = groupRuntimeConnections([
+      ...conns,
+      { id: 4, name: 'Ana Slack', provider: 'slack', external_id: 'ana', authorization_status: 'failed', authorization_error: 'denied' },
+    ])
     expect(groups).toHaveLength(1)
     expect(groups[0]?.externalId).toBe('ana')
     expect(groups[0]?.connections.map((c) => [c.id, c.parentName, c.authorised, c.error])).toEqual([

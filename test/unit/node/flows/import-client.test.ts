@@ -10,7 +10,10 @@ function clientWith(answer: unknown) {
     sent.push({ url, init })
     return new Response(JSON.stringify(answer), { status: 200, headers: { 'content-type': 'application/json' } })
   }
-  const client = new EmbeddedApiClient({ target: { profileId: 'p', apiOrigin: 'https://www.workato.com', appOrigin: 'https://app.workato.com', apiToken: 'tok' }, fetch })
+  const client = new EmbeddedApiClient({
+    target: { profileId: 'p', apiOrigin: 'https://www.workato.com', appOrigin: 'https://app.workato.com', apiToken: 'tok' },
+    fetch,
+  })
   return { client, sent }
 }
 
@@ -28,7 +31,12 @@ describe('RLCM import calls', () => {
   })
 
   it('reads the status and parses recipe_status; connect sends {adapter_name, connection_id}', async () => {
-    const { client, sent } = clientWith({ id: 5, operation_type: 'import', status: 'completed', recipe_status: [{ id: 9, import_result: 'restarted' }] })
+    const { client, sent } = clientWith({
+      id: 5,
+      operation_type: 'import',
+      status: 'completed',
+      recipe_status: [{ id: 9, import_result: 'restarted' }],
+    })
     const pkg = await client.getImport(42, 5)
     expect(pkg.recipe_status).toEqual([{ id: 9, import_result: 'restarted' }])
     await client.connectRecipe(42, 9, { adapter_name: 'slack', connection_id: 3 })

@@ -23,8 +23,21 @@ describe('providerTitle', () => {
 })
 
 describe('core flows use the display names', () => {
-  const ns: Connection = { id: 10, name: 'Acme NetSuite', provider: 'netsuite', authorization_status: 'success', folder_id: 5, parent_id: null, external_id: null }
-  const recipe: Recipe = { id: 7, name: 'Invoices', running: true, config: [{ keyword: 'application', name: 'netsuite', provider: 'netsuite', account_id: 10 }] }
+  const ns: Connection = {
+    id: 10,
+    name: 'Acme NetSuite',
+    provider: 'netsuite',
+    authorization_status: 'success',
+    folder_id: 5,
+    parent_id: null,
+    external_id: null,
+  }
+  const recipe: Recipe = {
+    id: 7,
+    name: 'Invoices',
+    running: true,
+    config: [{ keyword: 'application', name: 'netsuite', provider: 'netsuite', account_id: 10 }],
+  }
 
   it('a new runtime user connection is named "NetSuite for <end user>"', async () => {
     const created: ConnectionCreate[] = []
@@ -34,10 +47,20 @@ describe('core flows use the display names', () => {
     }
     const api: FlowApi = {
       getRecipe: async () => recipe,
-      listConnections: async (_r, f = {}) => connections.filter((c) => (f.external_id === undefined || c.external_id === f.external_id) && (f.provider === undefined || c.provider === f.provider)),
+      listConnections: async (_r, f = {}) =>
+        connections.filter(
+          (c) => (f.external_id === undefined || c.external_id === f.external_id) && (f.provider === undefined || c.provider === f.provider),
+        ),
       createConnection: async (_r, input) => {
         created.push(input)
-        return { id: 900, name: input.name ?? 'x', provider: input.provider, external_id: input.external_id ?? null, parent_id: input.parent_id ?? null, authorization_status: null }
+        return {
+          id: 900,
+          name: input.name ?? 'x',
+          provider: input.provider,
+          external_id: input.external_id ?? null,
+          parent_id: input.parent_id ?? null,
+          authorization_status: null,
+        }
       },
       getConnection: unused,
       listAllRecipes: unused,

@@ -32,7 +32,14 @@ function fakeApi(recipe: Recipe, connections: Connection[]) {
     createConnection: async (_ref, input) => {
       calls.push('createConnection')
       created.push(input)
-      const c: Connection = { id: nextId++, name: input.name ?? 'x', provider: input.provider, external_id: input.external_id ?? null, parent_id: input.parent_id ?? null, authorization_status: null }
+      const c: Connection = {
+        id: nextId++,
+        name: input.name ?? 'x',
+        provider: input.provider,
+        external_id: input.external_id ?? null,
+        parent_id: input.parent_id ?? null,
+        authorization_status: null,
+      }
       connections.push(c)
       return c
     },
@@ -47,7 +54,15 @@ function fakeApi(recipe: Recipe, connections: Connection[]) {
   return { api, calls, created }
 }
 
-const sfDefault: Connection = { id: 10, name: 'Acme Salesforce', provider: 'salesforce', authorization_status: 'success', folder_id: 5, parent_id: null, external_id: null }
+const sfDefault: Connection = {
+  id: 10,
+  name: 'Acme Salesforce',
+  provider: 'salesforce',
+  authorization_status: 'success',
+  folder_id: 5,
+  parent_id: null,
+  external_id: null,
+}
 const recipe = (over: Partial<Recipe> = {}): Recipe => ({
   id: 7,
   name: 'Sync contacts',
@@ -70,7 +85,10 @@ describe('resolveRuntimeUser', () => {
   })
 
   it('default_not_authorised: an unbound slot, a deleted connection and an unauthorised one are told apart', async () => {
-    const unbound = await resolveRuntimeUser(fakeApi(recipe({ config: [{ name: 'salesforce', provider: 'salesforce', account_id: null }] }), [sfDefault]).api, req())
+    const unbound = await resolveRuntimeUser(
+      fakeApi(recipe({ config: [{ name: 'salesforce', provider: 'salesforce', account_id: null }] }), [sfDefault]).api,
+      req(),
+    )
     expect(unbound).toMatchObject({ kind: 'default_not_authorised', defaultProblem: 'unbound', slot: 'salesforce' })
     const missing = await resolveRuntimeUser(fakeApi(recipe(), []).api, req())
     expect(missing).toMatchObject({ kind: 'default_not_authorised', defaultProblem: 'missing' })
@@ -84,7 +102,14 @@ describe('resolveRuntimeUser', () => {
   })
 
   it('found_authorised: the end user already has an authorised child of the default connection', async () => {
-    const mine: Connection = { id: 11, name: 'Ana SF', provider: 'salesforce', parent_id: 10, external_id: 'ana@acme.test', authorization_status: 'success' }
+    const mine: Connection = {
+      id: 11,
+      name: 'Ana SF',
+      provider: 'salesforce',
+      parent_id: 10,
+      external_id: 'ana@acme.test',
+      authorization_status: 'success',
+    }
     const { api, calls, created } = fakeApi(recipe(), [sfDefault, mine])
     const o = await resolveRuntimeUser(api, req())
     expect(o).toMatchObject({ kind: 'found_authorised', connection: { id: 11, authorised: true } })
@@ -93,16 +118,35 @@ describe('resolveRuntimeUser', () => {
   })
 
   it('found_unauthorised: a child exists but is not authorised (the widget is next)', async () => {
-    const mine: Connection = { id: 12, name: 'Ana SF', provider: 'salesforce', parent_id: 10, external_id: 'ana@acme.test', authorization_status: null }
+    const mine: Connection = {
+      id: 12,
+      name: 'Ana SF',
+      provider: 'salesforce',
+      parent_id: 10,
+      external_id: 'ana@acme.test',
+      authorization_status: null,
+    }
     const o = await resolveRuntimeUser(fakeApi(recipe(), [sfDefault, mine]).api, req())
     expect(o).toMatchObject({ kind: 'found_unauthorised', connection: { id: 12, authorised: false } })
   })
 
   it('created: a shell for the end user under the default connection (documented parent)', async () => {
-    const { api, created } = fakeApi(recipe(), [sfDefault, { id: 13, name: 'Bo SF', provider: 'salesforce', parent_id: 10, external_id: 'bo@acme.test', authorization_status: 'success' }])
+    const { api, created } = fakeApi(recipe(), [
+      sfDefault,
+      { id: 13, name: 'Bo SF', provider: 'salesforce', parent_id: 10, external_id: 'bo@acme.test', authorization_status: 'success' },
+    ])
     const o = await resolveRuntimeUser(api, req())
     expect(o).toMatchObject({ kind: 'created', connection: { externalId: 'ana@acme.test', parentId: 10, authorised: false } })
-    expect(created).toEqual([{ provider: 'salesforce', name: 'Salesforce for ana@acme.test', external_id: 'ana@acme.test', shell_connection: true, parent_id: 10, folder_id: 5 }])
+    expect(created).toEqual([
+      {
+        provider: 'salesforce',
+        name: 'Salesforce for ana@acme.test',
+        external_id: 'ana@acme.test',
+        shell_connection: true,
+        parent_id: 10,
+        folder_id: 5,
+      },
+    ])
   })
 
   it('parent "none" (recipe functions): the shell has no parent, and a parentless one is found next time', async () => {
@@ -119,7 +163,12 @@ describe('resolveRuntimeUser', () => {
 
   it('uses the chosen connector slot, and refuses a slot the recipe does not have or an empty end user', async () => {
     const jira: Connection = { id: 20, name: 'Acme Jira', provider: 'jira', authorization_status: 'success' }
-    const r = recipe({ config: [{ name: 'salesforce', provider: 'salesforce', account_id: null }, { name: 'jira', provider: 'jira', account_id: 20 }] })
+    const r = recipe({
+      config: [
+        { name: 'salesforce', provider: 'salesforce', account_id: null },
+        { name: 'jira', provider: 'jira', account_id: 20 },
+      ],
+    })
     const o = await resolveRuntimeUser(fakeApi(r, [sfDefault, jira]).api, req({ adapterName: 'jira' }))
     expect(o).toMatchObject({ kind: 'created', defaultConnection: { id: 20 }, connection: { provider: 'jira', parentId: 20 } })
     await expect(resolveRuntimeUser(fakeApi(r, [jira]).api, req({ adapterName: 'slack' }))).rejects.toThrow(/has no Slack connector slot/)

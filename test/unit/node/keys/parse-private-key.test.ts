@@ -32,8 +32,7 @@ beforeAll(() => {
   p = pems(key)
 })
 
-const samePrivate = (pkcs8: string) =>
-  createPublicKey(createPrivateKey(pkcs8)).export({ type: 'spki', format: 'pem' }).toString()
+const samePrivate = (pkcs8: string) => createPublicKey(createPrivateKey(pkcs8)).export({ type: 'spki', format: 'pem' }).toString()
 
 describe('importing a PEM private key', () => {
   it('accepts PKCS#8 and reports its source and size', () => {
@@ -54,7 +53,14 @@ describe('importing a PEM private key', () => {
 
   it('accepts CRLF line endings, indentation and literal \\n escapes', () => {
     expect(parsePrivateKeyPem(p.pkcs8.replace(/\n/g, '\r\n')).bits).toBe(2048)
-    expect(parsePrivateKeyPem(p.pkcs8.split('\n').map((l) => `   ${l}`).join('\n')).bits).toBe(2048)
+    expect(
+      parsePrivateKeyPem(
+        p.pkcs8
+          .split('\n')
+          .map((l) => `   ${l}`)
+          .join('\n'),
+      ).bits,
+    ).toBe(2048)
     expect(parsePrivateKeyPem(p.pkcs8.trim().replace(/\n/g, '\\n')).bits).toBe(2048)
     expect(parsePrivateKeyPem(`\n\n  ${p.pkcs8}\n\n`).bits).toBe(2048)
   })

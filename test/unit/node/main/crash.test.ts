@@ -104,7 +104,11 @@ describe('renderer crash recovery', () => {
 describe('child process gone', () => {
   it('logs the process, reason and exit code', () => {
     const lines: string[] = []
-    const log = { info: (m: string) => lines.push(`info ${m}`), warn: (m: string) => lines.push(`warn ${m}`), error: (m: string) => lines.push(`error ${m}`) }
+    const log = {
+      info: (m: string) => lines.push(`info ${m}`),
+      warn: (m: string) => lines.push(`warn ${m}`),
+      error: (m: string) => lines.push(`error ${m}`),
+    }
     logChildProcessGone(log, { type: 'GPU', reason: 'crashed', exitCode: 9 })
     logChildProcessGone(log, { type: 'Utility', reason: 'killed', exitCode: 15, name: 'Network Service' })
     expect(lines).toEqual([

@@ -30,7 +30,11 @@ describe('deep link hand-off', () => {
   it('takes the link out of a second instance argv (Windows/Linux) and ignores the other arguments', () => {
     const { handoff, delivered } = setup()
     handoff.ready()
-    handoff.receiveArgv(['C:\\Program Files\\Embedded Console\\Embedded Console.exe', '--allow-file-access-from-files', 'embedded-console://job/5/abc'])
+    handoff.receiveArgv([
+      'C:\\Program Files\\Embedded Console\\Embedded Console.exe',
+      '--allow-file-access-from-files',
+      'embedded-console://job/5/abc',
+    ])
     expect(delivered).toEqual([{ kind: 'job', recipeId: 5, jobId: 'abc' }])
   })
 

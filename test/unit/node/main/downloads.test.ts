@@ -8,7 +8,10 @@ import { installDownloadPolicy, safeFileName, type DownloadItemLike } from '../.
 class FakeItem extends EventEmitter implements DownloadItemLike {
   dialogOptions: SaveDialogOptions | null = null
   savePath = ''
-  constructor(private url: string, private filename: string) {
+  constructor(
+    private url: string,
+    private filename: string,
+  ) {
     super()
   }
   getURL = () => this.url
@@ -78,7 +81,13 @@ describe('download policy (default session)', () => {
 
   it('refuses anything but our own blob: and app:// sources, even from our window', () => {
     const { session } = setup()
-    for (const url of ['https://evil.example/payload.exe', 'blob:https://evil.example/1', 'file:///etc/passwd', 'data:text/plain,hi', 'blob:app://other/1']) {
+    for (const url of [
+      'https://evil.example/payload.exe',
+      'blob:https://evil.example/1',
+      'file:///etc/passwd',
+      'data:text/plain,hi',
+      'blob:app://other/1',
+    ]) {
       expect(session.download(new FakeItem(url, 'x'), appWindow)).toBe('cancelled')
     }
     expect(session.download(new FakeItem('app://bundle/export.json', 'export.json'), appWindow)).toBe('completed')

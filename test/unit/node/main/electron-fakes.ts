@@ -12,12 +12,25 @@
 import { EventEmitter } from 'node:events'
 
 type ProtocolHandler = (req: Request) => Response | Promise<Response>
-type RequestHandler = (wc: unknown, permission: string, callback: (ok: boolean) => void, details: { requestingUrl?: string; isMainFrame: boolean }) => void
+type RequestHandler = (
+  wc: unknown,
+  permission: string,
+  callback: (ok: boolean) => void,
+  details: { requestingUrl?: string; isMainFrame: boolean },
+) => void
 type CheckHandler = (wc: unknown, permission: string, requestingOrigin: string, details: Record<string, unknown>) => boolean
 
 export class FakeSession extends EventEmitter {
   readonly handlers = new Map<string, ProtocolHandler>()
-  readonly wipes = { clearData: 0, clearStorageData: 0, clearCache: 0, clearAuthCache: 0, clearHostResolverCache: 0, clearCodeCaches: 0, closeAllConnections: 0 }
+  readonly wipes = {
+    clearData: 0,
+    clearStorageData: 0,
+    clearCache: 0,
+    clearAuthCache: 0,
+    clearHostResolverCache: 0,
+    clearCodeCaches: 0,
+    closeAllConnections: 0,
+  }
   requestHandler: RequestHandler | null = null
   checkHandler: CheckHandler | null = null
   deviceHandler: (() => boolean) | null = null
@@ -25,7 +38,10 @@ export class FakeSession extends EventEmitter {
   /** Makes the next wipe step wait (or fail) until the test says so. */
   gate: Promise<void> | null = null
   readonly network: string[] = []
-  beforeRequest: { filter: { urls: string[]; types?: string[] }; listener: (details: { url: string; resourceType: string; webContents?: unknown }, cb: (r: { cancel?: boolean }) => void) => void } | null = null
+  beforeRequest: {
+    filter: { urls: string[]; types?: string[] }
+    listener: (details: { url: string; resourceType: string; webContents?: unknown }, cb: (r: { cancel?: boolean }) => void) => void
+  } | null = null
 
   readonly webRequest = {
     // Only the last listener counts (docs/api/web-request.md).

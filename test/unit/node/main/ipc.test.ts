@@ -75,7 +75,10 @@ describe('IPC handle helper', () => {
   })
 
   it('returns a validation error for a malformed payload, without running the handler', async () => {
-    const res = (await call('app:openExternal', event(sender(7, 'app://bundle/index.html')), { url: 42 })) as { ok: boolean; error: { code: string; message: string } }
+    const res = (await call('app:openExternal', event(sender(7, 'app://bundle/index.html')), { url: 42 })) as {
+      ok: boolean
+      error: { code: string; message: string }
+    }
     expect(res.ok).toBe(false)
     expect(res.error.code).toBe('validation')
     expect(res.error.message).toMatch(/url/)

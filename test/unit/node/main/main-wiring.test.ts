@@ -33,17 +33,17 @@ vi.mock('electron', async () => {
   const mkSession = () => {
     const isDefault = sessions++ === 0
     return {
-    setPermissionRequestHandler: (f: (...a: unknown[]) => void) => (h.permission.request = f),
-    setPermissionCheckHandler: (f: (...a: unknown[]) => boolean) => (h.permission.check = f),
-    setDevicePermissionHandler: () => {},
-    setDisplayMediaRequestHandler: () => {},
-    on: (event: string, fn: (...a: unknown[]) => void) => {
-      if (isDefault && event === 'will-download') h.downloadListeners.push(fn)
-    },
-    removeAllListeners: (event: string) => {
-      if (isDefault && event === 'will-download') h.downloadListeners.length = 0
-    },
-    protocol: { handle: (scheme: string, fn: (req: Request) => Promise<Response>) => h.protocolHandlers.set(scheme, fn), unhandle: () => {} },
+      setPermissionRequestHandler: (f: (...a: unknown[]) => void) => (h.permission.request = f),
+      setPermissionCheckHandler: (f: (...a: unknown[]) => boolean) => (h.permission.check = f),
+      setDevicePermissionHandler: () => {},
+      setDisplayMediaRequestHandler: () => {},
+      on: (event: string, fn: (...a: unknown[]) => void) => {
+        if (isDefault && event === 'will-download') h.downloadListeners.push(fn)
+      },
+      removeAllListeners: (event: string) => {
+        if (isDefault && event === 'will-download') h.downloadListeners.length = 0
+      },
+      protocol: { handle: (scheme: string, fn: (req: Request) => Promise<Response>) => h.protocolHandlers.set(scheme, fn), unhandle: () => {} },
     }
   }
   let nextId = 1
@@ -56,7 +56,13 @@ vi.mock('electron', async () => {
     record: { options: Record<string, unknown>; url: string | null; webContents: { id: number } }
     constructor(options: Record<string, unknown>) {
       super()
-      const wc = Object.assign(new EventEmitter(), { id: nextId++, mainFrame: { url: '' }, isDestroyed: () => false, send: () => {}, getType: () => 'window' })
+      const wc = Object.assign(new EventEmitter(), {
+        id: nextId++,
+        mainFrame: { url: '' },
+        isDestroyed: () => false,
+        send: () => {},
+        getType: () => 'window',
+      })
       this.webContents = wc
       this.record = { options, url: null, webContents: wc }
       h.windows.push(this.record)
@@ -83,7 +89,12 @@ vi.mock('electron', async () => {
       requestSingleInstanceLock: () => (h.calls.push('singleInstanceLock'), true),
       on: (event: string, fn: (...a: unknown[]) => void) => h.appListeners.set(event, fn),
       whenReady: () => h.whenReady,
-      getPath: (name: string) => (name === 'logs' ? path.join(String(process.env.EC_USER_DATA), 'logs') : name === 'downloads' ? '/home/test/Downloads' : process.env.EC_USER_DATA),
+      getPath: (name: string) =>
+        name === 'logs'
+          ? path.join(String(process.env.EC_USER_DATA), 'logs')
+          : name === 'downloads'
+            ? '/home/test/Downloads'
+            : process.env.EC_USER_DATA,
       setPath: (_n: string, p: string) => h.calls.push(`setPath:${p}`),
       getVersion: () => '0.0.0-test',
       getName: () => 'Embedded Console',
@@ -206,11 +217,19 @@ describe('main process wiring', () => {
     const download = (url: string, from: { id: number } | undefined) => {
       let cancelled = false
       let dialog: { defaultPath?: string } | null = null
-      const item = Object.assign(new EventEmitter(), { getURL: () => url, getFilename: () => 'attempt.json', setSaveDialogOptions: (o: { defaultPath?: string }) => (dialog = o), getSavePath: () => '' })
+      const item = Object.assign(new EventEmitter(), {
+        getURL: () => url,
+        getFilename: () => 'attempt.json',
+        setSaveDialogOptions: (o: { defaultPath?: string }) => (dialog = o),
+        getSavePath: () => '',
+      })
       for (const l of h.downloadListeners) l({ preventDefault: () => (cancelled = true) }, item, from)
       return { cancelled, dialog }
     }
-    expect(download('blob:app://bundle/1234', wc)).toEqual({ cancelled: false, dialog: expect.objectContaining({ defaultPath: path.join('/home/test/Downloads', 'attempt.json') }) })
+    expect(download('blob:app://bundle/1234', wc)).toEqual({
+      cancelled: false,
+      dialog: expect.objectContaining({ defaultPath: path.join('/home/test/Downloads', 'attempt.json') }),
+    })
     expect(download('https://example.com/x.exe', wc).cancelled).toBe(true)
     expect(download('blob:app://bundle/1234', { id: 999 }).cancelled).toBe(true)
   })
@@ -218,7 +237,11 @@ describe('main process wiring', () => {
   it('hardens every new webContents: outside navigation is blocked', () => {
     const created = h.appListeners.get('web-contents-created')
     let openHandler: ((d: { url: string }) => unknown) | undefined
-    const contents = Object.assign(new EventEmitter(), { getType: () => 'window', session: { isPersistent: () => true }, setWindowOpenHandler: (f: typeof openHandler) => (openHandler = f) })
+    const contents = Object.assign(new EventEmitter(), {
+      getType: () => 'window',
+      session: { isPersistent: () => true },
+      setWindowOpenHandler: (f: typeof openHandler) => (openHandler = f),
+    })
     created?.({}, contents)
     const ev = { preventDefault: vi.fn() }
     contents.emit('will-navigate', ev, 'https://attacker.example/')

@@ -17,11 +17,7 @@ function build(o: Partial<MenuOptions>) {
 
 /** Every role and label in the menu, flattened: what a person can find in it. */
 function entries(items: MenuItemConstructorOptions[]): string[] {
-  return items.flatMap((i) => [
-    ...(i.role ? [i.role] : []),
-    ...(i.label ? [i.label] : []),
-    ...(Array.isArray(i.submenu) ? entries(i.submenu) : []),
-  ])
+  return items.flatMap((i) => [...(i.role ? [i.role] : []), ...(i.label ? [i.label] : []), ...(Array.isArray(i.submenu) ? entries(i.submenu) : [])])
 }
 
 function find(items: MenuItemConstructorOptions[], label: string): MenuItemConstructorOptions | undefined {

@@ -33,7 +33,18 @@ describe('permission decisions', () => {
   })
 
   it('everything else is denied to everyone', () => {
-    for (const permission of ['media', 'geolocation', 'notifications', 'clipboard-read', 'openExternal', 'hid', 'usb', 'serial', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'openExternal',
+      'hid',
+      'usb',
+      'serial',
+      'fullscreen',
+      'unknown',
+    ]) {
       for (const asker of [app, sandboxWidget, realWidget]) {
         expect(decidePermission(asker, { permission, requesting: 'app://bundle' })).toBe(false)
         expect(decidePermission(asker, { permission, requesting: 'https://console.embedded.local' })).toBe(false)

@@ -1,5 +1,11 @@
 import { describe, expect, it, vi } from 'vitest'
-import { enforceGuestPreferences, hardenSession, hardenWebContents, isSafeExternalUrl, secureWebPreferences } from '../../../../electron/main/security'
+import {
+  enforceGuestPreferences,
+  hardenSession,
+  hardenWebContents,
+  isSafeExternalUrl,
+  secureWebPreferences,
+} from '../../../../electron/main/security'
 import type { WebviewGrant } from '../../../../electron/core/widget-grants'
 import { defaultSessionLike, FakeSession, FakeWebContents } from './electron-fakes'
 
@@ -11,7 +17,12 @@ function navEvent() {
   return { preventDefault: vi.fn() }
 }
 
-const grant: WebviewGrant = { partition: 'widget-abc', src: 'https://vendor.example/__widget_host', preload: '/app/out/preload/widget.cjs', allowPopups: true }
+const grant: WebviewGrant = {
+  partition: 'widget-abc',
+  src: 'https://vendor.example/__widget_host',
+  preload: '/app/out/preload/widget.cjs',
+  allowPopups: true,
+}
 
 function setup(type: 'window' | 'webview' = 'window') {
   const wc = fakeContents(type)
@@ -23,7 +34,15 @@ function setup(type: 'window' | 'webview' = 'window') {
 describe('window security settings', () => {
   it('turns on isolation and the sandbox and turns off node', () => {
     const p = secureWebPreferences('/x/preload.cjs')
-    expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInSubFrames: false, nodeIntegrationInWorker: false, webSecurity: true, allowRunningInsecureContent: false })
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+    })
   })
 
   it('blocks navigation to an outside URL and lets our own pages through', () => {
@@ -99,7 +118,7 @@ describe('window security settings', () => {
     expect(hostile).not.toHaveProperty('preloadURL')
   })
 
-  it('enforceGuestPreferences leaves nothing of the renderer\'s choice', () => {
+  it("enforceGuestPreferences leaves nothing of the renderer's choice", () => {
     const prefs: Record<string, unknown> = { nodeIntegrationInWorker: true, experimentalFeatures: true, enableBlinkFeatures: 'X' }
     enforceGuestPreferences(prefs, grant)
     expect(prefs).toMatchObject({ nodeIntegrationInWorker: false, experimentalFeatures: false, enableBlinkFeatures: '' })
@@ -111,7 +130,15 @@ describe('session permissions', () => {
     const s = new FakeSession('any')
     hardenSession(s as never)
     const wc = fakeContents()
-    for (const p of ['media', 'geolocation', 'notifications', 'clipboard-read', 'clipboard-sanitized-write', 'local-network-access', 'openExternal']) {
+    for (const p of [
+      'media',
+      'geolocation',
+      'notifications',
+      'clipboard-read',
+      'clipboard-sanitized-write',
+      'local-network-access',
+      'openExternal',
+    ]) {
       expect(s.ask(wc, p, 'app://bundle')).toEqual({ request: false, check: false })
     }
     expect(s.deviceHandler?.()).toBe(false)

@@ -98,7 +98,9 @@ describe('no secret ever crosses the IPC boundary', () => {
     await call('keys:register', { profileId })
     // A token whose sub carries the API token (the 2019 form) must come back without it.
     const key = await importPKCS8(imported.pkcs8, 'RS256')
-    const leaky = await new SignJWT({ sub: `${TOKEN}:42`, jti: 'x', iat: Math.floor(Date.now() / 1000) }).setProtectedHeader({ alg: 'RS256', typ: 'JWT' }).sign(key)
+    const leaky = await new SignJWT({ sub: `${TOKEN}:42`, jti: 'x', iat: Math.floor(Date.now() / 1000) })
+      .setProtectedHeader({ alg: 'RS256', typ: 'JWT' })
+      .sign(key)
     const inspected = await call('tokens:inspect', { profileId, token: leaky })
     expect(inspected.ok).toBe(true)
     const minted = await signer.mint({ profileId, customer: 1 })

@@ -10,7 +10,13 @@ const messages = (o: string) => {
 
 describe('origin URLs a person enters (reference §7.2, §8.4)', () => {
   it('accepts an https origin, with a port or a bare trailing slash, and http only on loopback', () => {
-    for (const ok of ['https://app.acme.example', 'https://app.acme.example:8443', 'https://app.acme.example/', 'http://127.0.0.1:5173', 'http://localhost:3000']) {
+    for (const ok of [
+      'https://app.acme.example',
+      'https://app.acme.example:8443',
+      'https://app.acme.example/',
+      'http://127.0.0.1:5173',
+      'http://localhost:3000',
+    ]) {
       expect(origins(ok).success, ok).toBe(true)
     }
   })
@@ -80,7 +86,9 @@ describe('validation gaps the campaign found (issue 11, defect 7)', () => {
 
   it('answers a javascript: origin with what an origin is, never "use null"', () => {
     const m = messages('javascript:alert(1)')
-    expect(m).toEqual(['"javascript:" is not a web origin. An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example'])
+    expect(m).toEqual([
+      '"javascript:" is not a web origin. An origin is the scheme, host and optional port a page is served from, for example https://app.acme.example',
+    ])
     expect(messages('data:text/html,hi').join(' ')).not.toContain('null')
   })
 

@@ -37,7 +37,6 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true })
 })
 
-
 /** A sandbox starter backed by the fake API; records the tokens it was started with. */
 function fakeSandbox(vendorId = 'wesandbox0000001') {
   const starts: Array<{ token: string; vendorOrigins?: string[] }> = []
@@ -123,7 +122,10 @@ describe('built-in Sandbox profile', () => {
     ])
     expect(activeId).toBe('p-acme-staging')
     expect(sb.starts.map((s) => s.token)).toEqual(['wrksandbox-stored-before-the-upgrade-000000'])
-    expect(await svc.apiTarget(SANDBOX_PROFILE_ID)).toMatchObject({ apiOrigin: sb.apis[0]?.baseUrl, apiToken: 'wrksandbox-stored-before-the-upgrade-000000' })
+    expect(await svc.apiTarget(SANDBOX_PROFILE_ID)).toMatchObject({
+      apiOrigin: sb.apis[0]?.baseUrl,
+      apiToken: 'wrksandbox-stored-before-the-upgrade-000000',
+    })
   })
 
   it('cannot be deleted, and its managed fields cannot be edited', async () => {
@@ -164,7 +166,9 @@ describe('built-in Sandbox profile', () => {
       get: async () => null,
       set: async () => {
         const { appError } = await import('../../../../shared/errors')
-        throw appError('vault_unavailable', 'The OS keychain is not available, so the secret could not be stored.', { hint: 'Unlock the login keychain.' })
+        throw appError('vault_unavailable', 'The OS keychain is not available, so the secret could not be stored.', {
+          hint: 'Unlock the login keychain.',
+        })
       },
       delete: async () => false,
     }
@@ -174,7 +178,9 @@ describe('built-in Sandbox profile', () => {
     await svc.init()
     expect(sb.starts).toEqual([])
     expect(settings.notices()[0]?.message).toMatch(/keychain is not available.*Unlock the login keychain/)
-    const files = readdirSync(dir).map((f) => readFileSync(join(dir, f), 'utf8')).join('\n')
+    const files = readdirSync(dir)
+      .map((f) => readFileSync(join(dir, f), 'utf8'))
+      .join('\n')
     expect(files).not.toMatch(/wrksandbox-|PRIVATE KEY/)
   })
 })
@@ -236,8 +242,18 @@ describe('profiles and their secrets', () => {
     const svc = await service()
     const us = await svc.create({ ...acme, apiToken: 'tok-us-123456' })
     const eu = await svc.create({ ...acme, name: 'EU', dataCenter: 'eu', apiToken: 'tok-eu-123456' })
-    const vpw = await svc.create({ ...acme, name: 'VPW', dataCenter: 'custom', customBaseUrl: 'https://workato.corp.example/some/path', apiToken: 'tok-vpw-123456' })
-    expect(await svc.apiTarget(us.id)).toMatchObject({ apiOrigin: 'https://www.workato.com', appOrigin: 'https://app.workato.com', apiToken: 'tok-us-123456' })
+    const vpw = await svc.create({
+      ...acme,
+      name: 'VPW',
+      dataCenter: 'custom',
+      customBaseUrl: 'https://workato.corp.example/some/path',
+      apiToken: 'tok-vpw-123456',
+    })
+    expect(await svc.apiTarget(us.id)).toMatchObject({
+      apiOrigin: 'https://www.workato.com',
+      appOrigin: 'https://app.workato.com',
+      apiToken: 'tok-us-123456',
+    })
     expect(await svc.apiTarget(eu.id)).toMatchObject({ apiOrigin: 'https://app.eu.workato.com', appOrigin: 'https://app.eu.workato.com' })
     expect(await svc.apiTarget(vpw.id)).toMatchObject({ apiOrigin: 'https://workato.corp.example' })
     const none = await svc.create({ ...acme, name: 'No token' })
@@ -278,7 +294,12 @@ describe('connection test and key registration', () => {
     const api = await startFakeApi({ token: 'good-token-123456', vendorId: 'we1234', status })
     closers.push(api.close)
     const svc = await service()
-    const p = await svc.create({ ...acme, dataCenter: 'custom', customBaseUrl: api.baseUrl.replace('http://127.0.0.1', 'http://localhost'), apiToken: 'good-token-123456' })
+    const p = await svc.create({
+      ...acme,
+      dataCenter: 'custom',
+      customBaseUrl: api.baseUrl.replace('http://127.0.0.1', 'http://localhost'),
+      apiToken: 'good-token-123456',
+    })
     return { api, svc, p }
   }
 
@@ -380,7 +401,10 @@ describe('a keychain that becomes unavailable', () => {
 describe('concurrent edits', () => {
   it('two windows creating the same name at once: one wins, one gets a conflict', async () => {
     const svc = await service()
-    const results = await Promise.allSettled([svc.create({ ...acme, apiToken: 'tok-one-123456' }), svc.create({ ...acme, apiToken: 'tok-two-123456' })])
+    const results = await Promise.allSettled([
+      svc.create({ ...acme, apiToken: 'tok-one-123456' }),
+      svc.create({ ...acme, apiToken: 'tok-two-123456' }),
+    ])
     expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected'])
     expect((await svc.list()).profiles.filter((p) => p.name === 'Acme prod')).toHaveLength(1)
   })

@@ -97,7 +97,10 @@ describe('settings file', () => {
   })
 
   it('migrates a v1 profile labelled "sandbox" through v2 and v3', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, profiles: [profile({ environment: 'sandbox', originUrl: 'https://x.example' })] }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 1, profiles: [profile({ environment: 'sandbox', originUrl: 'https://x.example' })] }),
+    )
     expect(openSettings({ dir }).get().profiles[0]).toMatchObject({ environment: 'development', originUrls: ['https://x.example'] })
   })
 
@@ -204,11 +207,16 @@ describe('settings salvage: one bad field costs one profile, never all of them (
   })
 
   it('names an unknown stored value in plain words, not as the list of ids the console knows', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify(v2([good('p-1', 'Acme prod'), { ...good('p-2', 'From the future'), dataCenter: 'mars' }])))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify(v2([good('p-1', 'Acme prod'), { ...good('p-2', 'From the future'), dataCenter: 'mars' }])),
+    )
     const s = openSettings({ dir, now: fixedNow })
     expect(s.get().profiles.map((p) => p.id)).toEqual(['p-1'])
     const message = s.notices()[0]?.message ?? ''
-    expect(message).toContain('Profile "From the future" was set aside: its field "dataCenter" is not valid (it holds "mars", which this version of the console does not know).')
+    expect(message).toContain(
+      'Profile "From the future" was set aside: its field "dataCenter" is not valid (it holds "mars", which this version of the console does not know).',
+    )
     expect(message).not.toMatch(/expected one of/)
   })
 
@@ -224,7 +232,13 @@ describe('settings salvage: one bad field costs one profile, never all of them (
   })
 
   it('sets aside a v1 profile whose origin cannot be migrated and migrates the rest', () => {
-    writeFileSync(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, profiles: [profile({ originUrl: 7 }), profile({ id: 'p-2', name: 'Fine', originUrl: 'https://ok.example' })] }))
+    writeFileSync(
+      join(dir, 'settings.json'),
+      JSON.stringify({
+        schemaVersion: 1,
+        profiles: [profile({ originUrl: 7 }), profile({ id: 'p-2', name: 'Fine', originUrl: 'https://ok.example' })],
+      }),
+    )
     const s = openSettings({ dir, now: fixedNow })
     expect(s.get().profiles.map((p) => [p.id, p.originUrls])).toEqual([['p-2', ['https://ok.example']]])
     expect(s.notices()[0]?.message).toContain('Profile "Acme prod" was set aside: its field "originUrl"')

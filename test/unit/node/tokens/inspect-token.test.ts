@@ -22,7 +22,13 @@ beforeAll(() => {
   otherPriv = generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey
 })
 
-const good = (): JWTPayload => ({ sub: `${VENDOR}:EACME%3A42:E9911`, jti: 'abc-123', iat: nowS - 5, exp: nowS + 300, origin: 'https://app.acme.example' })
+const good = (): JWTPayload => ({
+  sub: `${VENDOR}:EACME%3A42:E9911`,
+  jti: 'abc-123',
+  iat: nowS - 5,
+  exp: nowS + 300,
+  origin: 'https://app.acme.example',
+})
 
 async function sign(payload: JWTPayload, header: Record<string, unknown> = { alg: 'RS256', typ: 'JWT' }, key: KeyObject = priv) {
   return new SignJWT(payload).setProtectedHeader({ alg: 'RS256', ...header }).sign(createPrivateKey(key.export({ type: 'pkcs8', format: 'pem' })))
@@ -34,7 +40,11 @@ const unsigned = (header: object, payload: object) =>
 async function inspect(token: string, profile: { vendorId?: string | null; originUrls?: string[] } = {}, withKey = true): Promise<TokenInspection> {
   const r = await inspectToken({
     token,
-    profile: { name: 'Acme', vendorId: profile.vendorId === undefined ? VENDOR : profile.vendorId, originUrls: profile.originUrls ?? ['https://app.acme.example'] },
+    profile: {
+      name: 'Acme',
+      vendorId: profile.vendorId === undefined ? VENDOR : profile.vendorId,
+      originUrls: profile.originUrls ?? ['https://app.acme.example'],
+    },
     key: withKey ? { publicKey: pub, fingerprint: spkiFingerprint(pub) } : null,
     apiToken: API_TOKEN,
     now: NOW,
@@ -120,7 +130,9 @@ describe('token inspector', () => {
     const numeric = await inspect(await sign({ ...good(), sub: `${VENDOR}:3498583:77` }))
     expect(numeric.sub).toMatchObject({ customer: { kind: 'id', value: '3498583' }, user: { kind: 'id', value: '77' } })
     const noPrefix = await inspect(await sign({ ...good(), sub: `${VENDOR}:ACME42` }))
-    expect(noPrefix.findings.find((f) => f.code === 'customer_segment')?.message).toMatch(/neither a numeric workspace id nor an external id.*"EACME42"/)
+    expect(noPrefix.findings.find((f) => f.code === 'customer_segment')?.message).toMatch(
+      /neither a numeric workspace id nor an external id.*"EACME42"/,
+    )
     const notEncoded = await inspect(await sign({ ...good(), sub: `${VENDOR}:Eacme corp` }))
     expect(notEncoded.findings.find((f) => f.code === 'external_id_not_encoded')?.message).toMatch(/"Eacme%20corp"/)
     const badPct = await inspect(await sign({ ...good(), sub: `${VENDOR}:EA%ZZ` }))
@@ -147,11 +159,17 @@ describe('token inspector', () => {
   it('checks origin against the profile’s origins', async () => {
     const { origin: _o, ...noOrigin } = good()
     const two = ['https://app.acme.example', 'https://admin.acme.example']
-    expect((await inspect(await sign(noOrigin), { originUrls: two })).findings.find((f) => f.code === 'origin_missing')).toMatchObject({ level: 'error' })
+    expect((await inspect(await sign(noOrigin), { originUrls: two })).findings.find((f) => f.code === 'origin_missing')).toMatchObject({
+      level: 'error',
+    })
     expect(codes(await inspect(await sign(noOrigin)))).toContain('info:origin_default')
     const elsewhere = await inspect(await sign({ ...good(), origin: 'https://evil.example' }), { originUrls: two })
-    expect(elsewhere.findings.find((f) => f.code === 'origin_not_registered')?.message).toMatch(/https:\/\/evil\.example is not one of this profile’s origins/)
-    expect(codes(await inspect(await sign({ ...good(), origin: 'https://admin.acme.example/' }), { originUrls: two }))).not.toContain('warning:origin_not_registered')
+    expect(elsewhere.findings.find((f) => f.code === 'origin_not_registered')?.message).toMatch(
+      /https:\/\/evil\.example is not one of this profile’s origins/,
+    )
+    expect(codes(await inspect(await sign({ ...good(), origin: 'https://admin.acme.example/' }), { originUrls: two }))).not.toContain(
+      'warning:origin_not_registered',
+    )
     expect(codes(await inspect(await sign({ ...good(), origin: 'not a url' })))).toContain('error:origin_invalid')
   })
 

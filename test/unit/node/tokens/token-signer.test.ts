@@ -59,7 +59,12 @@ describe('minting widget tokens', () => {
     expect(decodeProtectedHeader(a.token)).toEqual({ alg: 'RS256', typ: 'JWT' })
     const { payload } = await jwtVerify(a.token, await publicKeyOf(), { algorithms: ['RS256'], currentDate: new Date(now) })
     expect(payload).toEqual(a.claims)
-    expect(a.claims).toMatchObject({ sub: 'we9898zgsgsgw38394:EACME%3A42:E9911', iat: 1_800_000_000, exp: 1_800_000_600, origin: 'https://app.acme.example' })
+    expect(a.claims).toMatchObject({
+      sub: 'we9898zgsgsgw38394:EACME%3A42:E9911',
+      iat: 1_800_000_000,
+      exp: 1_800_000_600,
+      origin: 'https://app.acme.example',
+    })
     expect(a.claims.jti).toMatch(/^[0-9a-f-]{36}$/)
     expect(b.claims.jti).not.toBe(a.claims.jti)
     expect(b.claims.sub).toBe('we9898zgsgsgw38394:3498583')

@@ -5,9 +5,7 @@ import { splitUtf8 } from '../../../../electron/core/vault/chunked-vault'
 import { fakeKeytar } from './fake-keytar'
 import { failure } from '../../../support/app-error'
 
-const pem4096 = () =>
-  generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
-
+const pem4096 = () => generateKeyPairSync('rsa', { modulusLength: 4096 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString()
 
 describe('keytar vault (fake keytar)', () => {
   it('round-trips a 4096-bit PEM without any single entry over 2,560 bytes', async () => {

@@ -32,7 +32,11 @@ function lockedKeytar() {
 beforeEach(() => vi.useFakeTimers())
 afterEach(() => vi.useRealTimers())
 
-const settle = (p: Promise<unknown>) => p.then((v) => ({ v }), (e: unknown) => ({ e }))
+const settle = (p: Promise<unknown>) =>
+  p.then(
+    (v) => ({ v }),
+    (e: unknown) => ({ e }),
+  )
 
 describe('vault calls behind an unlock prompt', () => {
   it('a read fails after 30 s with an error that says the keychain may be waiting to be unlocked', async () => {

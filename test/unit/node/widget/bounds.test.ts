@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest'
 import { inspectWidgetMessage } from '../../../../shared/widget-relay'
-import { checkJsonText, checkValue, parseBoundedJson, previewValue, TRUNCATED_MARKER, WIDGET_MESSAGE_LIMITS, WIDGET_PREVIEW_CHARS } from '../../../../shared/widget-bounds'
+import {
+  checkJsonText,
+  checkValue,
+  parseBoundedJson,
+  previewValue,
+  TRUNCATED_MARKER,
+  WIDGET_MESSAGE_LIMITS,
+  WIDGET_PREVIEW_CHARS,
+} from '../../../../shared/widget-bounds'
 import { relayedMessageSchema } from '../../../../shared/contract/widget'
 import { deepText, deepValue } from './fakes'
 
@@ -40,7 +48,11 @@ describe('widget message bounds (shared/widget-bounds.ts)', () => {
     expect(msg(deepValue(WIDGET_MESSAGE_LIMITS.depth - 3))).toMatchObject({ accepted: true }) // + the { leaf } object
     expect(msg(deepText(WIDGET_MESSAGE_LIMITS.depth - 1))).toMatchObject({ accepted: false, reason: 'too_deep' })
     expect(msg(deepValue(WIDGET_MESSAGE_LIMITS.depth - 2))).toMatchObject({ accepted: false, reason: 'too_deep' })
-    const many = { wk: true, type: 'error', payload: { message: 'x', details: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`k${i}`, i])) } }
+    const many = {
+      wk: true,
+      type: 'error',
+      payload: { message: 'x', details: Object.fromEntries(Array.from({ length: 1200 }, (_, i) => [`k${i}`, i])) },
+    }
     expect(msg(many)).toMatchObject({ accepted: false, reason: 'too_many_keys' })
     expect(msg(JSON.stringify(many))).toMatchObject({ accepted: false, reason: 'too_many_keys' })
     const long = { wk: true, type: 'loaded', payload: { url: `https://x/${'y'.repeat(WIDGET_MESSAGE_LIMITS.stringLength)}` } }
@@ -60,7 +72,16 @@ describe('widget message bounds (shared/widget-bounds.ts)', () => {
   })
 
   it('the contract refuses a record whose payload is over the bounds, before any handler walks it', () => {
-    const r = { at: 1, origin: APP, accepted: true, reason: null, message: { type: 'error', payload: deepValue(10_000).payload }, raw: '{}', size: 2, dataKind: 'object' }
+    const r = {
+      at: 1,
+      origin: APP,
+      accepted: true,
+      reason: null,
+      message: { type: 'error', payload: deepValue(10_000).payload },
+      raw: '{}',
+      size: 2,
+      dataKind: 'object',
+    }
     const parsed = relayedMessageSchema.safeParse(r)
     expect(parsed.success).toBe(false)
     expect(parsed.error?.issues[0]?.message).toMatch(/nested deeper than 16 levels/)

@@ -13,7 +13,13 @@ export const APP_ORIGIN = 'https://app.workato.com'
 export const HOST_ORIGIN = 'https://console.embedded.local'
 const b64url = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url')
 /** The claims the fake signer puts in its n-th token (customer 5 on the default host origin unless told). */
-export const fakeClaims = (n: number, customer = 5, origin = HOST_ORIGIN) => ({ sub: `v1:${customer}`, jti: `jti-${n}`, iat: 1_700_000_000, exp: 4_000_000_000, origin })
+export const fakeClaims = (n: number, customer = 5, origin = HOST_ORIGIN) => ({
+  sub: `v1:${customer}`,
+  jti: `jti-${n}`,
+  iat: 1_700_000_000,
+  exp: 4_000_000_000,
+  origin,
+})
 // A decodable JWT (the token linter reads it), so the redactor's shape rule would catch it too; the service also
 // knows it exactly. The signature is a placeholder: the fakes check no signature.
 export const fakeToken = (n: number, customer = 5, origin = HOST_ORIGIN) =>
@@ -86,11 +92,15 @@ export async function setup(over: Partial<WidgetServiceDeps> = {}) {
     return { token: fakeToken(n, req.customer, req.origin), claims: fakeClaims(n, req.customer, req.origin) }
   })
   const service = createWidgetService({
-    profiles: { getProfile: async () => fakeProfile(), apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'https://www.workato.com', appOrigin: APP_ORIGIN, apiToken: 'api-token-secret' }) },
+    profiles: {
+      getProfile: async () => fakeProfile(),
+      apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'https://www.workato.com', appOrigin: APP_ORIGIN, apiToken: 'api-token-secret' }),
+    },
     mint,
     getConnection,
     // The real linter, over the fake profile, without a key.
-    inspectToken: (_profileId, token, attempt) => inspectToken({ token, profile: fakeProfile(), key: null, apiToken: null, now: new Date(), attempt }),
+    inspectToken: (_profileId, token, attempt) =>
+      inspectToken({ token, profile: fakeProfile(), key: null, apiToken: null, now: new Date(), attempt }),
     grants,
     audit,
     events,

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import { createMessageLog } from '../../../../electron/core/widget/message-log'
 
-const entry = (i: number) => ({ at: i, direction: 'in' as const, origin: 'o', type: 't', accepted: true, reason: null, detail: null, size: 1, raw: String(i) })
+const entry = (i: number) => ({
+  at: i,
+  direction: 'in' as const,
+  origin: 'o',
+  type: 't',
+  accepted: true,
+  reason: null,
+  detail: null,
+  size: 1,
+  raw: String(i),
+})
 
 describe('widget message log', () => {
   it('keeps the newest entries up to its capacity and counts what it evicted', () => {

@@ -9,11 +9,23 @@ const frame = { name: 'workato iframe window' }
 /** What the widget preload relays for `data` (the very same check code). */
 const relayed = (data: unknown, at = 1): RelayedMessage => inspectWidgetMessage({ origin: APP_ORIGIN, source: frame, data }, APP_ORIGIN, frame, at)
 /** What a renderer could send claiming a message was accepted: core must not trust it. */
-const claimed = (raw: string, at = 1): RelayedMessage => ({ at, origin: APP_ORIGIN, accepted: true, reason: null, message: { type: 'error' }, raw, size: raw.length, dataKind: 'string' })
+const claimed = (raw: string, at = 1): RelayedMessage => ({
+  at,
+  origin: APP_ORIGIN,
+  accepted: true,
+  reason: null,
+  message: { type: 'error' },
+  raw,
+  size: raw.length,
+  dataKind: 'string',
+})
 const height = (h: number) => relayed(JSON.stringify({ wk: true, type: 'heightChange', payload: { height: h } }), h)
 
 async function auditLines(file: string) {
-  return (await readFile(file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; detail: string })
+  return (await readFile(file, 'utf8'))
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { action: string; detail: string })
 }
 
 describe('deeply nested widget messages', () => {
@@ -31,7 +43,10 @@ describe('deeply nested widget messages', () => {
     t.service.record(a.attemptId, [height(300)])
 
     const exported = await t.service.exportJson(a.attemptId)
-    const doc = JSON.parse(exported.json) as { attempt: { messageCount: number; rejectedCount: number }; messages: { reason: string | null; raw: string; parsed: unknown }[] }
+    const doc = JSON.parse(exported.json) as {
+      attempt: { messageCount: number; rejectedCount: number }
+      messages: { reason: string | null; raw: string; parsed: unknown }[]
+    }
     expect(doc.attempt).toMatchObject({ messageCount: 1001, rejectedCount: 1000 })
     expect(doc.messages).toHaveLength(1001)
     expect(doc.messages[0]?.raw.length).toBeLessThanOrEqual(2048)
@@ -134,12 +149,21 @@ describe('closed attempts', () => {
   it('refuse messages with a clear code, and the audit line counts exactly what the log holds', async () => {
     const t = await setup()
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
-    for (let i = 0; i < 10; i++) t.service.record(a.attemptId, Array.from({ length: 100 }, (_, j) => height(i * 100 + j)), i * 100)
+    for (let i = 0; i < 10; i++)
+      t.service.record(
+        a.attemptId,
+        Array.from({ length: 100 }, (_, j) => height(i * 100 + j)),
+        i * 100,
+      )
     // Close starts; messages still in flight arrive while the partition is being released, then after.
     const closing = t.service.close(a.attemptId)
-    expect(() => t.service.record(a.attemptId, Array.from({ length: 480 }, (_, j) => height(j)), 1000)).toThrow(
-      expect.objectContaining({ data: expect.objectContaining({ code: 'conflict', details: { reason: 'attempt_closed', refused: 480 } }) }),
-    )
+    expect(() =>
+      t.service.record(
+        a.attemptId,
+        Array.from({ length: 480 }, (_, j) => height(j)),
+        1000,
+      ),
+    ).toThrow(expect.objectContaining({ data: expect.objectContaining({ code: 'conflict', details: { reason: 'attempt_closed', refused: 480 } }) }))
     expect(t.service.note(a.attemptId, 'apiCheck', '{}')).toBeNull()
     const closed = await closing
     expect(() => t.service.record(a.attemptId, [height(1)])).toThrow(/closed/)

@@ -20,12 +20,22 @@ describe('the one popup policy', () => {
   })
 
   it('refuses other schemes, credentials in the URL and garbage, saying why', () => {
-    for (const url of ['app://bundle/index.html', 'file:///etc/passwd', 'javascript:alert(1)', 'data:text/html,hi', 'about:blank', 'chrome://settings']) {
+    for (const url of [
+      'app://bundle/index.html',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'data:text/html,hi',
+      'about:blank',
+      'chrome://settings',
+    ]) {
       const d = decidePopup({ url, loopbackOrigins: [SANDBOX] })
       expect(d.allow).toBe(false)
       if (!d.allow) expect(d.reason).toMatch(/refused/)
     }
-    expect(decidePopup({ url: 'https://user:pw@login.example/', loopbackOrigins: [] })).toEqual({ allow: false, reason: 'URLs with credentials are refused' })
+    expect(decidePopup({ url: 'https://user:pw@login.example/', loopbackOrigins: [] })).toEqual({
+      allow: false,
+      reason: 'URLs with credentials are refused',
+    })
     expect(decidePopup({ url: 'not a url', loopbackOrigins: [] })).toEqual({ allow: false, reason: 'not a valid URL' })
   })
 })

@@ -3,7 +3,8 @@ import { createWidgetRelay, inspectWidgetMessage, MAX_WIDGET_MESSAGE_BYTES } fro
 
 const APP = 'https://app.workato.com'
 const frame = { name: 'workato iframe window' }
-const msg = (data: unknown, over: Partial<{ origin: string; source: unknown }> = {}) => inspectWidgetMessage({ origin: APP, source: frame, data, ...over }, APP, frame, 1)
+const msg = (data: unknown, over: Partial<{ origin: string; source: unknown }> = {}) =>
+  inspectWidgetMessage({ origin: APP, source: frame, data, ...over }, APP, frame, 1)
 
 describe('widget relay checks (reference §8.2, §8.3)', () => {
   it('accepts each documented message as a JSON string and as an object', () => {
@@ -21,12 +22,20 @@ describe('widget relay checks (reference §8.2, §8.3)', () => {
   })
 
   it('rejects with the reason, and keeps the raw text', () => {
-    expect(msg('{"wk":true,"type":"heightChange","payload":{"height":1}}', { origin: 'https://evil.example' })).toMatchObject({ accepted: false, reason: 'wrong_origin', origin: 'https://evil.example' })
+    expect(msg('{"wk":true,"type":"heightChange","payload":{"height":1}}', { origin: 'https://evil.example' })).toMatchObject({
+      accepted: false,
+      reason: 'wrong_origin',
+      origin: 'https://evil.example',
+    })
     expect(msg('{"wk":true,"type":"heightChange","payload":{"height":1}}', { source: {} })).toMatchObject({ accepted: false, reason: 'wrong_source' })
     expect(msg('{not json')).toMatchObject({ accepted: false, reason: 'not_json', raw: '{not json' })
     expect(msg('[1,2]')).toMatchObject({ accepted: false, reason: 'not_object' })
     expect(msg({ type: 'heightChange', payload: { height: 3 } })).toMatchObject({ accepted: false, reason: 'not_workato' })
-    expect(msg({ wk: true, type: 'somethingNew', payload: {} })).toMatchObject({ accepted: false, reason: 'unknown_type', message: { type: 'somethingNew' } })
+    expect(msg({ wk: true, type: 'somethingNew', payload: {} })).toMatchObject({
+      accepted: false,
+      reason: 'unknown_type',
+      message: { type: 'somethingNew' },
+    })
     const bad = msg({ wk: true, type: 'heightChange', payload: { height: 'tall' } })
     expect(bad).toMatchObject({ accepted: false, reason: 'bad_shape' })
     expect(bad.detail).toMatch(/payload\.height/)
@@ -53,8 +62,14 @@ describe('widget relay checks (reference §8.2, §8.3)', () => {
   it('delivers a message the checks choke on as rejected instead of losing it', () => {
     const deliver = vi.fn()
     const relay = createWidgetRelay({ expectedOrigin: APP, getWidgetWindow: () => frame, deliver, now: () => 5 })
-    const hostile = { get wk(): boolean { throw new Error('getter trap') } }
+    const hostile = {
+      get wk(): boolean {
+        throw new Error('getter trap')
+      },
+    }
     relay({ origin: APP, source: frame, data: hostile } as unknown as MessageEvent)
-    expect(deliver).toHaveBeenCalledWith(expect.objectContaining({ accepted: false, reason: 'bad_shape', detail: 'could not be checked: getter trap' }))
+    expect(deliver).toHaveBeenCalledWith(
+      expect.objectContaining({ accepted: false, reason: 'bad_shape', detail: 'could not be checked: getter trap' }),
+    )
   })
 })

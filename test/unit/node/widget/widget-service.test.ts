@@ -36,12 +36,21 @@ describe('widget attempts', () => {
     expect(html).toContain(`<meta name="workato-origin" content="${APP_ORIGIN}">`)
     expect(html).toContain(`id="workato-widget"`)
     expect(html).toContain(`src="${APP_ORIGIN}/direct_link/embedded/connections/11?workato_dl_token=${fakeToken(1)}"`)
-    expect(html).toMatch(/Content-Security-Policy" content="default-src &#39;none&#39;; frame-src https:\/\/app\.workato\.com; script-src &#39;none&#39;/)
+    expect(html).toMatch(
+      /Content-Security-Policy" content="default-src &#39;none&#39;; frame-src https:\/\/app\.workato\.com; script-src &#39;none&#39;/,
+    )
   })
 
   it('refuses to open for a profile without an origin URL, saying what to do', async () => {
-    const t = await setup({ profiles: { getProfile: async () => fakeProfile({ originUrls: [] }), apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'x', appOrigin: APP_ORIGIN, apiToken: 't' }) } })
-    await expect(t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })).rejects.toMatchObject({ data: { code: 'validation', hint: expect.stringMatching(/origin/) } })
+    const t = await setup({
+      profiles: {
+        getProfile: async () => fakeProfile({ originUrls: [] }),
+        apiTarget: async () => ({ profileId: 'acme', apiOrigin: 'x', appOrigin: APP_ORIGIN, apiToken: 't' }),
+      },
+    })
+    await expect(t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })).rejects.toMatchObject({
+      data: { code: 'validation', hint: expect.stringMatching(/origin/) },
+    })
     expect(t.host.calls).toEqual([])
   })
 
@@ -54,7 +63,10 @@ describe('widget attempts', () => {
     expect(t.grants.grant(a.partition)).toBeUndefined()
     expect(closed.closedAt).not.toBeNull()
     expect(closed.outcome).toBe('abandoned')
-    const lines = (await readFile(t.audit.file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>)
+    const lines = (await readFile(t.audit.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     expect(lines.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
     expect(lines[1]).toMatchObject({ user: 'support-anna', profileId: 'acme', customerId: 5, connectionId: 11, outcome: 'abandoned', jti: 'jti-1' })
     expect(await readFile(t.audit.file, 'utf8')).not.toContain(fakeToken(1))
@@ -82,13 +94,18 @@ describe('widget attempts', () => {
     expect(out[3]?.raw).not.toContain(fakeToken(1))
     const exported = await t.service.exportJson(a.attemptId)
     expect(exported.json).not.toContain(fakeToken(1))
-    expect(JSON.parse(exported.json)).toMatchObject({ attempt: { attemptId: a.attemptId, messageCount: 4, rejectedCount: 2 }, messages: [{ seq: 0 }, { seq: 1 }, { seq: 2 }, { seq: 3 }] })
+    expect(JSON.parse(exported.json)).toMatchObject({
+      attempt: { attemptId: a.attemptId, messageCount: 4, rejectedCount: 2 },
+      messages: [{ seq: 0 }, { seq: 1 }, { seq: 2 }, { seq: 3 }],
+    })
   })
 
   it('says connected only when the API agrees', async () => {
     const t = await setup()
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
-    t.service.record(a.attemptId, [frameMsg({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'salesforce', connected: true } })])
+    t.service.record(a.attemptId, [
+      frameMsg({ wk: true, type: 'connectionStatusChange', payload: { id: 11, provider: 'salesforce', connected: true } }),
+    ])
     expect((await t.service.check(a.attemptId)).connected).toBe(false)
     expect(t.service.attempts()[0]?.confirmedConnected).toBe(false)
     t.setConnection('success')
@@ -100,7 +117,13 @@ describe('widget attempts', () => {
   it('records a token rejection as the outcome', async () => {
     const t = await setup()
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
-    t.service.record(a.attemptId, [frameMsg({ wk: true, type: 'error', payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: sub_missing', details: { reason: 'sub_missing' } } })])
+    t.service.record(a.attemptId, [
+      frameMsg({
+        wk: true,
+        type: 'error',
+        payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: sub_missing', details: { reason: 'sub_missing' } },
+      }),
+    ])
     expect(t.service.attempts()[0]?.lastErrorReason).toBe('sub_missing')
     expect((await t.service.close(a.attemptId)).outcome).toBe('token_rejected')
   })
@@ -116,13 +139,19 @@ describe('widget attempts', () => {
     expect(view.inspection?.findings.some((f) => f.level === 'error')).toBe(false)
     expect(JSON.stringify(view)).not.toContain(fakeToken(1))
   })
-  it('a token naming another customer or origin fails those checks with the linter\'s sentence', async () => {
+  it("a token naming another customer or origin fails those checks with the linter's sentence", async () => {
     const t = await setup({
-      mint: async () => ({ token: fakeToken(1, 6, 'https://elsewhere.example'), claims: { sub: 'v1:6', jti: 'jti-1', iat: 1_700_000_000, origin: 'https://elsewhere.example' } }),
+      mint: async () => ({
+        token: fakeToken(1, 6, 'https://elsewhere.example'),
+        claims: { sub: 'v1:6', jti: 'jti-1', iat: 1_700_000_000, origin: 'https://elsewhere.example' },
+      }),
     })
     const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
     const view = await t.service.token(a.attemptId)
-    expect(view.checks.find((c) => c.name === 'sub')).toMatchObject({ ok: false, message: expect.stringMatching(/this widget attempt is for customer 5/) })
+    expect(view.checks.find((c) => c.name === 'sub')).toMatchObject({
+      ok: false,
+      message: expect.stringMatching(/this widget attempt is for customer 5/),
+    })
     expect(view.checks.find((c) => c.name === 'origin')).toMatchObject({ ok: false, message: expect.stringMatching(/the host page runs on/) })
     expect(view.checks.find((c) => c.name === 'alg')?.ok).toBe(true)
   })
@@ -153,7 +182,11 @@ describe('widget popups', () => {
     await expect(t.service.continueInBrowser(a.attemptId)).rejects.toMatchObject({ data: { code: 'conflict' } })
     const consent = `${APP_ORIGIN}/oauth/authorize?connection_id=11`
     t.service.decidePopup(a.partition, consent)
-    t.service.popupReport(a.partition, { url: 'https://accounts.google.com/signin/oauth/error?authError=x', state: 'opened', title: 'Error 403: disallowed_useragent' })
+    t.service.popupReport(a.partition, {
+      url: 'https://accounts.google.com/signin/oauth/error?authError=x',
+      state: 'opened',
+      title: 'Error 403: disallowed_useragent',
+    })
     expect(t.events.emit).toHaveBeenLastCalledWith('widget:popup', expect.objectContaining({ state: 'refused_embedded' }))
     await t.service.continueInBrowser(a.attemptId)
     expect(t.openExternal).toHaveBeenCalledWith(consent)

@@ -19,7 +19,12 @@ async function electronSetup(opts: { appOrigin?: string } = {}) {
   const t = await setup({
     host: undefined,
     ...(opts.appOrigin
-      ? { profiles: { getProfile: async () => fakeProfile(), apiTarget: async () => ({ profileId: 'acme', apiOrigin: opts.appOrigin ?? '', appOrigin: opts.appOrigin ?? '', apiToken: 't' }) } }
+      ? {
+          profiles: {
+            getProfile: async () => fakeProfile(),
+            apiTarget: async () => ({ profileId: 'acme', apiOrigin: opts.appOrigin ?? '', appOrigin: opts.appOrigin ?? '', apiToken: 't' }),
+          },
+        }
       : {}),
   })
   const sessions = new Map<string, FakeSession>()
@@ -28,7 +33,11 @@ async function electronSetup(opts: { appOrigin?: string } = {}) {
     sessions.set(p, s)
     return s
   }
-  const host = createElectronWidgetHost({ fromPartition: fromPartition as never, preloadPath: '/app/out/preload/widget.cjs', widget: () => t.service })
+  const host = createElectronWidgetHost({
+    fromPartition: fromPartition as never,
+    preloadPath: '/app/out/preload/widget.cjs',
+    widget: () => t.service,
+  })
   t.service.setHost(host)
   const log = vi.fn()
   /** A webContents as `web-contents-created` hands it to main: hardened, and watched by the widget host. */
@@ -66,7 +75,10 @@ describe("the host page, then the partition's own network", () => {
     const widget = await s.fetch(`${APP_ORIGIN}/direct_link/embedded/connections/11?workato_dl_token=x`)
     const idp = await s.fetch('https://login.salesforce.com/services/oauth2/authorize')
     expect([widget.from, idp.from]).toEqual(['network', 'network'])
-    expect(s.network).toEqual([`${APP_ORIGIN}/direct_link/embedded/connections/11?workato_dl_token=x`, 'https://login.salesforce.com/services/oauth2/authorize'])
+    expect(s.network).toEqual([
+      `${APP_ORIGIN}/direct_link/embedded/connections/11?workato_dl_token=x`,
+      'https://login.salesforce.com/services/oauth2/authorize',
+    ])
     expect(t.host.livePartitions()).toEqual([a.partition])
   })
 
@@ -182,7 +194,11 @@ describe('webview attach: main decides, the renderer asks', () => {
 
     t.grants.add({ partition: 'widget-no-popups', src: 'https://x.example/h', preload: '/p', allowPopups: false })
     const asked: Record<string, unknown> = { disablePopups: false }
-    app.emit('will-attach-webview', { preventDefault: vi.fn() }, asked, { partition: 'widget-no-popups', src: 'https://x.example/h', allowpopups: 'true' })
+    app.emit('will-attach-webview', { preventDefault: vi.fn() }, asked, {
+      partition: 'widget-no-popups',
+      src: 'https://x.example/h',
+      allowpopups: 'true',
+    })
     expect(asked.disablePopups).toBe(true)
   })
 
@@ -205,9 +221,18 @@ describe('consent popups', () => {
     const t = await electronSetup()
     const { a, s } = await t.open()
     const { guest } = await t.attachGuest(s, a.hostUrl)
-    const allowed = guest.open(`${APP_ORIGIN}/oauth/authorize?connection_id=11`) as { action: string; overrideBrowserWindowOptions?: { webPreferences?: Record<string, unknown> } }
+    const allowed = guest.open(`${APP_ORIGIN}/oauth/authorize?connection_id=11`) as {
+      action: string
+      overrideBrowserWindowOptions?: { webPreferences?: Record<string, unknown> }
+    }
     expect(allowed.action).toBe('allow')
-    expect(allowed.overrideBrowserWindowOptions?.webPreferences).toMatchObject({ partition: a.partition, sandbox: true, contextIsolation: true, nodeIntegration: false, webviewTag: false })
+    expect(allowed.overrideBrowserWindowOptions?.webPreferences).toMatchObject({
+      partition: a.partition,
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      webviewTag: false,
+    })
     expect(allowed.overrideBrowserWindowOptions?.webPreferences).not.toHaveProperty('preload')
     expect(guest.open('http://app.workato.com/oauth/authorize')).toEqual({ action: 'deny' })
     expect(guest.open('javascript:alert(1)')).toEqual({ action: 'deny' })
@@ -232,7 +257,10 @@ describe('consent popups', () => {
     expect(popup.webContents.redirect('http://evil.example/')).toBe(false)
 
     // A popup of the popup (an account chooser): same policy, same partition.
-    expect(popup.webContents.open('https://login.salesforce.com/chooser')).toMatchObject({ action: 'allow', overrideBrowserWindowOptions: { webPreferences: { partition: a.partition, sandbox: true } } })
+    expect(popup.webContents.open('https://login.salesforce.com/chooser')).toMatchObject({
+      action: 'allow',
+      overrideBrowserWindowOptions: { webPreferences: { partition: a.partition, sandbox: true } },
+    })
     expect(popup.webContents.open('data:text/html,hi')).toEqual({ action: 'deny' })
     const child = new FakeBrowserWindow(s)
     t.created(child.webContents)
@@ -275,7 +303,9 @@ describe('consent popups', () => {
     popup.webContents.url = 'https://accounts.google.com/x'
     guest.emit('did-create-window', popup)
     popup.webContents.emit('did-finish-load')
-    await vi.waitFor(() => expect(t.events.emit).toHaveBeenCalledWith('widget:popup', expect.objectContaining({ attemptId: a.attemptId, state: 'refused_embedded' })))
+    await vi.waitFor(() =>
+      expect(t.events.emit).toHaveBeenCalledWith('widget:popup', expect.objectContaining({ attemptId: a.attemptId, state: 'refused_embedded' })),
+    )
     expect(popup.isDestroyed()).toBe(true)
     await t.service.continueInBrowser(a.attemptId)
     expect(t.openExternal).toHaveBeenCalledWith(`${APP_ORIGIN}/oauth/authorize?connection_id=11`)
@@ -319,7 +349,10 @@ describe('permissions: only what the app needs, only where it needs it', () => {
     other.url = 'app://bundle/index.html'
     const trusted = new Set([appWindow.id])
     // The same call main makes for the default session.
-    hardenSession(s as never, appPermissions((id) => trusted.has(id), 'app://bundle/index.html'))
+    hardenSession(
+      s as never,
+      appPermissions((id) => trusted.has(id), 'app://bundle/index.html'),
+    )
     expect(s.ask(appWindow, 'clipboard-sanitized-write', 'app://bundle')).toEqual({ request: true, check: true })
     expect(s.ask(other, 'clipboard-sanitized-write', 'app://bundle')).toEqual({ request: false, check: false })
     expect(s.ask(null, 'clipboard-sanitized-write', 'app://bundle')).toEqual({ request: false, check: false })
@@ -336,7 +369,15 @@ describe('partitions are pooled, wiped, and reused only when clean', () => {
     const { a, s } = await t.open()
     await s.fetch(a.hostUrl)
     await t.service.close(a.attemptId)
-    expect(s.wipes).toEqual({ clearData: 1, clearStorageData: 1, clearCache: 1, clearAuthCache: 1, clearHostResolverCache: 1, clearCodeCaches: 1, closeAllConnections: 1 })
+    expect(s.wipes).toEqual({
+      clearData: 1,
+      clearStorageData: 1,
+      clearCache: 1,
+      clearAuthCache: 1,
+      clearHostResolverCache: 1,
+      clearCodeCaches: 1,
+      closeAllConnections: 1,
+    })
     expect(s.protocol.isProtocolHandled('https')).toBe(false)
     expect(t.grants.grant(a.partition)).toBeUndefined()
     expect(t.host.livePartitions()).toEqual([])
@@ -408,7 +449,10 @@ describe('the app window reloading or going away closes the attempts it opened',
     expect(s.wipes).toMatchObject({ clearStorageData: 1, clearCache: 1, clearAuthCache: 1 })
     expect(t.grants.grant(a.partition)).toBeUndefined()
     expect(t.service.attempts().find((x) => x.attemptId === other.attemptId)?.closedAt).toBeNull()
-    const lines = (await readFile(t.audit.file, 'utf8')).trim().split('\n').map((l) => JSON.parse(l) as { action: string; attemptId: string; detail: string })
+    const lines = (await readFile(t.audit.file, 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { action: string; attemptId: string; detail: string })
     const mine = lines.filter((l) => l.attemptId === a.attemptId)
     expect(mine.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
     expect(mine[1]?.detail).toMatch(/the app window reloaded/)
@@ -424,6 +468,14 @@ describe('the app window reloading or going away closes the attempts it opened',
     const { a: b } = await t.open(6, 'webContents:2')
     crashed.emit('render-process-gone', {}, { reason: 'crashed' })
     gone.emit('destroyed')
-    await vi.waitFor(() => expect(t.service.attempts().filter((x) => x.closedAt !== null).map((x) => x.attemptId).sort()).toEqual([a.attemptId, b.attemptId].sort()))
+    await vi.waitFor(() =>
+      expect(
+        t.service
+          .attempts()
+          .filter((x) => x.closedAt !== null)
+          .map((x) => x.attemptId)
+          .sort(),
+      ).toEqual([a.attemptId, b.attemptId].sort()),
+    )
   })
 })

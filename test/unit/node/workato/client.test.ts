@@ -123,7 +123,12 @@ describe('connections (reference §3)', () => {
 
   it('getConnection lists and picks by id; a missing id is not_found', async () => {
     const { fetch, calls } = fakeFetch(() =>
-      json(200, { result: [{ id: 1, name: 'a', provider: 'jira' }, { id: 2, name: 'b', provider: 'salesforce' }] }),
+      json(200, {
+        result: [
+          { id: 1, name: 'a', provider: 'jira' },
+          { id: 2, name: 'b', provider: 'salesforce' },
+        ],
+      }),
     )
     const client = new EmbeddedApiClient({ target: target(), fetch })
     expect((await client.getConnection(5, 2)).name).toBe('b')
@@ -178,7 +183,9 @@ describe('recipes (reference §4)', () => {
   })
 
   it('reports a 400 state-transition refusal as a problem, and a 404 as an error', async () => {
-    const { fetch } = fakeFetch((c) => (c.url.pathname.endsWith('/9/start') ? json(400, { message: 'Recipe is already running' }) : json(404, { message: 'Not found' })))
+    const { fetch } = fakeFetch((c) =>
+      c.url.pathname.endsWith('/9/start') ? json(400, { message: 'Recipe is already running' }) : json(404, { message: 'Not found' }),
+    )
     const client = new EmbeddedApiClient({ target: target(), fetch })
     expect(await client.startRecipe(5, 9)).toMatchObject({ success: false, problems: ['Recipe is already running'] })
     const e = await client.startRecipe(5, 10).catch((x: unknown) => x)
@@ -198,7 +205,11 @@ describe('start errors (reference §4.4)', () => {
   it('handles plain strings, unwrapped tuples and missing parts', () => {
     expect(
       describeStartErrors({
-        config_errors: ['Trigger connection missing', [3, ['google_sheets', null, 'connection was deleted']], [4, [['jira', null, 'Jira is not connected']]]],
+        config_errors: [
+          'Trigger connection missing',
+          [3, ['google_sheets', null, 'connection was deleted']],
+          [4, [['jira', null, 'Jira is not connected']]],
+        ],
         code_errors: [[null, [['Name', null, '']]]],
       }),
     ).toEqual([
@@ -211,7 +222,9 @@ describe('start errors (reference §4.4)', () => {
   })
 
   it('names apps by their brand spelling, not the capitalised key', () => {
-    expect(describeStartErrors({ config_errors: [[2, [['netsuite', null, 'connection is missing']]]] })).toEqual(['Step 2 · NetSuite: connection is missing'])
+    expect(describeStartErrors({ config_errors: [[2, [['netsuite', null, 'connection is missing']]]] })).toEqual([
+      'Step 2 · NetSuite: connection is missing',
+    ])
   })
 })
 
@@ -226,7 +239,7 @@ describe('folder tree (reference §5.1)', () => {
     })
   }
 
-  it('walks nested folders level by level, asking for each parent\'s children', async () => {
+  it("walks nested folders level by level, asking for each parent's children", async () => {
     const { fetch, calls } = workspace({
       home: [
         { id: 10, name: 'Sales ops' },

@@ -9,12 +9,18 @@ import { failure } from '../../../support/app-error'
 const any = z.unknown()
 const item = z.object({ id: z.number() })
 
-
 describe('ApiHttp', () => {
   it('sends the Bearer token, JSON body and query, and parses the response with the schema', async () => {
     const { fetch, calls } = fakeFetch(() => json(200, { id: 7 }))
     const http = new ApiHttp({ target: target(), fetch })
-    const out = await http.request({ method: 'POST', path: '/managed_users', body: { name: 'A' }, query: { 'includes[]': ['tags'], x: undefined }, schema: item, idempotent: false })
+    const out = await http.request({
+      method: 'POST',
+      path: '/managed_users',
+      body: { name: 'A' },
+      query: { 'includes[]': ['tags'], x: undefined },
+      schema: item,
+      idempotent: false,
+    })
     expect(out).toEqual({ id: 7 })
     expect(calls[0]?.headers.authorization).toBe(`Bearer ${TOKEN}`)
     expect(calls[0]?.headers['content-type']).toBe('application/json')
@@ -36,8 +42,10 @@ describe('ApiHttp', () => {
     expect(e.message).toContain('[redacted]')
   })
 
-  it('keeps Workato\'s message and errors map on a validation failure', async () => {
-    const { fetch } = fakeFetch(() => json(400, { message: 'Validation failed', errors: { name: ["can't be blank"], provider: ['is not included in the list'] } }))
+  it("keeps Workato's message and errors map on a validation failure", async () => {
+    const { fetch } = fakeFetch(() =>
+      json(400, { message: 'Validation failed', errors: { name: ["can't be blank"], provider: ['is not included in the list'] } }),
+    )
     const http = new ApiHttp({ target: target(), fetch })
     const e = await failure(http.request({ method: 'POST', path: '/managed_users/1/connections', body: {}, schema: any, idempotent: false }))
     expect(e.code).toBe('validation')
@@ -64,7 +72,9 @@ describe('ApiHttp', () => {
     vi.useFakeTimers()
     try {
       const retries: number[] = []
-      const { fetch, calls } = fakeFetch((_c, n) => (n === 1 ? json(429, { message: 'slow down' }, { 'Retry-After': '1' }) : json(200, { result: [] })))
+      const { fetch, calls } = fakeFetch((_c, n) =>
+        n === 1 ? json(429, { message: 'slow down' }, { 'Retry-After': '1' }) : json(200, { result: [] }),
+      )
       const limiter = new CallPacer('documented')
       const http = new ApiHttp({ target: target(), fetch, limiter, retry: fastRetry, onRetry: (r) => retries.push(r.delayMs) })
       const done = http.request({ method: 'GET', path: '/managed_users', schema: any, idempotent: true })

@@ -60,7 +60,11 @@ function events() {
   return { sink, progress }
 }
 
-const caught = (p: Promise<unknown>) => p.then(() => null, (e: unknown) => e)
+const caught = (p: Promise<unknown>) =>
+  p.then(
+    () => null,
+    (e: unknown) => e,
+  )
 
 describe('waits through the contract', () => {
   it('a call waiting for the rate limit emits a progress event naming the limit, and waits:cancel ends that call', async () => {
@@ -80,7 +84,9 @@ describe('waits through the contract', () => {
     expect(wait?.task.startsWith(`${API_WAIT_TASK_PREFIX}p1:`)).toBe(true)
     expect(wait).toMatchObject({ finished: false, done: 0 })
     expect(wait?.total).toBeGreaterThan(50)
-    expect(wait?.label).toMatch(/connection list calls\. Workato's limit for connection list calls is 1 call a minute \(reference §6\.2\), a quota shared by every admin API key/)
+    expect(wait?.label).toMatch(
+      /connection list calls\. Workato's limit for connection list calls is 1 call a minute \(reference §6\.2\), a quota shared by every admin API key/,
+    )
 
     expect(await s.handlers['waits:cancel']({ task: wait?.task ?? '' }, ctx())).toEqual({ cancelled: true })
     const e = await second
@@ -110,7 +116,13 @@ describe('folder listings', () => {
   it('twenty pickers opening at once share one walk of the tree', async () => {
     const { fetch, calls } = fakeFetch((c) => {
       const parent = c.url.searchParams.get('parent_id')
-      if (!parent) return json(200, { result: [{ id: 1, name: 'A', parent_id: null }, { id: 2, name: 'B', parent_id: null }] })
+      if (!parent)
+        return json(200, {
+          result: [
+            { id: 1, name: 'A', parent_id: null },
+            { id: 2, name: 'B', parent_id: null },
+          ],
+        })
       return json(200, { result: [] })
     })
     const s = createWorkspaceService({ profiles: access().access, events: events().sink, dataDir: dir, fetch, rateLimits: 'off' })
@@ -157,7 +169,9 @@ describe('a create whose answer is cut off', () => {
   it('is reported as not created (safe to retry) when no customer has the external id', async () => {
     const { fetch } = fakeFetch((c) => (c.method === 'POST' ? Promise.reject(netError('ECONNRESET')) : json(404, { message: 'Not found' })))
     const e = await caught(service(fetch).handlers['customers:create']({ profileId: 'p1', input: { ...input, external_id: 'acme-1' } }, ctx()))
-    expect(isAppError(e) && e.message).toMatch(/^Not created: the answer to "create customer "Acme"" was cut off, and no customer has the external id acme-1\.$/)
+    expect(isAppError(e) && e.message).toMatch(
+      /^Not created: the answer to "create customer "Acme"" was cut off, and no customer has the external id acme-1\.$/,
+    )
     expect(isAppError(e) && e.data.hint).toBe('Nothing was created, so it is safe to try again.')
     expect(isAppError(e) && e.data.hint).not.toMatch(/restart/)
   })
@@ -173,9 +187,13 @@ describe('a create whose answer is cut off', () => {
   })
 
   it('a 2xx whose body cannot be read is never reported as "not created", even when the look-up misses it', async () => {
-    const { fetch } = fakeFetch((c) => (c.method === 'POST' ? Promise.resolve(new Response('not json', { status: 201 })) : json(404, { message: 'Not found' })))
+    const { fetch } = fakeFetch((c) =>
+      c.method === 'POST' ? Promise.resolve(new Response('not json', { status: 201 })) : json(404, { message: 'Not found' }),
+    )
     const e = await caught(service(fetch).handlers['customers:create']({ profileId: 'p1', input: { ...input, external_id: 'acme-3' } }, ctx()))
-    expect(isAppError(e) && e.message).toMatch(/^Could not tell whether customer "Acme" was created: .* Workato said it was created, but no customer has the external id acme-3\.$/)
+    expect(isAppError(e) && e.message).toMatch(
+      /^Could not tell whether customer "Acme" was created: .* Workato said it was created, but no customer has the external id acme-3\.$/,
+    )
     expect(isAppError(e) && e.data.hint).toMatch(/^Check before retrying: search for the external id acme-3\./)
   })
 
@@ -184,7 +202,12 @@ describe('a create whose answer is cut off', () => {
     const { fetch } = fakeFetch((c) =>
       c.method === 'POST'
         ? Promise.reject(netError('UND_ERR_SOCKET'))
-        : json(200, { result: [{ id: 1, name: 'Acme', created_at: '2020-01-01T00:00:00Z' }, { id: 9, name: 'Acme', created_at: now }] }),
+        : json(200, {
+            result: [
+              { id: 1, name: 'Acme', created_at: '2020-01-01T00:00:00Z' },
+              { id: 9, name: 'Acme', created_at: now },
+            ],
+          }),
     )
     const r = await service(fetch).handlers['customers:create']({ profileId: 'p1', input }, ctx())
     expect(r).toMatchObject({ id: 9, recovered: 'Created (the response was cut off; found it by its name and creation time: customer 9).' })
@@ -202,15 +225,28 @@ describe('a create whose answer is cut off', () => {
     const { fetch, calls } = fakeFetch((c) =>
       c.method === 'POST'
         ? Promise.reject(netError('ECONNRESET'))
-        : json(200, { result: [{ id: 3, name: 'Jira', provider: 'jira', created_at: '2020-01-01T00:00:00Z' }, { id: 4, name: 'Jira', provider: 'jira', created_at: now }] }),
+        : json(200, {
+            result: [
+              { id: 3, name: 'Jira', provider: 'jira', created_at: '2020-01-01T00:00:00Z' },
+              { id: 4, name: 'Jira', provider: 'jira', created_at: now },
+            ],
+          }),
     )
     const s = service(fetch)
-    const r = await s.handlers['connections:create']({ profileId: 'p1', customerId: 5, input: { provider: 'jira', name: 'Jira', shell_connection: true } }, ctx())
-    expect(r).toMatchObject({ id: 4, recovered: 'Created (the response was cut off; found it by its name, provider and creation time: connection 4).' })
+    const r = await s.handlers['connections:create'](
+      { profileId: 'p1', customerId: 5, input: { provider: 'jira', name: 'Jira', shell_connection: true } },
+      ctx(),
+    )
+    expect(r).toMatchObject({
+      id: 4,
+      recovered: 'Created (the response was cut off; found it by its name, provider and creation time: connection 4).',
+    })
     expect(calls.filter((c) => c.method === 'POST')).toHaveLength(1)
 
     const none = fakeFetch((c) => (c.method === 'POST' ? Promise.reject(netError('ECONNRESET')) : json(200, { result: [] })))
-    const e = await caught(service(none.fetch).handlers['connections:create']({ profileId: 'p1', customerId: 5, input: { provider: 'jira', name: 'Jira' } }, ctx()))
+    const e = await caught(
+      service(none.fetch).handlers['connections:create']({ profileId: 'p1', customerId: 5, input: { provider: 'jira', name: 'Jira' } }, ctx()),
+    )
     expect(isAppError(e) && e.message).toMatch(/^Not created: .*no such connection was created in the last minutes\.$/)
   })
 

@@ -43,7 +43,13 @@ function profiles(): { access: ProfileAccess; dropToken: () => void; targetReads
   }
 }
 
-const conn = (id: number, extra: Record<string, unknown> = {}) => ({ id, name: `c${id}`, provider: 'jira', authorization_status: 'success', ...extra })
+const conn = (id: number, extra: Record<string, unknown> = {}) => ({
+  id,
+  name: `c${id}`,
+  provider: 'jira',
+  authorization_status: 'success',
+  ...extra,
+})
 const recipe = (id: number, running: boolean, accountId: number | null) => ({
   id,
   name: `Recipe ${id}`,
@@ -70,7 +76,9 @@ describe('workato handlers (fake fetch)', () => {
       return json(200, { result: [] })
     })
     const s = createWorkspaceService({ profiles: profiles().access, events: { emit: () => undefined }, dataDir: dir, fetch })
-    const e = await s.handlers['connections:disconnect']({ profileId: 'p1', customerId: 5, connectionId: 7, force: false }, ctx()).catch((x: unknown) => x)
+    const e = await s.handlers['connections:disconnect']({ profileId: 'p1', customerId: 5, connectionId: 7, force: false }, ctx()).catch(
+      (x: unknown) => x,
+    )
     expect(isAppError(e) && e.code).toBe('conflict')
     expect((e as Error).message).toBe('Connection 7 is used by a running recipe: "Recipe 10" (recipe 10).')
     expect(calls.some((c) => c.url.pathname.endsWith('/disconnect'))).toBe(false)

@@ -4,9 +4,24 @@ import type { WidgetLogEntry } from '@shared/contract/widget'
 import MessageInspector from '@/components/widget/MessageInspector.vue'
 import { parsedRaw, summarize } from '@/components/widget/summary'
 
-const entry = (seq: number, raw: string, over: Partial<WidgetLogEntry> = {}): WidgetLogEntry => ({ seq, at: 1_700_000_000_000 + seq, direction: 'in', origin: 'https://app.workato.com', type: 'error', accepted: true, reason: null, detail: null, size: raw.length, raw, ...over })
+const entry = (seq: number, raw: string, over: Partial<WidgetLogEntry> = {}): WidgetLogEntry => ({
+  seq,
+  at: 1_700_000_000_000 + seq,
+  direction: 'in',
+  origin: 'https://app.workato.com',
+  type: 'error',
+  accepted: true,
+  reason: null,
+  detail: null,
+  size: raw.length,
+  raw,
+  ...over,
+})
 // A line as an older build (or a hostile renderer) could have stored it: 20,000 levels of JSON in the raw text.
-const deep = entry(0, `{"wk":true,"type":"error","payload":{"message":"x","details":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}}`, { accepted: false, reason: 'not_workato' })
+const deep = entry(0, `{"wk":true,"type":"error","payload":{"message":"x","details":${'{"a":'.repeat(20_000)}1${'}'.repeat(20_000)}}}`, {
+  accepted: false,
+  reason: 'not_workato',
+})
 const good = entry(1, JSON.stringify({ wk: true, type: 'error', payload: { message: 'boom', details: { reason: 'sub_missing' } } }))
 
 describe('message inspector', () => {
@@ -25,7 +40,16 @@ describe('message inspector', () => {
   })
 
   it('says how many messages wait to be recorded, were not recorded, and why saving fails', () => {
-    const w = mount(MessageInspector, { props: { entries: [good], paused: false, unsent: 600, unsentDropped: 12, refusedAfterClose: 3, recordError: 'Could not record widget messages: core unreachable. Retrying in 2 s; 600 waiting.' } })
+    const w = mount(MessageInspector, {
+      props: {
+        entries: [good],
+        paused: false,
+        unsent: 600,
+        unsentDropped: 12,
+        refusedAfterClose: 3,
+        recordError: 'Could not record widget messages: core unreachable. Retrying in 2 s; 600 waiting.',
+      },
+    })
     const counts = w.find('[data-testid="inspector-counts"]').text()
     expect(counts).toContain('600 waiting to be recorded')
     expect(counts).toContain('12 not recorded (the console could not save them)')

@@ -10,7 +10,15 @@ import { RETRY_BASE_MS, RETRY_MAX_MS, SEND_QUEUE_CAP, useWidgetStore } from '@/s
 import { installFakeBridge } from '../../../support/fake-bridge'
 import { openAttempt } from './attempt-fixture'
 
-interface SentRecord { at: number; origin: string; accepted: boolean; reason: string | null; raw: string; size: number; message: { type: string } | null }
+interface SentRecord {
+  at: number
+  origin: string
+  accepted: boolean
+  reason: string | null
+  raw: string
+  size: number
+  message: { type: string } | null
+}
 
 const core = {
   log: [] as WidgetLogEntry[],
@@ -35,7 +43,18 @@ function record(req: { records: SentRecord[]; afterSeq: number; firstIndex?: num
   const first = req.firstIndex ?? core.received
   const skip = Math.max(0, core.received - first)
   for (const r of req.records.slice(skip)) {
-    core.log.push({ seq: core.log.length, at: r.at, direction: 'in', origin: r.origin, type: r.message?.type ?? '', accepted: r.accepted, reason: r.reason, detail: null, size: r.size, raw: r.raw })
+    core.log.push({
+      seq: core.log.length,
+      at: r.at,
+      direction: 'in',
+      origin: r.origin,
+      type: r.message?.type ?? '',
+      accepted: r.accepted,
+      reason: r.reason,
+      detail: null,
+      size: r.size,
+      raw: r.raw,
+    })
   }
   core.received = Math.max(core.received, first + req.records.length)
   if (core.failAfter > 0) {
@@ -55,11 +74,18 @@ function answerCore() {
   })
 }
 
-
-
 const msg = (i: number) => {
   const raw = JSON.stringify({ wk: true, type: 'heightChange', payload: { height: i } })
-  return { at: i, origin: attempt.appOrigin, accepted: true, reason: null, message: { type: 'heightChange', payload: { height: i }, wk: true }, raw, size: raw.length, dataKind: 'string' }
+  return {
+    at: i,
+    origin: attempt.appOrigin,
+    accepted: true,
+    reason: null,
+    message: { type: 'heightChange', payload: { height: i }, wk: true },
+    raw,
+    size: raw.length,
+    dataKind: 'string',
+  }
 }
 const flood = (from: number, n: number) => Array.from({ length: n }, (_, i) => msg(from + i))
 

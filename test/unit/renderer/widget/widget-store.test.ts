@@ -15,17 +15,43 @@ const calls = fake.calls
 function answerWidget() {
   fake.answer('widget:open', () => ({ ...attempt }))
   fake.answer('widget:record', (r) => {
-    const entries: WidgetLogEntry[] = r.records.map((x) => ({ seq: seq++, at: x.at, direction: 'in', origin: x.origin, type: x.message?.type ?? '', accepted: x.accepted, reason: x.reason, detail: null, size: x.size, raw: x.raw }))
+    const entries: WidgetLogEntry[] = r.records.map((x) => ({
+      seq: seq++,
+      at: x.at,
+      direction: 'in',
+      origin: x.origin,
+      type: x.message?.type ?? '',
+      accepted: x.accepted,
+      reason: x.reason,
+      detail: null,
+      size: x.size,
+      raw: x.raw,
+    }))
     return { entries }
   })
-  fake.answer('widget:check', () => ({ connected: apiConnected, status: apiConnected ? 'success' : 'pending', error: null, connection: { id: 11, name: 'c', provider: 'jira' }, checkedAt: new Date().toISOString() }))
+  fake.answer('widget:check', () => ({
+    connected: apiConnected,
+    status: apiConnected ? 'success' : 'pending',
+    error: null,
+    connection: { id: 11, name: 'c', provider: 'jira' },
+    checkedAt: new Date().toISOString(),
+  }))
   fake.answer('widget:close', () => ({ ...attempt, closedAt: new Date().toISOString(), outcome: 'abandoned' }))
   fake.answer('connections:list', () => ({ items: [], fetchedAt: null, stale: false, error: null }))
 }
 
 const record = (data: object, accepted = true, reason: string | null = null) => {
   const raw = JSON.stringify(data)
-  return { at: Date.now(), origin: attempt.appOrigin, accepted, reason, message: { type: (data as { type: string }).type, payload: (data as { payload?: unknown }).payload, wk: true }, raw, size: raw.length, dataKind: 'string' }
+  return {
+    at: Date.now(),
+    origin: attempt.appOrigin,
+    accepted,
+    reason,
+    message: { type: (data as { type: string }).type, payload: (data as { payload?: unknown }).payload, wk: true },
+    raw,
+    size: raw.length,
+    dataKind: 'string',
+  }
 }
 
 describe('widget store', () => {
@@ -56,7 +82,7 @@ describe('widget store', () => {
     expect(calls.some((c) => c.op === 'connections:list')).toBe(true) // the customer's list is refreshed
   })
 
-  it('the API check\'s log line is read back before the verdict shows', async () => {
+  it("the API check's log line is read back before the verdict shows", async () => {
     const { watch } = await import('vue')
     const s = useWidgetStore()
     await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
@@ -80,7 +106,13 @@ describe('widget store', () => {
   it('explains a token rejection in plain words', async () => {
     const s = useWidgetStore()
     await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
-    s.ingest([record({ wk: true, type: 'error', payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: sub_missing', details: { reason: 'sub_missing' } } })])
+    s.ingest([
+      record({
+        wk: true,
+        type: 'error',
+        payload: { type: 'FatalEmbeddingError', message: 'Fatal embedding error: sub_missing', details: { reason: 'sub_missing' } },
+      }),
+    ])
     await s.flush()
     expect(s.widgetError?.reason).toBe('sub_missing')
     expect(s.widgetError?.rejection?.explanation).toBe('The token has no sub claim.')
@@ -146,7 +178,10 @@ describe('widget store', () => {
   it('counts what "Clear" took out of the view', async () => {
     const s = useWidgetStore()
     await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
-    s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 300 } }), record({ wk: true, type: 'heightChange', payload: { height: 310 } })])
+    s.ingest([
+      record({ wk: true, type: 'heightChange', payload: { height: 300 } }),
+      record({ wk: true, type: 'heightChange', payload: { height: 310 } }),
+    ])
     await s.flush()
     expect(s.cleared).toBe(0)
     s.clearLog()
