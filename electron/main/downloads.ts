@@ -41,9 +41,9 @@ export function isOwnDownloadUrl(url: string): boolean {
 
 /** A file name that stays a file name: no folders, no control characters, never empty. */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex -- stripping control characters is the point
   const cleaned = path
     .basename(name.replace(/[\\/]/g, '_'))
+    // eslint-disable-next-line no-control-regex -- stripping control characters is the point
     .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
     .trim()
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'export.json' : cleaned.slice(0, 200)

@@ -100,13 +100,11 @@ test('onboard: a failing package shows Workato’s error, and nothing is created
   await page.getByTestId('onboard-email').locator('input').fill('ops@umbrella.example')
   await page.getByTestId('onboard-create').click()
   await expect(page.getByTestId('onboard-customer-chosen')).toContainText('Umbrella')
-  await page
-    .getByTestId('onboard-file')
-    .setInputFiles({
-      name: 'broken.zip',
-      mimeType: 'application/zip',
-      buffer: buildPackage({ ...onboardingManifest, fail: true, fail_reason: 'Lookup table "Regions" already exists with another schema' }),
-    })
+  await page.getByTestId('onboard-file').setInputFiles({
+    name: 'broken.zip',
+    mimeType: 'application/zip',
+    buffer: buildPackage({ ...onboardingManifest, fail: true, fail_reason: 'Lookup table "Regions" already exists with another schema' }),
+  })
   await page.getByTestId('onboard-import').click()
   await expect(page.getByTestId('import-failed')).toContainText('Lookup table "Regions" already exists with another schema')
   await expect(page.getByTestId('import-result')).toHaveCount(0)

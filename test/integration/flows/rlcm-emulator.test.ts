@@ -16,11 +16,11 @@ async function boot(opts: Parameters<typeof startEmulator>[0] = {}) {
   return { customerId, folderId: folder.body.id as number }
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 async function call(
   method: string,
   path: string,
   opts: { json?: unknown; raw?: Buffer; type?: string } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a raw HTTP probe reads any JSON shape
 ): Promise<{ status: number; body: any; headers: Headers }> {
   const headers: Record<string, string> = { Authorization: `Bearer ${h.token}` }
   let body: BodyInit | undefined
