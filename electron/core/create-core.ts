@@ -101,6 +101,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     notices.add({ level: 'error', title: 'Could not prepare the built-in Sandbox profile', message })
   }
   const signer = createTokenSigner(profiles)
+  // One audit trail for every staff action (widget attempts, and `audit.record` from any other part).
+  const audit = createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() })
 
   const widget = createWidgetService({
     profiles,
@@ -108,7 +110,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
     inspectToken: createTokenInspector(profiles, signer),
     grants,
-    audit: createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() }),
+    audit,
     events: opts.events,
     openExternal: opts.openWidgetConsent ?? opts.openExternal,
     loopbackOrigins: () => (sandbox ? [new URL(sandbox.baseUrl).origin] : []),

@@ -25,9 +25,30 @@ export const auditEntrySchema = z.object({
 })
 export type AuditEntry = z.infer<typeof auditEntrySchema>
 
+/**
+ * A staff action that changed something or touched a secret (issue 14, "Audit trail"): what every part of core
+ * records through `AuditLog.record`. Never a secret: callers pass ids and names, and every string is redacted.
+ */
+export const auditRecordSchema = z.object({
+  /** A dotted verb: `recipe.start`, `connection.delete`, `bulk.start`, `job.rerun`, `profile.update`, … */
+  action: z.string().min(1).max(64),
+  profileId: z.string().max(64).nullable(),
+  customerId: z.number().int().nullable(),
+  /** What was acted on, for a person: `recipe 42 "Sync orders"`, `jobs j-1, j-2`. */
+  target: z.string().max(500).nullable(),
+  outcome: z.enum(['ok', 'failed', 'cancelled', 'started']),
+  /** Workato's correlation id when the call failed with one (reference §3.3). */
+  correlationId: z.string().max(200).nullable(),
+  detail: z.string().max(2000).nullable(),
+})
+export type AuditRecord = z.infer<typeof auditRecordSchema>
+const storedRecordSchema = auditRecordSchema.extend({ at: z.string(), user: z.string() })
+
 export interface AuditLog {
   readonly file: string
   append(entry: Omit<AuditEntry, 'at' | 'user'>): Promise<void>
+  /** Appends one staff action (any part of core; see AuditRecord). */
+  record(entry: AuditRecord): Promise<void>
   /** Every entry, oldest first (lines that do not parse are skipped). */
   read(): Promise<AuditEntry[]>
 }
@@ -43,21 +64,27 @@ function osUser(): string {
 export function createAuditLog(opts: { dataDir: string; now?: () => Date; user?: () => string; knownSecrets?: () => readonly string[] }): AuditLog {
   const dir = path.join(opts.dataDir, 'audit')
   const file = path.join(dir, 'widget.jsonl')
+  const actionsFile = path.join(dir, 'actions.jsonl')
   const now = opts.now ?? (() => new Date())
   const user = opts.user ?? osUser
   // Appends are serialised so two attempts closing together never interleave half lines.
   let chain: Promise<void> = Promise.resolve()
+  const write = (target: string, value: unknown) => {
+    const line = JSON.stringify(redactValue(value, opts.knownSecrets?.() ?? [])) + '\n'
+    const run = chain.then(async () => {
+      await mkdir(dir, { recursive: true })
+      await appendFile(target, line, { encoding: 'utf8', mode: 0o600 })
+    })
+    chain = run.catch(() => {})
+    return run
+  }
   return {
     file,
     append(entry) {
-      const full = auditEntrySchema.parse({ at: now().toISOString(), user: user(), ...entry })
-      const line = JSON.stringify(redactValue(full, opts.knownSecrets?.() ?? [])) + '\n'
-      const run = chain.then(async () => {
-        await mkdir(dir, { recursive: true })
-        await appendFile(file, line, { encoding: 'utf8', mode: 0o600 })
-      })
-      chain = run.catch(() => {})
-      return run
+      return write(file, auditEntrySchema.parse({ at: now().toISOString(), user: user(), ...entry }))
+    },
+    record(entry) {
+      return write(actionsFile, storedRecordSchema.parse({ at: now().toISOString(), user: user(), ...entry }))
     },
     async read() {
       let text: string

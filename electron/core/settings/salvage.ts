@@ -12,7 +12,7 @@ import { profileIdSchema } from '../../../shared/domain/profile'
 import { hasControlChars, stripControlChars, withoutCredentials } from '../../../shared/domain/validators'
 import { describeZodError } from '../../../shared/errors'
 import { documentVersion, migrate } from './migrations'
-import { SETTINGS_VERSION, storedProfileSchema, type SettingsData, type StoredProfile } from './schema'
+import { SETTINGS_VERSION, settingsSchema, storedProfileSchema, type SettingsData, type StoredProfile } from './schema'
 
 export interface SetAside {
   /** How the user knows the profile: its name, else its id, else its position in the file. */
@@ -150,7 +150,9 @@ export function salvageSettings(text: string): Salvaged {
 
   const active = profileIdSchema.nullable().safeParse(top.activeProfileId ?? null)
   const activeProfileId = active.success && active.data !== null && ids.has(active.data) ? active.data : null
-  const data: SettingsData = { schemaVersion: SETTINGS_VERSION, activeProfileId, profiles }
+  // A share that does not parse falls back to the default: a preference is not worth refusing the file for.
+  const share = settingsSchema.shape.rateLimitShare.safeParse(top.rateLimitShare)
+  const data: SettingsData = { schemaVersion: SETTINGS_VERSION, activeProfileId, profiles, rateLimitShare: share.success ? share.data : 0.5 }
   return {
     ok: true,
     data,

@@ -22,11 +22,17 @@ export const settingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   activeProfileId: profileIdSchema.nullable().default(null),
   profiles: z.array(storedProfileSchema).default([]),
+  /**
+   * The share of each Workato rate-limit family (reference §2.4) this console allows itself. The quota is shared
+   * by every admin key of the partner's account, the partner's own production backend included, so a fleet sweep
+   * or bulk run must leave the rest. Absent in older files: the default applies.
+   */
+  rateLimitShare: z.number().min(0.05).max(1).default(0.5),
 })
 export type SettingsData = z.infer<typeof settingsSchema>
 
 export function emptySettings(): SettingsData {
-  return { schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [] }
+  return { schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [], rateLimitShare: 0.5 }
 }
 
 /**
