@@ -15,6 +15,7 @@ import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens
 import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
+import type { RetryPolicy } from './workato/retry'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
 
@@ -30,8 +31,10 @@ export interface CoreOptions {
   /** For "continue in the system browser" from a widget: https, plus the built-in sandbox's loopback pages. */
   openWidgetConsent?: (url: string) => Promise<void>
   /** Options for the in-process sandbox behind the built-in Sandbox profile. */
-  sandbox?: { customers?: number; seed?: number; vendorOrigins?: string[]; latencyMs?: number }
+  sandbox?: { customers?: number; seed?: number; vendorOrigins?: string[]; latencyMs?: number; generateKey?: () => Promise<string> }
   fetch?: typeof fetch
+  /** The API client's retry backoff (default: workato/retry.ts); the harness shortens it for specs of a dead API. */
+  retry?: Partial<RetryPolicy>
 }
 
 export interface Core {
@@ -63,6 +66,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     // Workato call; `workspace` is built right after this service, before anything is tested or registered.
     http: (target) => workspace.httpFor(target),
     sandbox: {
+      generateKey: opts.sandbox?.generateKey,
       async start({ token, publicKeyPem, vendorOrigins = [] }) {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
         const fixed = opts.sandbox?.vendorOrigins ?? []
@@ -91,7 +95,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   // One service (and so one rate limiter per profile) for every Workato call, the flows' and the profiles' own
   // (connection test, key registration) included. Built before `profiles.init()`, which registers the Sandbox key.
-  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
+  const workspace = createWorkspaceService({
+    profiles,
+    events: opts.events,
+    dataDir: path.join(opts.dataDir, 'cache'),
+    fetch: opts.fetch,
+    retry: opts.retry,
+  })
   try {
     await profiles.init()
   } catch (e) {

@@ -1,7 +1,7 @@
 /** A customer's page: ids, connections (create, disconnect, delete), recipes (start/stop), jobs, and offline. */
 import type { Locator, Page } from '@playwright/test'
 import { activeProfileId, collectPageErrors, findBusyConnection, findRecipe, rpc, takeApiDown } from './console-helpers'
-import { expect, test } from './fixtures'
+import { expect, fastRetry, test } from './fixtures'
 
 const tab = (page: Page, name: string) => page.locator('.n-tabs-tab', { hasText: name })
 const connRows = (page: Page) => page.locator('[data-testid="connections-table"] tbody [data-connection-id]')
@@ -115,64 +115,67 @@ test('at the minimum window (1024x640) a connection name, id, status and error a
   await expect(long.getByTestId('connection-name')).toHaveAttribute('title', longName)
 })
 
-test('create a shell connection: the form names the customer, keeps input on failure, then succeeds', async ({ page, harness }) => {
-  // A customer whose workspace nests a folder (Home / outer / Archive): the picker lists it by its path.
-  const sb = harness.core.sandbox()
-  if (!sb) throw new Error('the sandbox is not running')
-  const customer = sb.state.listCustomers().find((c) => {
-    const ws = sb.state.workspace(c)
-    return [...ws.folders.values()].some((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
+test.describe('against a dead API (fast backoff)', () => {
+  test.use({ harnessOptions: { retry: fastRetry } })
+  test('create a shell connection: the form names the customer, keeps input on failure, then succeeds', async ({ page, harness }) => {
+    // A customer whose workspace nests a folder (Home / outer / Archive): the picker lists it by its path.
+    const sb = harness.core.sandbox()
+    if (!sb) throw new Error('the sandbox is not running')
+    const customer = sb.state.listCustomers().find((c) => {
+      const ws = sb.state.workspace(c)
+      return [...ws.folders.values()].some((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
+    })
+    if (!customer) throw new Error('no customer with a nested folder in the seed')
+    const ws = sb.state.workspace(customer)
+    const archive = [...ws.folders.values()].find((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
+    const outer = archive?.parent_id != null ? ws.folders.get(archive.parent_id) : undefined
+    if (!archive || !outer) throw new Error('nested folder without a parent')
+
+    await page.goto(`${harness.url}/#/customers/${customer.id}`)
+    await expect(connRows(page).first()).toBeVisible()
+    const before = await connRows(page).count()
+    await page.getByTestId('connection-create').click()
+    const form = page.getByTestId('connection-form')
+    await expect(form).toContainText(`(id ${customer.id})`)
+    // Provider is marked required, and its placeholder does not look like a chosen value.
+    await expect(form.locator('.n-form-item', { hasText: 'Provider' }).first().locator('.n-form-item-label__asterisk')).toBeVisible()
+    await expect(page.getByTestId('connection-provider')).toContainText('Choose or type a provider key')
+
+    // Provider is required: a clear field error, nothing sent.
+    await page.getByTestId('connection-submit').click()
+    await expect(form).toContainText('Provider is required')
+
+    await page.getByTestId('connection-provider').click()
+    await page.keyboard.type('salesforce')
+    await page.keyboard.press('Enter')
+    // Choosing a provider clears its message at once.
+    await expect(form).not.toContainText('Provider is required')
+    await page.getByTestId('connection-name').locator('input').fill('Support test Salesforce')
+    await page.getByTestId('connection-folder').click()
+    await page.keyboard.type(`${outer.name} / Arch`)
+    await page.keyboard.press('Enter')
+    await expect(page.getByTestId('connection-folder')).toContainText(`${outer.name} / Archive`)
+    await page.getByTestId('connection-external-id').locator('input').fill('ext-42')
+
+    // The API fails: the error is shown and every field keeps what was typed.
+    harness.core.sandbox()?.setFaults({ errorRate: 1 })
+    await page.getByTestId('connection-submit').click()
+    await expect(page.getByTestId('connection-form-error')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('connection-name').locator('input')).toHaveValue('Support test Salesforce')
+    await expect(page.getByTestId('connection-external-id').locator('input')).toHaveValue('ext-42')
+
+    harness.core.sandbox()?.setFaults({})
+    await page.getByTestId('connection-submit').click()
+    await expect(page.getByText(/Created shell connection “Support test Salesforce” \(\d+\)/)).toBeVisible()
+    await expect(form).toBeHidden()
+    await expect(connRows(page)).toHaveCount(before + 1)
+    const row = connRows(page).filter({ hasText: 'Support test Salesforce' })
+    await expect(row).toContainText('Not connected')
+    await expect(row).toContainText('ext-42')
+    // Created in the nested folder that was picked.
+    const made = [...ws.connections.values()].find((c) => c.name === 'Support test Salesforce')
+    expect(made?.folder_id).toBe(archive.id)
   })
-  if (!customer) throw new Error('no customer with a nested folder in the seed')
-  const ws = sb.state.workspace(customer)
-  const archive = [...ws.folders.values()].find((f) => f.name === 'Archive' && f.parent_id !== ws.homeFolderId)
-  const outer = archive?.parent_id != null ? ws.folders.get(archive.parent_id) : undefined
-  if (!archive || !outer) throw new Error('nested folder without a parent')
-
-  await page.goto(`${harness.url}/#/customers/${customer.id}`)
-  await expect(connRows(page).first()).toBeVisible()
-  const before = await connRows(page).count()
-  await page.getByTestId('connection-create').click()
-  const form = page.getByTestId('connection-form')
-  await expect(form).toContainText(`(id ${customer.id})`)
-  // Provider is marked required, and its placeholder does not look like a chosen value.
-  await expect(form.locator('.n-form-item', { hasText: 'Provider' }).first().locator('.n-form-item-label__asterisk')).toBeVisible()
-  await expect(page.getByTestId('connection-provider')).toContainText('Choose or type a provider key')
-
-  // Provider is required: a clear field error, nothing sent.
-  await page.getByTestId('connection-submit').click()
-  await expect(form).toContainText('Provider is required')
-
-  await page.getByTestId('connection-provider').click()
-  await page.keyboard.type('salesforce')
-  await page.keyboard.press('Enter')
-  // Choosing a provider clears its message at once.
-  await expect(form).not.toContainText('Provider is required')
-  await page.getByTestId('connection-name').locator('input').fill('Support test Salesforce')
-  await page.getByTestId('connection-folder').click()
-  await page.keyboard.type(`${outer.name} / Arch`)
-  await page.keyboard.press('Enter')
-  await expect(page.getByTestId('connection-folder')).toContainText(`${outer.name} / Archive`)
-  await page.getByTestId('connection-external-id').locator('input').fill('ext-42')
-
-  // The API fails: the error is shown and every field keeps what was typed.
-  harness.core.sandbox()?.setFaults({ errorRate: 1 })
-  await page.getByTestId('connection-submit').click()
-  await expect(page.getByTestId('connection-form-error')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByTestId('connection-name').locator('input')).toHaveValue('Support test Salesforce')
-  await expect(page.getByTestId('connection-external-id').locator('input')).toHaveValue('ext-42')
-
-  harness.core.sandbox()?.setFaults({})
-  await page.getByTestId('connection-submit').click()
-  await expect(page.getByText(/Created shell connection “Support test Salesforce” \(\d+\)/)).toBeVisible()
-  await expect(form).toBeHidden()
-  await expect(connRows(page)).toHaveCount(before + 1)
-  const row = connRows(page).filter({ hasText: 'Support test Salesforce' })
-  await expect(row).toContainText('Not connected')
-  await expect(row).toContainText('ext-42')
-  // Created in the nested folder that was picked.
-  const made = [...ws.connections.values()].find((c) => c.name === 'Support test Salesforce')
-  expect(made?.folder_id).toBe(archive.id)
 })
 
 test('disconnecting a connection that running recipes use names them and offers a forced disconnect', async ({ page, harness }) => {
@@ -357,21 +360,24 @@ test('jobs of a recipe: newest first, filtered by status', async ({ page, harnes
     .not.toBe('mixed')
 })
 
-test('API down: connections and recipes show the last-seen lists marked stale', async ({ page, harness }) => {
-  await page.goto(`${harness.url}/#/customers/100004`)
-  await expect(connRows(page).first()).toBeVisible()
-  const names = await connRows(page).allInnerTexts()
-  await tab(page, 'Recipes').click()
-  await expect(page.locator('[data-testid="recipes-table"] tbody [data-recipe-id]').first()).toBeVisible()
-  await tab(page, 'Connections').click()
+test.describe('against a dead API (fast backoff)', () => {
+  test.use({ harnessOptions: { retry: fastRetry } })
+  test('API down: connections and recipes show the last-seen lists marked stale', async ({ page, harness }) => {
+    await page.goto(`${harness.url}/#/customers/100004`)
+    await expect(connRows(page).first()).toBeVisible()
+    const names = await connRows(page).allInnerTexts()
+    await tab(page, 'Recipes').click()
+    await expect(page.locator('[data-testid="recipes-table"] tbody [data-recipe-id]').first()).toBeVisible()
+    await tab(page, 'Connections').click()
 
-  await takeApiDown(harness)
-  await page.getByTestId('connections-reload').click()
-  await expect(page.getByTestId('connections-stale')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByTestId('stale-tag')).toContainText('API unreachable')
-  expect(await connRows(page).allInnerTexts()).toEqual(names)
+    await takeApiDown(harness)
+    await page.getByTestId('connections-reload').click()
+    await expect(page.getByTestId('connections-stale')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('stale-tag')).toContainText('API unreachable')
+    expect(await connRows(page).allInnerTexts()).toEqual(names)
 
-  await tab(page, 'Recipes').click()
-  await expect(page.getByTestId('recipes-stale')).toBeVisible({ timeout: 30_000 })
-  await expect(page.locator('[data-testid="recipes-table"] tbody [data-recipe-id]').first()).toBeVisible()
+    await tab(page, 'Recipes').click()
+    await expect(page.getByTestId('recipes-stale')).toBeVisible({ timeout: 30_000 })
+    await expect(page.locator('[data-testid="recipes-table"] tbody [data-recipe-id]').first()).toBeVisible()
+  })
 })

@@ -1,6 +1,6 @@
 /** The customer directory as support staff use it: first run, search, sort, quick switcher, refresh, offline. */
 import { rpc, takeApiDown } from './console-helpers'
-import { expect, test } from './fixtures'
+import { expect, fastRetry, test } from './fixtures'
 
 const rows = (page: import('@playwright/test').Page) => page.locator('[data-testid="customers-table"] [data-customer-id]')
 
@@ -132,20 +132,23 @@ test('refresh shows done/total progress while pages load and can be cancelled', 
   await expect(page.getByTestId('freshness-age')).toContainText('updated just now')
 })
 
-test('API down: the last saved list stays, marked stale with the reason', async ({ page, harness }) => {
-  await page.goto(`${harness.url}/#/customers`)
-  await expect(rows(page).first()).toBeVisible()
-  await takeApiDown(harness)
-  await page.getByTestId('refresh').click()
-  await expect(page.getByTestId('customers-refresh-error')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByTestId('stale-tag')).toContainText('stale')
-  await expect(page.getByTestId('customers-count')).toContainText('250 customers')
-  await expect(rows(page).first()).toBeVisible()
+test.describe('against a dead API (fast backoff)', () => {
+  test.use({ harnessOptions: { retry: fastRetry } })
+  test('API down: the last saved list stays, marked stale with the reason', async ({ page, harness }) => {
+    await page.goto(`${harness.url}/#/customers`)
+    await expect(rows(page).first()).toBeVisible()
+    await takeApiDown(harness)
+    await page.getByTestId('refresh').click()
+    await expect(page.getByTestId('customers-refresh-error')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('stale-tag')).toContainText('stale')
+    await expect(page.getByTestId('customers-count')).toContainText('250 customers')
+    await expect(rows(page).first()).toBeVisible()
 
-  // A reload of the screen still opens on the saved list, marked stale.
-  await page.reload()
-  await expect(rows(page).first()).toBeVisible()
-  await expect(page.getByTestId('stale-tag')).toBeVisible()
+    // A reload of the screen still opens on the saved list, marked stale.
+    await page.reload()
+    await expect(rows(page).first()).toBeVisible()
+    await expect(page.getByTestId('stale-tag')).toBeVisible()
+  })
 })
 
 test('keyboard only: ↓ from the search moves into the list, arrows move between rows, Enter opens one', async ({ page, harness }) => {
@@ -168,21 +171,24 @@ test('keyboard only: ↓ from the search moves into the list, arrows move betwee
   await expect(page.getByTestId('customer-search').locator('input')).toHaveValue('')
 })
 
-test('a workspace that could never be read says so, instead of claiming it has no customers', async ({ page, harness }) => {
-  // A profile whose API is not there at all (a closed port on loopback).
-  const p = await rpc<{ id: string }>(harness, 'profiles:create', {
-    name: 'Unreachable',
-    dataCenter: 'custom',
-    customBaseUrl: 'http://127.0.0.1:9',
-    environment: 'test',
-    apiToken: 'wrk-e2e-unreachable-0001',
+test.describe('against a dead API (fast backoff)', () => {
+  test.use({ harnessOptions: { retry: fastRetry } })
+  test('a workspace that could never be read says so, instead of claiming it has no customers', async ({ page, harness }) => {
+    // A profile whose API is not there at all (a closed port on loopback).
+    const p = await rpc<{ id: string }>(harness, 'profiles:create', {
+      name: 'Unreachable',
+      dataCenter: 'custom',
+      customBaseUrl: 'http://127.0.0.1:9',
+      environment: 'test',
+      apiToken: 'wrk-e2e-unreachable-0001',
+    })
+    await rpc(harness, 'profiles:setActive', { profileId: p.id })
+    await page.goto(`${harness.url}/#/customers`)
+    await expect(page.getByTestId('customers-unreadable')).toBeVisible({ timeout: 30_000 })
+    await expect(page.getByTestId('customers-refresh-error')).toContainText('Could not reach the Workato API')
+    await expect(page.getByTestId('customers-count')).not.toContainText('0 customers')
+    await expect(page.getByTestId('customers-empty')).toHaveCount(0)
+    await expect(page.getByTestId('stale-tag')).toHaveText('could not load · API unreachable')
+    await expect(page.locator('body')).not.toContainText('No customers in this workspace yet')
   })
-  await rpc(harness, 'profiles:setActive', { profileId: p.id })
-  await page.goto(`${harness.url}/#/customers`)
-  await expect(page.getByTestId('customers-unreadable')).toBeVisible({ timeout: 30_000 })
-  await expect(page.getByTestId('customers-refresh-error')).toContainText('Could not reach the Workato API')
-  await expect(page.getByTestId('customers-count')).not.toContainText('0 customers')
-  await expect(page.getByTestId('customers-empty')).toHaveCount(0)
-  await expect(page.getByTestId('stale-tag')).toHaveText('could not load · API unreachable')
-  await expect(page.locator('body')).not.toContainText('No customers in this workspace yet')
 })

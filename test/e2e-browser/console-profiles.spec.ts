@@ -2,7 +2,7 @@
 import { generateKeyPairSync } from 'node:crypto'
 import type { Page } from '@playwright/test'
 import { takeApiDown } from './console-helpers'
-import { expect, test } from './fixtures'
+import { expect, fastRetry, test } from './fixtures'
 
 const tableRow = (page: Page, name: string) => page.getByTestId('profiles-table').locator('tr', { hasText: name })
 
@@ -155,15 +155,18 @@ test('importing from a .pem file via the file picker', async ({ page, harness })
   expect(await page.content()).not.toContain('PRIVATE KEY-----')
 })
 
-test('the connection test reports a failure in words when the API is down', async ({ page, harness }) => {
-  await page.goto(`${harness.url}/#/profiles`)
-  await expect(tableRow(page, 'Sandbox')).toBeVisible()
-  await takeApiDown(harness)
-  await tableRow(page, 'Sandbox').getByTestId('profile-details').click()
-  const detail = page.getByTestId('profile-detail')
-  await detail.getByTestId('profile-test').click()
-  await expect(detail.getByTestId('profile-test-result').or(detail.getByTestId('profile-test-error'))).toContainText(/Failed|reach|unreachable/i, {
-    timeout: 30_000,
+test.describe('against a dead API (fast backoff)', () => {
+  test.use({ harnessOptions: { retry: fastRetry } })
+  test('the connection test reports a failure in words when the API is down', async ({ page, harness }) => {
+    await page.goto(`${harness.url}/#/profiles`)
+    await expect(tableRow(page, 'Sandbox')).toBeVisible()
+    await takeApiDown(harness)
+    await tableRow(page, 'Sandbox').getByTestId('profile-details').click()
+    const detail = page.getByTestId('profile-detail')
+    await detail.getByTestId('profile-test').click()
+    await expect(detail.getByTestId('profile-test-result').or(detail.getByTestId('profile-test-error'))).toContainText(/Failed|reach|unreachable/i, {
+      timeout: 30_000,
+    })
   })
 })
 

@@ -19,6 +19,7 @@ import type { EventSink } from '../../electron/core/rpc/types'
 import { log } from '../../electron/core/log'
 import type { Vault } from '../../electron/core/services'
 import { createMemoryVault } from '../support/memory-vault'
+import { generateRsaKey } from '../../electron/core/keys/generate-key'
 import { createHarnessWidgetHost } from './widget-host'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -30,6 +31,7 @@ export interface HarnessOptions {
   vault?: Vault
   rendererDir?: string
   sandbox?: CoreOptions['sandbox']
+  retry?: CoreOptions['retry']
 }
 
 export interface Harness {
@@ -51,6 +53,10 @@ const MIME: Record<string, string> = {
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' http://127.0.0.1:*; base-uri 'none'; form-action 'none'"
+
+/** One Sandbox signing key per test process (see SandboxStarter.generateKey): made on first use, then reused. */
+let sandboxKey: Promise<string> | undefined
+const sharedSandboxKey = () => (sandboxKey ??= generateRsaKey(2048))
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'out/renderer'))
@@ -75,7 +81,8 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     vault: opts.vault ?? createMemoryVault(),
     events,
     openExternal: async (url) => log.info(`[harness] would open ${url} in the system browser`),
-    sandbox: { vendorOrigins: [origin, 'https://console.embedded.local'], ...opts.sandbox },
+    sandbox: { vendorOrigins: [origin, 'https://console.embedded.local'], generateKey: sharedSandboxKey, ...opts.sandbox },
+    retry: opts.retry,
   })
 
   // The widget host pages: one loopback origin per attempt, registered with the in-process sandbox.

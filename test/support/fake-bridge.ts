@@ -7,7 +7,7 @@
  * parsed too, so a store sending a bad request fails the same way main would refuse it. Events are checked the
  * same way before they reach the listeners.
  *
- * Install it once per test file (the renderer resolves its bridge once per module graph) and answer per test:
+ * Install it once per test file (the renderer reads `window.embeddedConsole` on every call) and answer per test:
  *
  *   const fake = installFakeBridge()
  *   beforeEach(() => fake.reset())

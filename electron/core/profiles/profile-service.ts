@@ -29,6 +29,11 @@ export interface SandboxStarter {
     /** The Sandbox profile's origin URLs changed: the running sandbox allows the new ones from now on (§5.4). */
     setProfileOrigins?: (origins: string[]) => void
   }>
+  /**
+   * Makes the Sandbox's signing key on first start. Default: a fresh RSA 2048 key. The browser harness passes one
+   * key per test process, because RSA generation (0.4–1 s on two busy cores) dominated every spec's start.
+   */
+  generateKey?: () => Promise<string>
 }
 
 export interface ProfileServiceOptions {
@@ -282,7 +287,8 @@ export function createProfileService(opts: ProfileServiceOptions): ProfileServic
         token = `wrksandbox-${randomBytes(24).toString('base64url')}`
         await writeToken(SANDBOX_PROFILE_ID, token)
       }
-      if (!(await readPem(SANDBOX_PROFILE_ID))) await storeKey(SANDBOX_PROFILE_ID, await generateRsaKey(2048), 'generated')
+      if (!(await readPem(SANDBOX_PROFILE_ID)))
+        await storeKey(SANDBOX_PROFILE_ID, await (starter.generateKey ?? (() => generateRsaKey(2048)))(), 'generated')
       const started = await starter.start({ token, vendorOrigins: stored(SANDBOX_PROFILE_ID).originUrls })
       sandboxState.baseUrl = started.baseUrl
       sandboxState.close = started.close

@@ -8,16 +8,15 @@ import type { Result } from '@shared/errors'
 import { ApiError } from '@/lib/errors'
 import { createHttpBridge } from './http-bridge'
 
-function resolveBridge(): Bridge {
-  if (window.embeddedConsole) return window.embeddedConsole
-  if (window.__EC_HARNESS__) return createHttpBridge(window.__EC_HARNESS__.rpcBase)
-  throw new Error('Embedded Console must run inside the app (no preload bridge found).')
-}
-
-let bridge: Bridge | null = null
+let httpBridge: Bridge | null = null
+/**
+ * The preload's object is read each time (it never changes in the app, and a renderer test file installs its own
+ * fake while sharing this module with other files); the harness's HTTP bridge is made once.
+ */
 function getBridge(): Bridge {
-  bridge ??= resolveBridge()
-  return bridge
+  if (window.embeddedConsole) return window.embeddedConsole
+  if (window.__EC_HARNESS__) return (httpBridge ??= createHttpBridge(window.__EC_HARNESS__.rpcBase))
+  throw new Error('Embedded Console must run inside the app (no preload bridge found).')
 }
 
 /** Vue proxies cannot cross contextBridge (structured clone): unwrap deeply first. */
