@@ -19,7 +19,7 @@ import type { EventSink } from '../../electron/core/rpc/types'
 import { log } from '../../electron/core/log'
 import type { Vault } from '../../electron/core/services'
 import { createMemoryVault } from '../support/memory-vault'
-import { generateRsaKey } from '../../electron/core/keys/generate-key'
+import { sharedSandboxKey } from '../support/sandbox-key'
 import { createHarnessWidgetHost } from './widget-host'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
@@ -53,10 +53,6 @@ const MIME: Record<string, string> = {
 
 const CSP =
   "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' http://127.0.0.1:*; base-uri 'none'; form-action 'none'"
-
-/** One Sandbox signing key per test process (see SandboxStarter.generateKey): made on first use, then reused. */
-let sandboxKey: Promise<string> | undefined
-const sharedSandboxKey = () => (sandboxKey ??= generateRsaKey(2048))
 
 export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> {
   const rendererDir = path.resolve(opts.rendererDir ?? path.join(repoRoot, 'out/renderer'))

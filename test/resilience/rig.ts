@@ -14,6 +14,7 @@ import type { EventSink } from '../../electron/core/rpc/types'
 import type { WidgetHostAdapter } from '../../electron/core/widget'
 import type { Result } from '../../shared/errors'
 import { createMemoryVault, type MemoryVault } from '../support/memory-vault'
+import { sharedSandboxKey } from '../support/sandbox-key'
 
 export interface Tally {
   cases: number
@@ -89,7 +90,7 @@ export async function startRig(opts: { dataDir?: string; vault?: MemoryVault; cu
     vault,
     events,
     openExternal: async () => {},
-    sandbox: { customers: opts.customers ?? 40, seed: 11, vendorOrigins: ['https://console.embedded.local'] },
+    sandbox: { customers: opts.customers ?? 40, seed: 11, vendorOrigins: ['https://console.embedded.local'], generateKey: sharedSandboxKey },
   })
   core.widget.setHost(memoryHost())
   return {

@@ -85,4 +85,21 @@ describe('profiles with the real keychain and sandbox', () => {
     expect(await mine()).toEqual([])
     await svc.close()
   })
+
+  it('a key maker given by the caller (the harness shares one per process) is what the Sandbox registers', async () => {
+    const { generateRsaKey } = await import('../../../electron/core/keys/generate-key')
+    const pem = await generateRsaKey(2048)
+    let made = 0
+    const svc = createProfileService({
+      settings: openSettings({ dir }),
+      vault: createKeytarVault({ service }),
+      sandbox: { ...starter, generateKey: async () => (made++, pem) },
+    })
+    await svc.init()
+    expect(made).toBe(1)
+    const info = await svc.keyInfo(SANDBOX_PROFILE_ID)
+    expect(info?.source).toBe('generated')
+    expect(handles[0]?.state.publicKeyPem).toBe(info?.publicKeyPem)
+    await svc.close()
+  })
 })

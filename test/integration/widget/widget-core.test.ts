@@ -10,6 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createCore, type Core } from '../../../electron/core/create-core'
 import type { WidgetHostAdapter } from '../../../electron/core/widget'
 import { createMemoryVault } from '../../support/memory-vault'
+import { sharedSandboxKey } from '../../support/sandbox-key'
 
 const HOST_ORIGIN = 'https://console.embedded.local'
 let core: Core
@@ -44,7 +45,7 @@ beforeEach(async () => {
     vault: createMemoryVault(),
     events: { emit: () => {} },
     openExternal: async () => {},
-    sandbox: { customers: 20, seed: 7 },
+    sandbox: { customers: 20, seed: 7, generateKey: sharedSandboxKey },
   })
   core.widget.setHost(capturingHost())
 })

@@ -12,6 +12,7 @@ import { dispatch } from '../../../electron/core/rpc/dispatch'
 import { log } from '../../../electron/core/log'
 import type { WidgetAttempt, WidgetLogEntry } from '../../../shared/contract/widget'
 import { createMemoryVault } from '../../support/memory-vault'
+import { sharedSandboxKey } from '../../support/sandbox-key'
 
 const HOST_ORIGIN = 'https://console.embedded.local'
 let core: Core
@@ -28,7 +29,7 @@ beforeEach(async () => {
     vault: createMemoryVault(),
     events: { emit: () => {} },
     openExternal: async () => {},
-    sandbox: { customers: 5, seed: 3 },
+    sandbox: { customers: 5, seed: 3, generateKey: sharedSandboxKey },
   })
   core.widget.setHost({
     embed: 'iframe',
