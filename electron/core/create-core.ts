@@ -17,6 +17,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createSearchService, searchHandlers } from './search'
 
 export interface CoreOptions {
   dataDir: string
@@ -134,6 +135,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
+  // Global search and deep-link look-ups read the same cache and call through the same client (t3).
+  const search = createSearchService({ cache: workspace.cache, clientFor: workspace.clientFor, events: opts.events })
+  const listJobs = workspace.handlers['jobs:list']
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -152,6 +157,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    // Jobs are not cached on disk: the ones listed this session are remembered so search finds their ids and errors.
+    'jobs:list': async (req, ctx) => {
+      const answer = await listJobs(req, ctx)
+      search.indexJobs(req.profileId, req.customerId, req.recipeId, answer.items)
+      return answer
+    },
+    ...searchHandlers(search),
   }
 
   return {
