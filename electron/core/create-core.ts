@@ -17,6 +17,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createAttemptHistory } from './widget/attempt-history'
 import { createSearchService, searchHandlers } from './search'
 
 export interface CoreOptions {
@@ -105,7 +106,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // One audit trail for every staff action (widget attempts, and `audit.record` from any other part).
   const audit = createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() })
 
+  // Widget attempts kept across restarts (bounded, redacted), loaded before the first screen asks for them.
+  const attemptHistory = createAttemptHistory({
+    dataDir: opts.dataDir,
+    secrets: () => log.knownSecrets(),
+    onCorrupt: (file, reason) =>
+      notices.add({
+        id: 'widget-history-corrupt',
+        level: 'info',
+        title: 'Widget history from earlier sessions could not be read',
+        message: `${file} was discarded because ${reason}. New attempts are kept as usual.`,
+      }),
+  })
+  await attemptHistory.load()
+
   const widget = createWidgetService({
+    history: attemptHistory,
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
@@ -173,6 +189,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     async dispose() {
       await widget.closeAll().catch(() => {})
+      await attemptHistory.flush()
       await sandbox?.close()
       sandbox = null
     },
