@@ -297,6 +297,34 @@ async function runtimeForm(page: Page, h: Harness, customerId: number, recipeId:
 const outcome = (page: Page, o: string) => page.locator(`[data-testid="runtime-outcome"][data-outcome="${o}"]`).waitFor()
 
 /** The flows screens (docs/screenshots/token-*, flows-*), at the browser specs' window size. */
+/** Ctrl+K over what the console has read (ids from a customer's lists) and a deep link's look-up with Cancel. */
+const linkShots: StateShot[] = [
+  {
+    name: 'global-search',
+    files: ['global-search', 'deep-link-lookup'],
+    async shoot(page, h, save) {
+      const profileId = 'sandbox'
+      const conns = await rpc<{ items: { id: number }[] }>(h, 'connections:list', { profileId, customerId: 100_001 })
+      await rpc(h, 'recipes:list', { profileId, customerId: 100_001 })
+      const id = conns.items[0]?.id
+      if (!id) throw new Error('customer 100001 has no connection')
+      await page.goto(`${h.url}/#/customers`)
+      await page.locator('[data-customer-id]').first().waitFor()
+      await page.keyboard.press('Control+k')
+      await page.getByTestId('quick-switcher-input').locator('input').fill(String(id))
+      await page.locator('[data-testid="search-result"]').first().waitFor()
+      await save('global-search')
+      await page.keyboard.press('Escape')
+      h.core.sandbox()?.setFaults({ latencyMs: 3000 })
+      h.openDeepLink('embedded-console://connection/987654321')
+      await page.getByTestId('deep-link-lookup').waitFor()
+      await save('deep-link-lookup')
+      await page.getByTestId('deep-link-lookup-cancel').click()
+      h.core.sandbox()?.setFaults({})
+    },
+  },
+]
+
 const flowShots: StateShot[] = [
   {
     name: 'token-inspector-pasted',
@@ -511,7 +539,7 @@ async function main() {
         await page.close()
       }
     }
-    for (const shot of [...widgetShots, ...flowShots]) {
+    for (const shot of [...widgetShots, ...flowShots, ...linkShots]) {
       if (only.length && !only.includes(shot.name) && !shot.files.some((f) => only.includes(f))) continue
       await shootState(browser, shot)
     }

@@ -20,6 +20,7 @@ export const deepLinkSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('recipe'), recipeId: numericId }),
   z.object({ kind: z.literal('job'), recipeId: numericId, jobId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }),
   z.object({ kind: z.literal('widget'), attemptId: z.string().regex(attemptIdPattern) }),
+  z.object({ kind: z.literal('profile'), name: z.string().regex(profileNamePattern) }),
 ])
 export type DeepLink = z.infer<typeof deepLinkSchema>
 
@@ -50,7 +51,7 @@ function parseNumericId(segment: string): number | null {
 }
 
 /** Path forms and how many segments each takes after the host. */
-const forms = { customer: 1, connection: 1, recipe: 1, job: 2, widget: 1 } as const
+const forms = { customer: 1, connection: 1, recipe: 1, job: 2, widget: 1, profile: 0 } as const
 type Form = keyof typeof forms
 const isForm = (host: string): host is Form => Object.prototype.hasOwnProperty.call(forms, host)
 
@@ -77,10 +78,10 @@ export function parseDeepLink(input: string): DeepLinkResult {
   if (segments.length !== forms[host] || segments.some((s) => s === '' || s.includes('%'))) {
     return reject('bad_path', `A ${host} link has the form ${DEEP_LINK_SCHEME}://${example[host]}.`)
   }
-  const allowedQuery = host === 'customer' ? ['profile'] : []
+  const allowedQuery = queryOf[host]
   const keys = [...url.searchParams.keys()]
-  if (keys.some((k) => !allowedQuery.includes(k)) || new Set(keys).size !== keys.length) {
-    return reject('unexpected_query', `A ${host} link takes ${allowedQuery.length ? 'only ?profile=<name>' : 'no query'}.`)
+  if (keys.some((k) => k !== allowedQuery) || new Set(keys).size !== keys.length) {
+    return reject('unexpected_query', `A ${host} link takes ${allowedQuery ? `only ?${allowedQuery}=<name>` : 'no query'}.`)
   }
 
   const [first = '', second = ''] = segments
@@ -98,6 +99,8 @@ export function parseDeepLink(input: string): DeepLinkResult {
         return { kind: host, recipeId: parseNumericId(first), jobId: second }
       case 'widget':
         return { kind: host, attemptId: first }
+      case 'profile':
+        return { kind: host, name: url.searchParams.get('name') }
     }
   })()
   const parsed = deepLinkSchema.safeParse(candidate)
@@ -111,7 +114,11 @@ const example: Record<Form, string> = {
   recipe: 'recipe/<numeric id>',
   job: 'job/<numeric recipe id>/<job id>',
   widget: 'widget/<attempt id>',
+  profile: 'profile?name=<profile name>',
 }
+
+/** The one query parameter each form may carry (a profile by name has no id to put in the path). */
+const queryOf: Record<Form, string | null> = { customer: 'profile', connection: null, recipe: null, job: null, widget: null, profile: 'name' }
 
 /** One line for a person: what the link asked for. */
 export function describeDeepLink(link: DeepLink): string {
@@ -126,5 +133,29 @@ export function describeDeepLink(link: DeepLink): string {
       return `job ${link.jobId} of recipe ${link.recipeId}`
     case 'widget':
       return `widget attempt ${link.attemptId}`
+    case 'profile':
+      return `profile "${link.name}"`
+  }
+}
+
+/**
+ * The link for a thing, the inverse of `parseDeepLink` (a formatted link always parses back to the same value).
+ * Names go in the query, percent-encoded, since the parser refuses encoded path segments.
+ */
+export function formatDeepLink(link: DeepLink): string {
+  const base = `${DEEP_LINK_SCHEME}://`
+  switch (link.kind) {
+    case 'customer':
+      return `${base}customer/${link.customerId}${link.profile ? `?profile=${encodeURIComponent(link.profile)}` : ''}`
+    case 'connection':
+      return `${base}connection/${link.connectionId}`
+    case 'recipe':
+      return `${base}recipe/${link.recipeId}`
+    case 'job':
+      return `${base}job/${link.recipeId}/${link.jobId}`
+    case 'widget':
+      return `${base}widget/${link.attemptId}`
+    case 'profile':
+      return `${base}profile?name=${encodeURIComponent(link.name)}`
   }
 }

@@ -18,6 +18,8 @@ import { log } from './log'
 import type { RetryPolicy } from './workato/retry'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createAttemptHistory } from './widget/attempt-history'
+import { createSearchService, searchHandlers } from './search'
 
 export interface CoreOptions {
   dataDir: string
@@ -114,7 +116,22 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   // One audit trail for every staff action (widget attempts, and `audit.record` from any other part).
   const audit = createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() })
 
+  // Widget attempts kept across restarts (bounded, redacted), loaded before the first screen asks for them.
+  const attemptHistory = createAttemptHistory({
+    dataDir: opts.dataDir,
+    secrets: () => log.knownSecrets(),
+    onCorrupt: (file, reason) =>
+      notices.add({
+        id: 'widget-history-corrupt',
+        level: 'info',
+        title: 'Widget history from earlier sessions could not be read',
+        message: `${file} was discarded because ${reason}. New attempts are kept as usual.`,
+      }),
+  })
+  await attemptHistory.load()
+
   const widget = createWidgetService({
+    history: attemptHistory,
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
@@ -144,6 +161,10 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
+  // Global search and deep-link look-ups read the same cache and call through the same client (t3).
+  const search = createSearchService({ cache: workspace.cache, clientFor: workspace.clientFor, events: opts.events })
+  const listJobs = workspace.handlers['jobs:list']
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -162,6 +183,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    // Jobs are not cached on disk: the ones listed this session are remembered so search finds their ids and errors.
+    'jobs:list': async (req, ctx) => {
+      const answer = await listJobs(req, ctx)
+      search.indexJobs(req.profileId, req.customerId, req.recipeId, answer.items)
+      return answer
+    },
+    ...searchHandlers(search),
   }
 
   return {
@@ -171,6 +199,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     async dispose() {
       await widget.closeAll().catch(() => {})
+      await attemptHistory.flush()
       await sandbox?.close()
       sandbox = null
     },

@@ -3,15 +3,19 @@
  * - macOS: `open-url`, which may fire before `ready` (even before a window exists), so links are queued;
  * - Windows/Linux, app already running: the second instance's argv, via `second-instance`;
  * - Windows/Linux, first launch: this process's own argv.
- * Every link is parsed by shared/deep-link.ts; a refused one is logged (its reason, never the raw link) and dropped.
+ * Every link is parsed by shared/deep-link.ts; a refused one is logged (its reason, never the raw link), and the
+ * window is told why (`deepLinkRefused`), so a person who clicked a damaged link sees more than nothing.
  * https://www.electronjs.org/docs/latest/tutorial/launch-app-from-url-in-another-app
  */
 import path from 'node:path'
 import { DEEP_LINK_SCHEME, describeDeepLink, parseDeepLink, type DeepLink } from '../../shared/deep-link'
+import type { DeepLinkRefused } from '../../shared/contract/search'
 
 export interface DeepLinkHandoffOptions {
   /** Delivers a parsed link to the UI (the app window's `deepLink` event). */
   deliver: (link: DeepLink) => void
+  /** Tells the UI a link was refused (the window's `deepLinkRefused` event): the reason, never the link. */
+  refuse?: (refusal: DeepLinkRefused) => void
   log: { info: (m: string) => void; warn: (m: string) => void }
 }
 
@@ -36,31 +40,37 @@ const MAX_QUEUED = 20
 
 export function createDeepLinkHandoff(opts: DeepLinkHandoffOptions): DeepLinkHandoff {
   let isReady = false
-  const queue: DeepLink[] = []
+  type Item = { link: DeepLink } | { refusal: DeepLinkRefused }
+  const queue: Item[] = []
+  const send = (item: Item) => ('link' in item ? opts.deliver(item.link) : opts.refuse?.(item.refusal))
+  const enqueue = (item: Item) => {
+    if (isReady) {
+      send(item)
+      return
+    }
+    if (queue.length >= MAX_QUEUED) {
+      opts.log.warn(`dropped a deep link: more than ${MAX_QUEUED} arrived before the window was ready`)
+      return
+    }
+    queue.push(item)
+  }
   const handoff: DeepLinkHandoff = {
     receive(url) {
       const parsed = parseDeepLink(url)
       if (!parsed.ok) {
         opts.log.warn(`refused a deep link (${parsed.reason}): ${parsed.message}`)
+        enqueue({ refusal: { reason: parsed.reason, message: parsed.message } })
         return
       }
       opts.log.info(`deep link: ${describeDeepLink(parsed.link)}`)
-      if (isReady) {
-        opts.deliver(parsed.link)
-        return
-      }
-      if (queue.length >= MAX_QUEUED) {
-        opts.log.warn(`dropped a deep link: more than ${MAX_QUEUED} arrived before the window was ready`)
-        return
-      }
-      queue.push(parsed.link)
+      enqueue({ link: parsed.link })
     },
     receiveArgv(argv) {
       for (const url of deepLinksInArgv(argv)) handoff.receive(url)
     },
     ready() {
       isReady = true
-      for (const link of queue.splice(0)) opts.deliver(link)
+      for (const item of queue.splice(0)) send(item)
     },
     notReady() {
       isReady = false

@@ -76,6 +76,7 @@ const deepLinks = createDeepLinkHandoff({
     sendEvent(trustedContents(), 'deepLink', link)
     log.info(`deep link handed to the window: ${describeDeepLink(link)}`)
   },
+  refuse: (refusal) => sendEvent(trustedContents(), 'deepLinkRefused', refusal),
   log,
 })
 

@@ -7,6 +7,7 @@ import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
+import { searchEvents, searchOps } from './search'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
@@ -18,12 +19,14 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...searchOps,
 } as const
 
 export const events = {
   ...appEvents,
   ...widgetEvents,
   ...flowEvents,
+  ...searchEvents,
 } as const
 
 export type Operations = typeof operations

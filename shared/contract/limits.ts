@@ -47,3 +47,14 @@ export const LIMITS = {
   noticeId: 128,
   fileName: 255,
 } as const
+
+/**
+ * Global search and deep-link look-ups (shared/contract/search.ts): a query is an id, an external id or a fragment
+ * of an error sentence, so 200 characters is plenty; a result list is read by a person, so at most 200 come back
+ * (50 unless asked), grouped by kind on screen.
+ */
+export const SEARCH_LIMITS = {
+  query: 200,
+  results: 200,
+  defaultResults: 50,
+} as const

@@ -159,7 +159,7 @@ test.describe('Electron app', () => {
 test.describe('Electron app, launched with a deep link', () => {
   test.skip(!bin.path, bin.reason)
 
-  test('a link in argv (Windows/Linux first launch) reaches the window as a notice; a bad one is refused', async () => {
+  test('a link in argv (Windows/Linux first launch) opens its screen; a bad one is refused with a reason on screen', async () => {
     const userData = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-link-'))
     const app = await electron.launch({
       executablePath: bin.path ?? undefined,
@@ -168,7 +168,10 @@ test.describe('Electron app, launched with a deep link', () => {
     })
     try {
       const page = await app.firstWindow()
-      await expect(page.getByText('Deep links arrive in a later version: customer 42 in profile "Sandbox"')).toBeVisible({ timeout: 30_000 })
+      await expect(page).toHaveURL(/#\/customers\/42$/, { timeout: 30_000 })
+      await expect(page.getByText('Showing customer 42 in profile "Sandbox".')).toBeVisible()
+      await expect(page.getByText('Links carrying a user name or password are refused.', { exact: false })).toBeVisible()
+      await expect(page.locator('body')).not.toContainText('admin:pw')
       const logs = await app.evaluate(({ app: a }) => a.getPath('logs'))
       const text = await readFile(path.join(logs, 'main.log'), 'utf8')
       expect(text).toMatch(/refused a deep link \(credentials\)/)

@@ -21,6 +21,7 @@ import type { Vault } from '../../electron/core/services'
 import { createMemoryVault } from '../support/memory-vault'
 import { sharedSandboxKey } from '../support/sandbox-key'
 import { createHarnessWidgetHost } from './widget-host'
+import { createDeepLinkHandoff } from '../../electron/main/deep-link'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
@@ -38,6 +39,11 @@ export interface Harness {
   url: string
   core: Core
   dataDir: string
+  /**
+   * Hands an `embedded-console://` link to the page the way main does (the same hand-off code: parsed, then a
+   * `deepLink` or `deepLinkRefused` event), as if the OS had opened it.
+   */
+  openDeepLink(url: string): void
   close(): Promise<void>
 }
 
@@ -182,10 +188,18 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     res.end(body)
   }
 
+  const deepLinks = createDeepLinkHandoff({
+    deliver: (link) => events.emit('deepLink', link),
+    refuse: (refusal) => events.emit('deepLinkRefused', refusal),
+    log,
+  })
+  deepLinks.ready()
+
   return {
     url: origin,
     core,
     dataDir,
+    openDeepLink: (link) => deepLinks.receive(link),
     async close() {
       for (const c of clients) c.end()
       server.closeAllConnections()

@@ -10,6 +10,7 @@
  *
  * Lists fetched with different filters are kept as separate "views" so each can be shown offline as it was seen.
  */
+import { readdir } from 'node:fs/promises'
 import path from 'node:path'
 import { z } from 'zod'
 import { connectionSchema, customerSchema, recipeSchema, type Connection, type Customer, type Recipe } from '../../../shared/domain/workato'
@@ -134,6 +135,22 @@ export class DirectoryCache {
     await this.updateViews(profileId, customerId, kind, (views) => {
       for (const [key, view] of Object.entries(views)) views[key] = { fetchedAt: view.fetchedAt, items: fn(view.items as ItemOf<K>[], key) }
     })
+  }
+
+  /** Every item of every cached view of one customer's connections or recipes, each id once (global search). */
+  async readAllViews<K extends Kind>(profileId: string, customerId: number, kind: K): Promise<ItemOf<K>[]> {
+    const file = this.customerFile(profileId, customerId, kind)
+    const data = await this.locks.run(file, () => this.readViews(file, kind))
+    const byId = new Map<number, ItemOf<K>>()
+    // Views are stored oldest first, so a later (fresher) view's copy of an item wins.
+    for (const view of Object.values(data?.views ?? {})) for (const item of view.items as ItemOf<K>[]) byId.set(item.id, item)
+    return [...byId.values()]
+  }
+
+  /** Customers with a cached connection or recipe list (the folders under `<profileId>/customers/`). */
+  async cachedCustomerIds(profileId: string): Promise<number[]> {
+    const entries = await readdir(path.join(this.dir, profileId, 'customers')).catch(() => [])
+    return entries.filter((e) => /^[1-9][0-9]{0,15}$/.test(e)).map(Number)
   }
 
   private async readViews(file: string, kind: Kind) {

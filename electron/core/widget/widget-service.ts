@@ -32,7 +32,9 @@ import { createAttemptRegistry, type Attempt } from './attempt-registry'
 import { createPartitionPool, type PartitionPool } from './partition-pool'
 import { buildHostPage, hostPageCsp } from './host-page'
 import { createMessageLog, DEFAULT_LOG_CAPACITY } from './message-log'
+import { PERSISTED_LOG_TAIL } from './attempt-history'
 import type { PopupDecision } from './popup-policy'
+import type { AttemptHistory } from './attempt-history'
 
 /** Long enough to load the widget and click through a consent page, short enough to be useless if leaked. */
 export const WIDGET_TOKEN_TTL_SECONDS = 300
@@ -93,6 +95,8 @@ export interface WidgetServiceDeps {
   exportDir?: string
   now?: () => number
   newId?: () => string
+  /** Attempts kept across restarts (attempt-history.ts); none = this session only. */
+  history?: AttemptHistory
 }
 
 export interface WidgetService {
@@ -144,6 +148,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
   const popups = createAttemptPopups({ ...deps, registry, secrets, note: (a, type, text) => void log.note(a, type, text) })
 
   const get = (attemptId: string): Attempt => registry.get(attemptId)
+  const keep = (a: Attempt) => deps.history?.save(a.view, a.log.after(a.log.total - PERSISTED_LOG_TAIL - 1, PERSISTED_LOG_TAIL), a.log.total)
 
   const service: WidgetService = {
     setHost(h) {
@@ -244,6 +249,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         closing: null,
       }
       registry.add(attempt)
+      keep(attempt)
       await auditAttempt(deps.audit, 'widget.open', view, { jti: minted.claims.jti, detail: `host ${placement.hostOrigin}` })
       return { ...view }
     },
@@ -264,6 +270,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           pool.release(v.partition, wiped)
           v.closedAt = new Date(now()).toISOString()
           v.outcome = outcome ?? inferOutcome(a)
+          keep(a)
           await auditAttempt(deps.audit, 'widget.close', v, {
             jti: typeof v.claims.jti === 'string' ? v.claims.jti : null,
             outcome: v.outcome,
@@ -311,13 +318,18 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
     },
 
     attempts() {
-      return registry
+      const live = registry
         .all()
         .map((a) => ({ ...a.view }))
         .reverse()
+      // Earlier sessions' attempts follow this session's (the live ones are newer by construction).
+      const known = new Set(live.map((v) => v.attemptId))
+      return [...live, ...(deps.history?.list().filter((v) => !known.has(v.attemptId)) ?? [])]
     },
 
     messages(attemptId, afterSeq, limit) {
+      const kept = registry.find(attemptId) ? undefined : deps.history?.messages(attemptId)
+      if (kept) return { ...kept, entries: kept.entries.filter((e) => e.seq > afterSeq).slice(0, limit) }
       const a = get(attemptId)
       return { entries: a.log.after(afterSeq, limit), total: a.log.total, evicted: a.log.evicted }
     },

@@ -29,6 +29,23 @@ export const useRuntimeUsersStore = defineStore('runtimeUsers', () => {
   const { loading: groupsLoading, error: groupsError } = latestGroups
   const groups = computed(() => latestGroups.data.value ?? [])
 
+  /**
+   * The end user's connection as the card shows it, from one source: the API's re-read once "Verify" ran, and what
+   * the decision saw before that. The card must never show the decision's "not authorised" beside a verified
+   * "authorised".
+   */
+  const connectionState = computed(() => {
+    const o = outcome.value
+    if (!o || !('connection' in o)) return null
+    const v = verified.value
+    if (v) {
+      const label = v.authorised ? 'authorised' : v.status ? `status ${v.status}` : 'not authorised'
+      return { authorised: v.authorised, label, error: v.error, checkedAt: v.at, source: 'api' as const }
+    }
+    const authorised = o.connection.authorised
+    return { authorised, label: authorised ? 'authorised' : 'not authorised', error: null, checkedAt: null, source: 'decision' as const }
+  })
+
   async function resolve(req: RuntimeUserRequest) {
     verified.value = null
     outcome.value = null
@@ -75,5 +92,18 @@ export const useRuntimeUsersStore = defineStore('runtimeUsers', () => {
     await latestGroups.run(s)
   }
 
-  return { outcome, outcomeRequest, verifying, verified, groups, groupsLoading, groupsError, resolve, verify, clearOutcome, loadGroups }
+  return {
+    outcome,
+    outcomeRequest,
+    verifying,
+    verified,
+    connectionState,
+    groups,
+    groupsLoading,
+    groupsError,
+    resolve,
+    verify,
+    clearOutcome,
+    loadGroups,
+  }
 })

@@ -1,15 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import type { DeepLink } from '../../../../shared/deep-link'
+import type { DeepLinkRefused } from '../../../../shared/contract/search'
 import { createDeepLinkHandoff, deepLinksInArgv, registerProtocolClient, type ProtocolClientApp } from '../../../../electron/main/deep-link'
 
 function setup() {
   const delivered: DeepLink[] = []
+  const refused: DeepLinkRefused[] = []
   const lines: string[] = []
   const handoff = createDeepLinkHandoff({
     deliver: (l) => delivered.push(l),
+    refuse: (r) => refused.push(r),
     log: { info: (m) => lines.push(`info ${m}`), warn: (m) => lines.push(`warn ${m}`) },
   })
-  return { handoff, delivered, lines }
+  return { handoff, delivered, refused, lines }
 }
 
 describe('deep link hand-off', () => {
@@ -45,6 +48,17 @@ describe('deep link hand-off', () => {
     expect(delivered).toEqual([])
     expect(lines.join('\n')).toMatch(/refused a deep link \(credentials\)/)
     expect(lines.join('\n')).not.toContain('hunter2')
+  })
+
+  it('tells the window why a link was refused (once it is ready), without the link itself', () => {
+    const { handoff, refused } = setup()
+    handoff.receive('embedded-console://admin:hunter2@customer/1')
+    handoff.receive('embedded-console://settings/1')
+    expect(refused).toEqual([])
+    handoff.ready()
+    expect(refused.map((r) => r.reason)).toEqual(['credentials', 'unknown_host'])
+    expect(JSON.stringify(refused)).not.toContain('hunter2')
+    expect(refused[1]?.message).toMatch(/Unknown link kind "settings"/)
   })
 
   it('queues again while the window is gone, and bounds the queue', () => {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { describeDeepLink, MAX_DEEP_LINK_LENGTH, parseDeepLink, type DeepLink, type DeepLinkRejection } from '../../../../shared/deep-link'
+import {
+  describeDeepLink,
+  formatDeepLink,
+  MAX_DEEP_LINK_LENGTH,
+  parseDeepLink,
+  type DeepLink,
+  type DeepLinkRejection,
+} from '../../../../shared/deep-link'
 
 const uuid = '3f2c9a4e-8b1d-4c7e-9f00-1a2b3c4d5e6f'
 
@@ -12,6 +19,8 @@ const accepted: Array<[string, DeepLink]> = [
   ['embedded-console://recipe/99', { kind: 'recipe', recipeId: 99 }],
   ['embedded-console://job/99/j-1A2b_3', { kind: 'job', recipeId: 99, jobId: 'j-1A2b_3' }],
   [`embedded-console://widget/${uuid}`, { kind: 'widget', attemptId: uuid }],
+  ['embedded-console://profile?name=EU%20Staging', { kind: 'profile', name: 'EU Staging' }],
+  ['embedded-console://profile/?name=Production', { kind: 'profile', name: 'Production' }],
 ]
 
 const rejected: Array<[string, string, DeepLinkRejection]> = [
@@ -47,6 +56,10 @@ const rejected: Array<[string, string, DeepLinkRejection]> = [
   ['NUL', 'embedded-console://customer/4\u00002', 'control_characters'],
   ['over-long', `embedded-console://customer/42?profile=${'a'.repeat(MAX_DEEP_LINK_LENGTH)}`, 'too_long'],
   ['garbage', 'embedded-console://[', 'not_a_url'],
+  ['profile without a name', 'embedded-console://profile', 'bad_id'],
+  ['profile with a path', 'embedded-console://profile/Production', 'bad_path'],
+  ['profile by another key', 'embedded-console://profile?profile=Production', 'unexpected_query'],
+  ['profile name with markup', 'embedded-console://profile?name=%3Cscript%3E', 'bad_id'],
 ]
 
 describe('parseDeepLink', () => {
@@ -67,5 +80,10 @@ describe('parseDeepLink', () => {
   it('says what a link asked for', () => {
     expect(describeDeepLink({ kind: 'customer', customerId: 42, profile: 'Production' })).toBe('customer 42 in profile "Production"')
     expect(describeDeepLink({ kind: 'job', recipeId: 9, jobId: 'j1' })).toBe('job j1 of recipe 9')
+  })
+  it('formats every kind so that it parses back to the same link', () => {
+    for (const [, link] of accepted) expect(parseDeepLink(formatDeepLink(link))).toEqual({ ok: true, link })
+    expect(formatDeepLink({ kind: 'customer', customerId: 42, profile: 'EU Staging' })).toBe('embedded-console://customer/42?profile=EU%20Staging')
+    expect(formatDeepLink({ kind: 'job', recipeId: 9, jobId: 'j-1' })).toBe('embedded-console://job/9/j-1')
   })
 })

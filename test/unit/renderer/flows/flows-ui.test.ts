@@ -83,6 +83,21 @@ describe('RuntimeOutcomeCard', () => {
     await new Promise((r) => setTimeout(r, 0))
     expect(wrapper.find('[data-testid="runtime-verified"]').text()).toMatch(/^authorised/)
   })
+
+  it('shows one truth after a verify: the connection tag, the title and the widget button all follow the API', async () => {
+    const flows = useRuntimeUsersStore()
+    await flows.resolve({ scope, recipeId: 7, endUserId: 'ana', parent: 'default_connection' })
+    const { wrapper } = render(created)
+    expect(wrapper.find('[data-testid="runtime-connection-state"]').text()).toBe('not authorised')
+    connectionStatus = 'success'
+    await wrapper.find('[data-testid="runtime-verify"]').trigger('click')
+    await new Promise((r) => setTimeout(r, 0))
+    expect(wrapper.find('[data-testid="runtime-connection-state"]').text()).toBe('authorised')
+    const text = wrapper.find('[data-testid="runtime-outcome"]').text()
+    expect(text).not.toContain('not authorised')
+    expect(text).toContain('ana is connected')
+    expect(wrapper.find('[data-testid="runtime-open-widget"]').exists()).toBe(false)
+  })
 })
 
 describe('useChecklistStore', () => {
