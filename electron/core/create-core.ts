@@ -15,7 +15,8 @@ import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens
 import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
-import { createAuditLog } from './audit'
+import { auditHandlers, createAuditLog, withAudit } from './audit'
+import { settingsHandlers, type UpdatesPort } from './settings/settings-handlers'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
 
 export interface CoreOptions {
@@ -32,6 +33,10 @@ export interface CoreOptions {
   /** Options for the in-process sandbox behind the built-in Sandbox profile. */
   sandbox?: { customers?: number; seed?: number; vendorOrigins?: string[]; latencyMs?: number }
   fetch?: typeof fetch
+  /** Settings screen: the log file main writes (null when none), the updater, and "show in folder". */
+  logFile?: string | null
+  updates?: UpdatesPort
+  showItemInFolder?: (file: string) => void
 }
 
 export interface Core {
@@ -102,7 +107,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const signer = createTokenSigner(profiles)
   // One audit trail for every staff action (widget attempts, and `audit.record` from any other part).
-  const audit = createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() })
+  const audit = createAuditLog({
+    dataDir: opts.dataDir,
+    knownSecrets: () => log.knownSecrets(),
+    onProblem: (p) => notices.add({ id: `audit-${p.kind}`, level: 'warning', title: 'The audit trail needs attention', message: p.message }),
+  })
 
   const widget = createWidgetService({
     profiles,
@@ -134,7 +143,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
-  const handlers: Handlers = {
+  // Every audited operation (audit/audited-ops.ts) records its line around the handler, whatever the transport.
+  const handlers: Handlers = withAudit(audit, {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
       notices,
@@ -152,7 +162,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
-  }
+    // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
+    ...auditHandlers({ audit, exportDir: path.join(opts.dataDir, 'exports'), knownSecrets: () => log.knownSecrets() }),
+    ...settingsHandlers({
+      settings,
+      dataDir: opts.dataDir,
+      auditFile: audit.file,
+      logFile: opts.logFile ?? null,
+      updates: opts.updates ?? null,
+      showItemInFolder: opts.showItemInFolder ?? null,
+    }),
+    // ---- end audit and settings ----
+  })
 
   return {
     handlers,

@@ -4,9 +4,11 @@
  */
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
+import { auditOps } from './audit'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
+import { settingsOps } from './settings'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
@@ -18,6 +20,8 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...auditOps,
+  ...settingsOps,
 } as const
 
 export const events = {
