@@ -119,10 +119,12 @@ test.describe('Electron app', () => {
     await openWidget(page, t)
     await app.close() // app.quit(): before-quit waits for core.dispose
     closed = true
-    const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8'))
+    // One chained trail (audit.jsonl) holds widget events and staff actions; this test is about the widget's.
+    const lines = (await readFile(path.join(userData, 'audit', 'audit.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { action: string; connectionId: number })
+      .filter((l) => l.action.startsWith('widget.'))
     expect(lines.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
     expect(lines.every((l) => l.connectionId === t.connectionId)).toBe(true)
   })
