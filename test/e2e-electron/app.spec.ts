@@ -129,6 +129,26 @@ test.describe('Electron app', () => {
     expect(lines.every((l) => l.connectionId === t.connectionId)).toBe(true)
   })
 
+  test('Settings shows where the log and audit files are, and "Show in folder" reveals them in the file manager', async () => {
+    const page = await sandboxWindow(app)
+    await app.evaluate(({ shell }) => {
+      const g = globalThis as Record<string, unknown>
+      shell.showItemInFolder = (p: string) => void (g.__shown = p)
+    })
+    await page.evaluate(() => (window.location.hash = '#/settings'))
+    await expect(page.getByTestId('settings-file-log')).toContainText('main.log')
+    await expect(page.getByTestId('settings-updates')).toContainText('no update feed')
+    await page.getByTestId('settings-show-log').click()
+    await expect
+      .poll(() => app.evaluate(() => String((globalThis as Record<string, unknown>).__shown ?? '')), { timeout: 10_000 })
+      .toMatch(/main\.log$/)
+    await page.getByTestId('settings-show-settings').click()
+    await expect
+      .poll(() => app.evaluate(() => String((globalThis as Record<string, unknown>).__shown ?? '')), { timeout: 10_000 })
+      .toMatch(/settings\.json$/)
+    expect(await app.evaluate(() => String((globalThis as Record<string, unknown>).__shown))).toContain(userData)
+  })
+
   test("the inspector's Export asks where to save (Downloads, suggested name) and shows the file", async () => {
     const page = await sandboxWindow(app)
     const target = await mkdtemp(path.join(os.tmpdir(), 'ec-e2e-export-'))
