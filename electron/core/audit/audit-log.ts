@@ -271,6 +271,9 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
    * damaged while the app runs is caught before the next line is chained onto it.
    */
   async function inspect(atOpen: boolean): Promise<{ lines: AuditLine[]; status: ChainStatus }> {
+    // The line this process last chained onto: a chain cannot show lines cut off its end, but a running app knows
+    // where its trail ended.
+    const known = !atOpen && last !== GENESIS ? { hash: last, seq: seq - 1 } : null
     const { lines, status, unreadable } = await readAll()
     const tail = lines.at(-1)
     last = tail?.hash ?? GENESIS
@@ -299,6 +302,24 @@ export function createAuditLog(opts: AuditLogOptions): AuditLog {
       opts.onProblem?.({ kind: 'set_aside', message })
       const again = await readAll()
       return { lines: again.lines, status: again.status }
+    }
+    if (known && !lines.some((l) => l.hash === known.hash)) {
+      const kept = linesOf(await readFile(file, 'utf8').catch(() => '')).length
+      const reason = `lines were removed from the end of ${AUDIT_FILE}: the trail ended at chain line ${known.seq}, and now ends at ${tail ? `chain line ${tail.seq}` : 'nothing'}`
+      const message = `The audit trail's chain is broken: ${reason}.`
+      await writeLine({
+        action: 'audit.chain_broken',
+        profileId: null,
+        customerId: null,
+        target: `${AUDIT_FILE}:end`,
+        outcome: 'failed',
+        correlationId: null,
+        detail: message,
+      })
+      opts.onProblem?.({ kind: 'broken', message })
+      const again = await readAll()
+      const firstBad = again.status.firstBad ?? { file: AUDIT_FILE, line: kept + 1, reason }
+      return { lines: again.lines, status: { ...again.status, ok: false, firstBad } }
     }
     if (status.firstBad) {
       const { file: badFile, line } = status.firstBad

@@ -125,6 +125,19 @@ describe('audit record', () => {
     expect(status.firstBad?.reason).toMatch(/does not follow the line before it/)
   })
 
+  it('notices lines cut off the end while the app runs, and records the cut in the trail', async () => {
+    const dataDir = await tempDir()
+    const { audit, problems } = setup(dataDir)
+    for (let i = 1; i <= 3; i++) await audit.record(action(i))
+    const rows = (await readFile(audit.file, 'utf8')).trim().split('\n')
+    await writeFile(audit.file, rows.slice(0, 1).join('\n') + '\n')
+    const { lines, status } = await audit.read()
+    expect(status.ok).toBe(false)
+    expect(status.firstBad?.reason).toMatch(/removed from the end of audit\.jsonl: the trail ended at chain line 2, and now ends at chain line 0/)
+    expect(lines.map((l) => l.action)).toEqual(['recipe.start', 'audit.chain_broken'])
+    expect(problems.map((p) => p.kind)).toEqual(['broken'])
+  })
+
   it('keeps a file it cannot read under a new name, flags it, and starts a new chain whose first line records the break', async () => {
     const dataDir = await tempDir()
     const first = setup(dataDir)
