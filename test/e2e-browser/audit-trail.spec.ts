@@ -1,7 +1,7 @@
 /**
  * The audit trail on screen (issue 14, item 2): what a support person did in this session is listed with who,
  * what and how it ended; an edited line is named; a damaged file is kept aside and a new chain starts.
- * The first test is longer than most (about 10 s unloaded) on purpose: it takes its actions on three screens
+ * The first test is longer than most on purpose: it takes its actions on three screens
  * (recipes, widget, audit), since "everything the other screens did is listed" is the point.
  */
 import { readdir, readFile, writeFile } from 'node:fs/promises'
