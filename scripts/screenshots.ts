@@ -472,6 +472,51 @@ const flowShots: StateShot[] = [
   },
 ]
 
+/** The audit trail after a working session, and the Settings screen (issue 14, items 2 and 8). */
+const auditShots: StateShot[] = [
+  {
+    name: 'audit-trail',
+    files: ['audit-trail', 'settings'],
+    async shoot(page, h, save) {
+      const profileId = 'sandbox'
+      const sb = h.core.sandbox()
+      if (!sb) throw new Error('The harness has not started its sandbox')
+      const running = sb.state
+        .listCustomers()
+        .flatMap((c) => [...sb.state.workspace(c).recipes.values()].filter((r) => r.running).map((r) => ({ c, r })))[0]
+      if (!running) throw new Error('No running recipe in the seeded data')
+      const customerId = running.c.id
+      await rpc(h, 'profiles:create', {
+        name: 'Acme production',
+        dataCenter: 'us',
+        environment: 'production',
+        apiToken: 'wrkaus-demo-token-not-real',
+      })
+      await rpc(h, 'profiles:setActive', { profileId })
+      await rpc(h, 'recipes:stop', { profileId, customerId, recipeId: running.r.id })
+      const unstartable = await findRecipe(h, profileId, (r) => !r.running && (r.config ?? []).some((x) => x.account_id == null))
+      await rpc(h, 'recipes:start', { profileId, customerId: unstartable.customerId, recipeId: unstartable.recipeId })
+      await rpc(h, 'recipes:start', { profileId, customerId, recipeId: running.r.id })
+      const created = await rpc<{ id: number }>(h, 'connections:create', {
+        profileId,
+        customerId,
+        input: { provider: 'zendesk', name: 'Zendesk (support desk)', shell_connection: true },
+      })
+      await rpc(h, 'connections:delete', { profileId, customerId, connectionId: created.id })
+      const w = pickConnection(h, ['zendesk', 'jira', 'netsuite'])
+      await page.goto(`${h.url}/#/widget?profileId=${profileId}&customerId=${w.customerId}&connectionId=${w.connectionId}`)
+      await page.getByTestId('widget-status').filter({ hasText: 'Live' }).waitFor()
+      await page.getByTestId('widget-close').click()
+      await page.goto(`${h.url}/#/audit`)
+      await page.locator('[data-testid="audit-row"]').first().waitFor()
+      await save('audit-trail')
+      await page.goto(`${h.url}/#/settings`)
+      await page.getByTestId('settings-share').waitFor()
+      await save('settings')
+    },
+  },
+]
+
 async function shootState(browser: Browser, shot: StateShot): Promise<void> {
   const h = await startHarness()
   const context = await browser.newContext({ viewport: shot.viewport ?? flowViewport, ...(shot.userAgent ? { userAgent: shot.userAgent } : {}) })
@@ -539,7 +584,7 @@ async function main() {
         await page.close()
       }
     }
-    for (const shot of [...widgetShots, ...flowShots, ...linkShots]) {
+    for (const shot of [...widgetShots, ...flowShots, ...linkShots, ...auditShots]) {
       if (only.length && !only.includes(shot.name) && !shot.files.some((f) => only.includes(f))) continue
       await shootState(browser, shot)
     }

@@ -16,7 +16,8 @@ import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
 import { log } from './log'
 import type { RetryPolicy } from './workato/retry'
-import { createAuditLog } from './audit'
+import { auditHandlers, createAuditLog, withAudit } from './audit'
+import { settingsHandlers, type UpdatesPort } from './settings/settings-handlers'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
 import { createAttemptHistory } from './widget/attempt-history'
 import { createSearchService, searchHandlers } from './search'
@@ -37,6 +38,10 @@ export interface CoreOptions {
   fetch?: typeof fetch
   /** The API client's retry backoff (default: workato/retry.ts); the harness shortens it for specs of a dead API. */
   retry?: Partial<RetryPolicy>
+  /** Settings screen: the log file main writes (null when none), the updater, and "show in folder". */
+  logFile?: string | null
+  updates?: UpdatesPort
+  showItemInFolder?: (file: string) => void
 }
 
 export interface Core {
@@ -114,7 +119,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
   const signer = createTokenSigner(profiles)
   // One audit trail for every staff action (widget attempts, and `audit.record` from any other part).
-  const audit = createAuditLog({ dataDir: opts.dataDir, knownSecrets: () => log.knownSecrets() })
+  const audit = createAuditLog({
+    dataDir: opts.dataDir,
+    knownSecrets: () => log.knownSecrets(),
+    onProblem: (p) => notices.add({ id: `audit-${p.kind}`, level: 'warning', title: 'The audit trail needs attention', message: p.message }),
+  })
 
   // Widget attempts kept across restarts (bounded, redacted), loaded before the first screen asks for them.
   const attemptHistory = createAttemptHistory({
@@ -165,7 +174,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const search = createSearchService({ cache: workspace.cache, clientFor: workspace.clientFor, events: opts.events })
   const listJobs = workspace.handlers['jobs:list']
 
-  const handlers: Handlers = {
+  // Every audited operation (audit/audited-ops.ts) records its line around the handler, whatever the transport.
+  const handlers: Handlers = withAudit(audit, {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
       notices,
@@ -190,7 +200,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return answer
     },
     ...searchHandlers(search),
-  }
+    // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
+    ...auditHandlers({ audit, exportDir: path.join(opts.dataDir, 'exports'), knownSecrets: () => log.knownSecrets() }),
+    ...settingsHandlers({
+      settings,
+      dataDir: opts.dataDir,
+      auditFile: audit.file,
+      logFile: opts.logFile ?? null,
+      updates: opts.updates ?? null,
+      showItemInFolder: opts.showItemInFolder ?? null,
+    }),
+    // ---- end audit and settings ----
+  })
 
   return {
     handlers,

@@ -184,6 +184,10 @@ async function start(): Promise<void> {
         if (!isSafeExternalUrl(url) && !(u.protocol === 'http:' && u.hostname === '127.0.0.1')) throw new Error('Only https links can be opened.')
         await shell.openExternal(url)
       },
+      // Settings screen: where the log is, the updater's state and "Check now", and "show in folder".
+      logFile: logPath,
+      updates: { enabled: updates.enabled, checkNow: () => updates.checkNow() },
+      showItemInFolder: (file) => shell.showItemInFolder(file),
     })
   } catch (e) {
     failStartup('opening settings, profiles and the keychain')(e)

@@ -4,10 +4,12 @@
  */
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
+import { auditOps } from './audit'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
 import { searchEvents, searchOps } from './search'
+import { settingsOps } from './settings'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
@@ -20,6 +22,8 @@ export const operations = {
   ...widgetOps,
   ...flowOps,
   ...searchOps,
+  ...auditOps,
+  ...settingsOps,
 } as const
 
 export const events = {

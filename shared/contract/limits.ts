@@ -58,3 +58,15 @@ export const SEARCH_LIMITS = {
   results: 200,
   defaultResults: 50,
 } as const
+
+/** Audit trail and settings screens (issue 14, items 2 and 8). */
+export const AUDIT_LIMITS = {
+  /** Free-text search over the trail. */
+  search: 200,
+  /** Action / outcome filter values picked at once. */
+  filterValues: 50,
+  /** Rows one `audit:list` returns (newest first); the screen says when more matched. */
+  rows: 20_000,
+  /** A path handed to "show in folder" (core only shows paths inside its own folders). */
+  path: 4096,
+} as const

@@ -248,7 +248,7 @@ test('history reopens a closed attempt with its log and the token claims', async
   await expect(page.getByTestId('widget-iframe')).toHaveCount(0)
   // The audit log on disk has the attempt, without the token.
   const { readFile } = await import('node:fs/promises')
-  const audit = await readFile(`${harness.dataDir}/audit/widget.jsonl`, 'utf8')
+  const audit = await readFile(`${harness.dataDir}/audit/audit.jsonl`, 'utf8')
   expect(audit).toContain('"action":"widget.close"')
   expect(audit).not.toMatch(/eyJ[A-Za-z0-9_-]{10,}\./)
 })

@@ -27,10 +27,11 @@ test('reloading the page closes the open attempt: audit open and close, host ori
 
   await page.reload()
   const audit = async () =>
-    (await readFile(path.join(harness.dataDir, 'audit', 'widget.jsonl'), 'utf8').catch(() => ''))
+    (await readFile(path.join(harness.dataDir, 'audit', 'audit.jsonl'), 'utf8').catch(() => ''))
       .split('\n')
       .filter(Boolean)
       .map((l) => JSON.parse(l) as { action: string; attemptId: string; detail: string | null })
+      .filter((l) => l.action.startsWith('widget.'))
   // The reloaded page shows the same widget link, so it opens a new attempt; the old one was closed first.
   const closeOf = async (id: string | undefined) => (await audit()).find((l) => l.action === 'widget.close' && l.attemptId === id)
   const first = (await audit())[0]

@@ -119,12 +119,34 @@ test.describe('Electron app', () => {
     await openWidget(page, t)
     await app.close() // app.quit(): before-quit waits for core.dispose
     closed = true
-    const lines = (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8'))
+    // One chained trail (audit.jsonl) holds widget events and staff actions; this test is about the widget's.
+    const lines = (await readFile(path.join(userData, 'audit', 'audit.jsonl'), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => JSON.parse(l) as { action: string; connectionId: number })
+      .filter((l) => l.action.startsWith('widget.'))
     expect(lines.map((l) => l.action)).toEqual(['widget.open', 'widget.close'])
     expect(lines.every((l) => l.connectionId === t.connectionId)).toBe(true)
+  })
+
+  test('Settings shows where the log and audit files are, and "Show in folder" reveals them in the file manager', async () => {
+    const page = await sandboxWindow(app)
+    await app.evaluate(({ shell }) => {
+      const g = globalThis as Record<string, unknown>
+      shell.showItemInFolder = (p: string) => void (g.__shown = p)
+    })
+    await page.evaluate(() => (window.location.hash = '#/settings'))
+    await expect(page.getByTestId('settings-file-log')).toContainText('main.log')
+    await expect(page.getByTestId('settings-updates')).toContainText('no update feed')
+    await page.getByTestId('settings-show-log').click()
+    await expect
+      .poll(() => app.evaluate(() => String((globalThis as Record<string, unknown>).__shown ?? '')), { timeout: 10_000 })
+      .toMatch(/main\.log$/)
+    await page.getByTestId('settings-show-settings').click()
+    await expect
+      .poll(() => app.evaluate(() => String((globalThis as Record<string, unknown>).__shown ?? '')), { timeout: 10_000 })
+      .toMatch(/settings\.json$/)
+    expect(await app.evaluate(() => String((globalThis as Record<string, unknown>).__shown))).toContain(userData)
   })
 
   test("the inspector's Export asks where to save (Downloads, suggested name) and shows the file", async () => {

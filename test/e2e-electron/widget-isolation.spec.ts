@@ -142,7 +142,7 @@ test.describe('Electron widget isolation', () => {
     await page.reload()
     await expect(page.getByTestId('profile-banner')).toContainText('Sandbox', { timeout: 30_000 })
     const auditLines = async () =>
-      (await readFile(path.join(userData, 'audit', 'widget.jsonl'), 'utf8').catch(() => ''))
+      (await readFile(path.join(userData, 'audit', 'audit.jsonl'), 'utf8').catch(() => ''))
         .split('\n')
         .filter(Boolean)
         .map((l) => JSON.parse(l) as { action: string; attemptId: string; detail: string | null })

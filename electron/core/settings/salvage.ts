@@ -152,7 +152,14 @@ export function salvageSettings(text: string): Salvaged {
   const activeProfileId = active.success && active.data !== null && ids.has(active.data) ? active.data : null
   // A share that does not parse falls back to the default: a preference is not worth refusing the file for.
   const share = settingsSchema.shape.rateLimitShare.safeParse(top.rateLimitShare)
-  const data: SettingsData = { schemaVersion: SETTINGS_VERSION, activeProfileId, profiles, rateLimitShare: share.success ? share.data : 0.5 }
+  const dc = settingsSchema.shape.defaultDataCenter.safeParse(top.defaultDataCenter)
+  const data: SettingsData = {
+    schemaVersion: SETTINGS_VERSION,
+    activeProfileId,
+    profiles,
+    rateLimitShare: share.success ? share.data : 0.5,
+    defaultDataCenter: dc.success ? dc.data : 'us',
+  }
   return {
     ok: true,
     data,

@@ -4,6 +4,7 @@
  */
 import { z } from 'zod'
 import { keyInfoSchema } from '../../../shared/contract/profiles'
+import { defaultDataCenterSchema } from '../../../shared/contract/settings'
 import { profileIdSchema, profileSchema } from '../../../shared/domain/profile'
 
 export const SETTINGS_VERSION = 3
@@ -28,11 +29,13 @@ export const settingsSchema = z.object({
    * or bulk run must leave the rest. Absent in older files: the default applies.
    */
   rateLimitShare: z.number().min(0.05).max(1).default(0.5),
+  /** The data center the "New profile" form starts on (Settings screen). Absent in older files: US. */
+  defaultDataCenter: defaultDataCenterSchema.default('us'),
 })
 export type SettingsData = z.infer<typeof settingsSchema>
 
 export function emptySettings(): SettingsData {
-  return { schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [], rateLimitShare: 0.5 }
+  return { schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [], rateLimitShare: 0.5, defaultDataCenter: 'us' }
 }
 
 /**

@@ -201,6 +201,20 @@ describe('main process wiring', () => {
     expect(res.data.profiles).toEqual([expect.objectContaining({ name: 'Sandbox', builtIn: true })])
   })
 
+  it('the Settings screen learns where the log file is, that updates are off in a dev build, and "show in folder" reaches the shell', async () => {
+    const wc = h.windows[0]?.webContents as unknown as EventEmitter & { id: number; mainFrame: { url: string } }
+    const ev = { sender: wc, senderFrame: wc.mainFrame }
+    const got = (await h.ipcHandlers.get('settings:get')?.(ev)) as {
+      ok: boolean
+      data: { locations: { logFile: string; settingsFile: string }; updates: { enabled: boolean } }
+    }
+    expect(got.data.locations.logFile).toBe(path.join(userData, 'logs', 'main.log'))
+    expect(got.data.updates.enabled).toBe(false)
+    const shown = await h.ipcHandlers.get('settings:showInFolder')?.(ev, { path: got.data.locations.settingsFile })
+    expect(shown).toMatchObject({ ok: true })
+    expect(h.calls).toContain(`showItemInFolder:${got.data.locations.settingsFile}`)
+  })
+
   it('refuses IPC from any other webContents', async () => {
     const stranger = Object.assign(new EventEmitter(), { id: 999, mainFrame: { url: 'app://bundle/index.html' } })
     const res = await h.ipcHandlers.get('profiles:list')?.({ sender: stranger, senderFrame: stranger.mainFrame })

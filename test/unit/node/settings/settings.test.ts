@@ -30,7 +30,7 @@ const fixedNow = () => new Date('2026-11-21T01:02:03.456Z')
 describe('settings file', () => {
   it('starts empty, persists through conf, and reopens with the same data', () => {
     const s = openSettings({ dir })
-    expect(s.get()).toEqual({ schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [], rateLimitShare: 0.5 })
+    expect(s.get()).toEqual({ schemaVersion: SETTINGS_VERSION, activeProfileId: null, profiles: [], rateLimitShare: 0.5, defaultDataCenter: 'us' })
     s.update((d) => {
       d.profiles.push({ ...profile(), originUrls: ['https://app.acme.example'], builtIn: false, keySource: null } as never)
       d.activeProfileId = 'p-1'
