@@ -17,6 +17,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createFleetService, observeCustomerReads } from './fleet'
 
 export interface CoreOptions {
   dataDir: string
@@ -134,6 +135,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
+  // Fleet health (issue 13): the sweep reads through the same clients and pacers; the customer detail's two list
+  // reads count as a fresh check of that customer (`observeCustomerReads`).
+  const fleet = createFleetService({
+    dir: path.join(opts.dataDir, 'fleet'),
+    exportDir: path.join(opts.dataDir, 'exports'),
+    events: opts.events,
+    audit,
+    clientFor: workspace.clientFor,
+    pacerFor: (id) => workspace.limiters.for(id),
+    share: () => settings.get().rateLimitShare,
+    cachedCustomers: async (id) => (await workspace.cache.readCustomers(id))?.items ?? null,
+    refreshCustomers: async (id, signal) => void (await workspace.directory.refresh(id, signal)),
+  })
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -152,6 +167,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    ...observeCustomerReads(workspace.handlers, fleet),
+    ...fleet.handlers,
   }
 
   return {
@@ -161,6 +178,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     async dispose() {
       await widget.closeAll().catch(() => {})
+      await fleet.dispose().catch(() => {})
       await sandbox?.close()
       sandbox = null
     },

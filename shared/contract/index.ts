@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
+import { fleetEvents, fleetOps } from './fleet'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
@@ -18,12 +19,14 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...fleetOps,
 } as const
 
 export const events = {
   ...appEvents,
   ...widgetEvents,
   ...flowEvents,
+  ...fleetEvents,
 } as const
 
 export type Operations = typeof operations

@@ -47,3 +47,12 @@ export const LIMITS = {
   noticeId: 128,
   fileName: 255,
 } as const
+
+/**
+ * Fleet health (shared/contract/fleet.ts): a CSV export names at most one key per problem of a 10,000-customer
+ * fleet with room to spare; a key is `<kind>:<customerId>:<targetId>`.
+ */
+export const FLEET_LIMITS = {
+  exportKeys: 200_000,
+  problemKey: 128,
+} as const
