@@ -52,6 +52,8 @@ export class HealthStore {
   private loaded: Promise<void> | null = null
   private tail: Promise<unknown> = Promise.resolve()
   private run: SweepRun | null = null
+  /** The file ends in a line cut short (a kill mid-append): the next append starts on a fresh line. */
+  private torn = false
 
   constructor(readonly dir: string) {}
 
@@ -75,6 +77,7 @@ export class HealthStore {
     } catch (e) {
       if ((e as NodeJS.ErrnoException).code !== 'ENOENT') log.warn(`health store ${this.file} could not be read: ${(e as Error).message}`)
     }
+    this.torn = text.length > 0 && !text.endsWith('\n')
     let bad = 0
     for (const line of text.split('\n')) {
       if (!line) continue
@@ -109,7 +112,8 @@ export class HealthStore {
   record(entry: HealthEntry): Promise<void> {
     this.entries.set(entry.customerId, entry)
     this.lines++
-    const line = `${JSON.stringify(entry)}\n`
+    const line = `${this.torn ? '\n' : ''}${JSON.stringify(entry)}\n`
+    this.torn = false
     const compact = this.lines > 2 * this.entries.size + 1000
     const write = this.tail.then(async () => {
       await mkdir(this.dir, { recursive: true })
