@@ -47,6 +47,8 @@ export type SweepStatus = z.infer<typeof sweepStatusSchema>
 export const customerHealthSchema = z.object({
   customerId: z.number().int(),
   checkedAt: z.string(),
+  /** The check before; a problem first seen after it is "changed since the last sweep". */
+  previousCheckedAt: z.string().nullable(),
   source: z.enum(['sweep', 'viewed']),
   problems: z.number().int().nonnegative(),
   worst: severitySchema.nullable(),

@@ -146,7 +146,15 @@ export function createFleetService(opts: FleetServiceOptions): FleetService {
       all.push(...e.problems)
       let worst: Problem['severity'] | null = null
       for (const p of e.problems) if (worst === null || severityRank[p.severity] < severityRank[worst]) worst = p.severity
-      customers.push({ customerId: e.customerId, checkedAt: e.checkedAt, source: e.source, problems: e.problems.length, worst, error: e.error })
+      customers.push({
+        customerId: e.customerId,
+        checkedAt: e.checkedAt,
+        previousCheckedAt: e.previousCheckedAt,
+        source: e.source,
+        problems: e.problems.length,
+        worst,
+        error: e.error,
+      })
       if (e.error) failures.push({ customerId: e.customerId, customerName: e.customerName, at: e.checkedAt, error: e.error })
     }
     const run = store.getRun()

@@ -13,6 +13,7 @@
  * - The ETA divides the calls still to make by the rate the limits allow this console (its share), minus what the
  *   current window still has free, so it does not depend on how fast the first minutes happened to go.
  */
+import { setMaxListeners } from 'node:events'
 import { appError, isAppError, type AppError, type AppErrorData } from '../../../shared/errors'
 import { deriveProblems, failedCounts } from '../../../shared/domain/health'
 import type { Connection, Customer, Recipe } from '../../../shared/domain/workato'
@@ -111,6 +112,8 @@ export class Sweep {
       : { version: 1, startedAt: nowIso, finishedAt: null, state: 'running', previousStartedAt: prev?.startedAt ?? null, message: null }
     await this.deps.store.setRun(run)
     this.controller = new AbortController()
+    // Every call of the run listens to this one signal (the pacer's queue, each fetch): many at once is expected.
+    setMaxListeners(0, this.controller.signal)
     this.state = 'running'
     this.done = 0
     this.failed = 0
