@@ -24,6 +24,17 @@ export interface TriageSort {
 
 const DAY = 86_400_000
 
+/** Parsed `since` per problem object: a re-sort or re-filter of the same problems parses nothing again. */
+const sinceMs = new WeakMap<Problem, number>()
+function since(p: Problem): number {
+  let t = sinceMs.get(p)
+  if (t === undefined) {
+    t = Date.parse(p.since)
+    sinceMs.set(p, t)
+  }
+  return t
+}
+
 export function filterProblems(all: readonly Problem[], f: TriageFilters, changed: ReadonlySet<string>, now: number): Problem[] {
   const kinds = f.kinds.length ? new Set(f.kinds) : null
   const providers = f.providers.length ? new Set(f.providers) : null
@@ -34,7 +45,7 @@ export function filterProblems(all: readonly Problem[], f: TriageFilters, change
       (!kinds || kinds.has(p.kind)) &&
       (!providers || providers.has(p.provider ?? '')) &&
       (!plans || plans.has(p.plan ?? '')) &&
-      (before === null || Date.parse(p.since) <= before) &&
+      (before === null || since(p) <= before) &&
       (!f.changedOnly || changed.has(p.key)),
   )
 }
@@ -42,8 +53,7 @@ export function filterProblems(all: readonly Problem[], f: TriageFilters, change
 /** Severity first, oldest first within a severity (and the other way round for age); ties by customer. */
 export function sortProblems(rows: readonly Problem[], s: TriageSort): Problem[] {
   const dir = s.order === 'ascend' ? 1 : -1
-  const since = new Map(rows.map((p) => [p, Date.parse(p.since)]))
-  const age = (a: Problem, b: Problem) => (since.get(a) ?? 0) - (since.get(b) ?? 0)
+  const age = (a: Problem, b: Problem) => since(a) - since(b)
   const sev = (a: Problem, b: Problem) => severityRank[a.severity] - severityRank[b.severity]
   return rows.slice().sort((a, b) => {
     // "ascend" by age = youngest first; by severity = worst first.
