@@ -37,7 +37,9 @@ export const useFleetStore = defineStore('fleet', () => {
     return out
   })
   const now = ref(Date.now())
-  const visible = computed(() => sortProblems(filterProblems(problems.value, filters.value, changed.value, now.value), sort.value))
+  // Sorted once per sort or new problems; a filter change only filters (order is kept), so it stays cheap.
+  const sorted = computed(() => sortProblems(problems.value, sort.value))
+  const visible = computed(() => filterProblems(sorted.value, filters.value, changed.value, now.value))
   const groups = computed(() => groupByKind(visible.value))
   const providers = computed(() => [...new Set(problems.value.map((p) => p.provider).filter((p): p is string => !!p))].sort())
   const plans = computed(() => [...new Set(problems.value.map((p) => p.plan).filter((p): p is string => !!p))].sort())
