@@ -30,8 +30,8 @@ function sandboxTruth(h: Harness): { key: string; kind: HealthKind; customerId: 
 
 test('a sweep shows its progress, then the triage view lists exactly the Sandbox problems', async ({ page, harness }) => {
   const profileId = await activeProfileId(harness)
-  // A little latency per call so the progress is on screen long enough to be seen, without a real wait.
-  harness.core.sandbox()?.setFaults({ latencyMs: 10 })
+  // Slow answers while the progress is checked (so it is on screen for sure), then fast ones to finish.
+  harness.core.sandbox()?.setFaults({ latencyMs: 300 })
   await page.goto(`${harness.url}/#/fleet`)
   await expect(page.getByTestId('sweep-state')).toHaveText('Not run yet')
   await expect(page.getByTestId('triage-empty')).toContainText('No customer has been checked yet')
@@ -41,8 +41,8 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
   await expect(page.getByTestId('sweep-progress')).toBeVisible()
   await expect(page.getByTestId('sweep-progress-text')).toContainText(/of 250 customers checked/)
   await expect(page.getByTestId('sweep-eta')).toContainText('lists a minute')
-  await expect(page.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 30_000 })
   harness.core.sandbox()?.setFaults({})
+  await expect(page.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 30_000 })
 
   const truth = sandboxTruth(harness)
   const shown = await rpc<ProblemsResult>(harness, 'fleet:problems', { profileId })
@@ -72,10 +72,18 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
   const customerId = Number(key?.split(':')[1])
   await row.locator('[data-testid="triage-sentence"]').click()
   await expect(page).toHaveURL(new RegExp(`#/customers/${customerId}\\?tab=recipes`))
+
+  // The Customers table shows each customer's health, and "Has problems" keeps exactly the customers with some.
+  const withProblems = new Set(truth.map((p) => p.customerId)).size
+  await page.goto(`${harness.url}/#/customers`)
+  await expect(page.getByTestId('customer-health').first()).toHaveText(/^(OK|\d+ problems?)$/)
+  await page.getByTestId('customers-has-problems').locator('.n-checkbox').click()
+  await expect(page.getByTestId('customers-has-problems')).toContainText(`Has problems (${withProblems.toLocaleString('en-US')})`)
+  await expect(page.getByTestId('customer-health').first()).toHaveText(/^\d+ problems?$/)
 })
 
 test('a sweep can be cancelled and resumed; what was read stays', async ({ page, harness }) => {
-  harness.core.sandbox()?.setFaults({ latencyMs: 40 })
+  harness.core.sandbox()?.setFaults({ latencyMs: 300 })
   await page.goto(`${harness.url}/#/fleet`)
   await page.getByTestId('sweep-start').click()
   await expect(page.getByTestId('sweep-progress-text')).toContainText(/[1-9]\d* of 250 customers checked/)
