@@ -470,6 +470,18 @@ const flowShots: StateShot[] = [
       await save('flows-runtime-found-authorised')
     },
   },
+  {
+    // Issue 13: the triage view after a full health sweep of the Sandbox, the first group with the most severe problems.
+    name: 'fleet-triage',
+    files: ['fleet-triage'],
+    async shoot(page, h, save) {
+      await page.goto(`${h.url}/#/fleet`)
+      await page.getByTestId('sweep-start').click()
+      await page.getByTestId('sweep-state').filter({ hasText: 'Finished' }).waitFor({ timeout: 120_000 })
+      await page.getByTestId('triage-row').first().waitFor()
+      await save('fleet-triage')
+    },
+  },
 ]
 
 /** The audit trail after a working session, and the Settings screen (issue 14, items 2 and 8). */

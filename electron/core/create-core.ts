@@ -21,6 +21,7 @@ import { settingsHandlers, type UpdatesPort } from './settings/settings-handlers
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
 import { createAttemptHistory } from './widget/attempt-history'
 import { createSearchService, searchHandlers } from './search'
+import { createFleetService, observeCustomerReads } from './fleet'
 
 export interface CoreOptions {
   dataDir: string
@@ -174,6 +175,20 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   const search = createSearchService({ cache: workspace.cache, clientFor: workspace.clientFor, events: opts.events })
   const listJobs = workspace.handlers['jobs:list']
 
+  // Fleet health (issue 13): the sweep reads through the same clients and pacers; the customer detail's two list
+  // reads count as a fresh check of that customer (`observeCustomerReads`).
+  const fleet = createFleetService({
+    dir: path.join(opts.dataDir, 'fleet'),
+    exportDir: path.join(opts.dataDir, 'exports'),
+    events: opts.events,
+    audit,
+    clientFor: workspace.clientFor,
+    pacerFor: (id) => workspace.limiters.for(id),
+    share: () => settings.get().rateLimitShare,
+    cachedCustomers: async (id) => (await workspace.cache.readCustomers(id))?.items ?? null,
+    refreshCustomers: async (id, signal) => void (await workspace.directory.refresh(id, signal)),
+  })
+
   // Every audited operation (audit/audited-ops.ts) records its line around the handler, whatever the transport.
   const handlers: Handlers = withAudit(audit, {
     ...appHandlers({
@@ -200,6 +215,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       return answer
     },
     ...searchHandlers(search),
+    ...observeCustomerReads(workspace.handlers, fleet),
+    ...fleet.handlers,
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
     ...auditHandlers({ audit, exportDir: path.join(opts.dataDir, 'exports'), knownSecrets: () => log.knownSecrets() }),
     ...settingsHandlers({
@@ -221,6 +238,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     async dispose() {
       await widget.closeAll().catch(() => {})
       await attemptHistory.flush()
+      await fleet.dispose().catch(() => {})
       await sandbox?.close()
       sandbox = null
     },

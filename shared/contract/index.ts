@@ -7,6 +7,7 @@ import { appEvents, appOps } from './app'
 import { auditOps } from './audit'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
+import { fleetEvents, fleetOps } from './fleet'
 import { profileOps } from './profiles'
 import { searchEvents, searchOps } from './search'
 import { settingsOps } from './settings'
@@ -24,6 +25,7 @@ export const operations = {
   ...searchOps,
   ...auditOps,
   ...settingsOps,
+  ...fleetOps,
 } as const
 
 export const events = {
@@ -31,6 +33,7 @@ export const events = {
   ...widgetEvents,
   ...flowEvents,
   ...searchEvents,
+  ...fleetEvents,
 } as const
 
 export type Operations = typeof operations

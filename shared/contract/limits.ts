@@ -70,3 +70,12 @@ export const AUDIT_LIMITS = {
   /** A path handed to "show in folder" (core only shows paths inside its own folders). */
   path: 4096,
 } as const
+
+/**
+ * Fleet health (shared/contract/fleet.ts): a CSV export names at most one key per problem of a 10,000-customer
+ * fleet with room to spare; a key is `<kind>:<customerId>:<targetId>`.
+ */
+export const FLEET_LIMITS = {
+  exportKeys: 200_000,
+  problemKey: 128,
+} as const

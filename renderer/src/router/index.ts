@@ -26,6 +26,7 @@ export const routes: RouteRecordRaw[] = [
   },
   { path: '/onboard', name: 'onboard', component: () => import('../views/flows/OnboardView.vue'), meta: { title: 'Onboard a customer' } },
   { path: '/tokens', name: 'tokens', component: () => import('../views/TokenInspectorView.vue'), meta: { title: 'Token inspector' } },
+  { path: '/fleet', name: 'triage', component: () => import('../views/fleet/TriageView.vue'), meta: { title: 'Fleet health' } },
   { path: '/profiles', name: 'profiles', component: () => import('../views/ProfilesView.vue'), meta: { title: 'Profiles' } },
   { path: '/audit', name: 'audit', component: () => import('../views/AuditView.vue'), meta: { title: 'Audit trail' } },
   { path: '/settings', name: 'settings', component: () => import('../views/SettingsView.vue'), meta: { title: 'Settings' } },

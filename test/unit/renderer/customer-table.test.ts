@@ -32,9 +32,40 @@ describe('CustomerTable', () => {
   it('marks the sorted column for assistive tech and emits sort on a header click', async () => {
     const w = mount(CustomerTable, { props: { rows, sort: { key: 'id', order: 'descend' } } })
     const headers = w.findAll('[role="columnheader"]')
-    expect(headers.map((h) => h.attributes('aria-sort'))).toEqual(['none', 'descending', 'none', 'none', 'none'])
+    // The last column (Health) cannot be sorted, so it carries no aria-sort.
+    expect(headers.map((h) => h.attributes('aria-sort'))).toEqual(['none', 'descending', 'none', 'none', 'none', undefined])
     await w.find('[data-sort="plan"]').trigger('click')
     expect(w.emitted('sort')?.[0]).toEqual(['plan'])
+  })
+
+  it('shows each customer health as last checked: problems, OK, a failed check, or not checked', () => {
+    const [a, b, c] = rows
+    if (!a || !b || !c) throw new Error('fixture rows missing')
+    const at = '2026-01-10T00:00:00Z'
+    const health = new Map([
+      [
+        a.id,
+        { customerId: a.id, checkedAt: at, previousCheckedAt: null, source: 'sweep' as const, problems: 3, worst: 'critical' as const, error: null },
+      ],
+      [b.id, { customerId: b.id, checkedAt: at, previousCheckedAt: null, source: 'viewed' as const, problems: 0, worst: null, error: null }],
+      [
+        c.id,
+        {
+          customerId: c.id,
+          checkedAt: at,
+          previousCheckedAt: null,
+          source: 'sweep' as const,
+          problems: 0,
+          worst: null,
+          error: { code: 'network' as const, message: 'Workato could not be reached' },
+        },
+      ],
+    ])
+    const w = mount(CustomerTable, { props: { rows: rows.slice(0, 4), sort: { key: 'id', order: 'ascend' }, health } })
+    const cells = w.findAll('[data-testid="customer-health"]')
+    expect(cells.map((x) => x.text())).toEqual(['3 problems', 'OK', 'check failed', '—'])
+    expect(cells[0]?.classes()).toContain('h-critical')
+    expect(cells[2]?.attributes('title')).toContain('Workato could not be reached')
   })
 
   it('emits open with the row on a row click, and shows the empty slot when there are no rows', async () => {
