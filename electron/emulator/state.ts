@@ -35,6 +35,13 @@ export class EmulatorState {
   /** jti → time it may be reused (reference §7.2: once within 10 minutes). */
   readonly usedJtis = new Map<string, number>()
   readonly widgetSessions = new Map<string, WidgetSession>()
+  /**
+   * Failed jobs added by the `fail-jobs` scenario, per recipe id, since the start or the last `resetBaseline()`:
+   * what makes `failed_jobs_rising` true (a rise needs an earlier observation; the seed alone has none).
+   */
+  readonly failedJobsAdded = new Map<number, number>()
+  /** Origins a `drop-origin` scenario withdrew: re-adding them (a widget attempt registering its host) is ignored. */
+  readonly droppedOrigins = new Set<string>()
 
   constructor(opts: { seed: number; customers: number; vendorId: string; vendorOrigins: string[] }) {
     this.seed = opts.seed
@@ -122,6 +129,18 @@ export class EmulatorState {
       this.workspaces.set(c.id, ws)
     }
     return ws
+  }
+
+  /**
+   * A customer's workspace without keeping it: the stored one when it was touched, else a freshly generated copy
+   * (the same data, since generation is deterministic). The truth (scenarios.ts) reads every customer this way so a
+   * 10,000-customer Sandbox does not keep 10,000 workspaces in memory for it.
+   */
+  peekWorkspace(c: CustomerRecord): Workspace {
+    const stored = this.workspaces.get(c.id)
+    if (stored) return stored
+    const seq = seqForCustomerId(c.id)
+    return seq >= 1 && seq <= this.seededCustomers ? makeWorkspace(this.seed, seq, c) : this.workspace(c)
   }
 
   /** How many workspaces have been generated so far (the bench reports it). */
