@@ -177,41 +177,62 @@ function failedJob(recipe: RecipeRecord, n: number, startedMs: number): JobRecor
 }
 
 /**
+ * Workspace-level problems of workspaces nobody has touched, per state and customer id. Such a workspace is a pure
+ * function of (seed, customer), so its problems are worked out once; a touched workspace is read live every time.
+ */
+const untouchedProblems = new WeakMap<EmulatorState, Map<number, HealthProblemRef[]>>()
+
+/**
  * Every problem the emulator holds right now, by the rules of shared/domain/health-kinds.ts, ordered by customer,
  * then kind (in the enum's order), then target id. Reads each workspace without keeping it (`peekWorkspace`).
  */
 export function seededTruth(state: EmulatorState): HealthProblemRef[] {
-  const order = new Map(healthKinds.map((k, i) => [k, i]))
+  let cache = untouchedProblems.get(state)
+  if (!cache) untouchedProblems.set(state, (cache = new Map()))
   const out: HealthProblemRef[] = []
   for (const c of state.listCustomers()) {
     const mine: HealthProblemRef[] = []
-    const add = (kind: HealthKind, targetType: HealthProblemRef['targetType'], targetId: number): void => {
-      mine.push({ kind, customerId: c.id, targetType, targetId })
+    if (isTaskUsageNearLimit(c)) mine.push({ kind: 'task_usage_near_limit', customerId: c.id, targetType: 'customer', targetId: c.id })
+    if (c.in_trial) mine.push({ kind: 'trial_ending', customerId: c.id, targetType: 'customer', targetId: c.id })
+    if (state.hasWorkspace(c.id)) {
+      cache.delete(c.id)
+      mine.push(...workspaceProblems(state, c.id, state.workspace(c)))
+    } else {
+      let known = cache.get(c.id)
+      if (!known) cache.set(c.id, (known = workspaceProblems(state, c.id, state.peekWorkspace(c))))
+      mine.push(...known)
     }
-    if (isTaskUsageNearLimit(c)) add('task_usage_near_limit', 'customer', c.id)
-    if (c.in_trial) add('trial_ending', 'customer', c.id)
-    const ws = state.peekWorkspace(c)
-    const used = new Set<number>()
-    for (const r of ws.recipes.values()) {
-      if (r.running) {
-        for (const slot of r.config) if (slot.account_id !== null) used.add(slot.account_id)
-        if ((state.failedJobsAdded.get(r.id) ?? 0) > 0) add('failed_jobs_rising', 'recipe', r.id)
-      } else if (r.stop_cause !== null) add('recipe_stopped_by_cause', 'recipe', r.id)
-    }
-    const parents = new Set<number>()
-    for (const conn of ws.connections.values()) if (conn.runtime && conn.parent_id !== null) parents.add(conn.parent_id)
-    for (const conn of ws.connections.values()) {
-      if (used.has(conn.id)) {
-        if (conn.connection_lost_at !== null) add('connection_lost_in_use', 'connection', conn.id)
-        else if (conn.authorization_status !== 'success') add('connection_unauthorized_in_use', 'connection', conn.id)
-      }
-      if (parents.has(conn.id) && conn.authorization_status !== 'success')
-        add('default_connection_unauthorized_for_runtime_users', 'connection', conn.id)
-    }
-    mine.sort((a, b) => (order.get(a.kind) ?? 0) - (order.get(b.kind) ?? 0) || a.targetId - b.targetId)
+    mine.sort((a, b) => kindOrder(a.kind) - kindOrder(b.kind) || a.targetId - b.targetId)
     out.push(...mine)
   }
   return out
+}
+
+const kindOrder = (k: HealthKind): number => healthKinds.indexOf(k)
+
+function workspaceProblems(state: EmulatorState, customerId: number, ws: Workspace): HealthProblemRef[] {
+  const mine: HealthProblemRef[] = []
+  const add = (kind: HealthKind, targetType: HealthProblemRef['targetType'], targetId: number): void => {
+    mine.push({ kind, customerId, targetType, targetId })
+  }
+  const used = new Set<number>()
+  for (const r of ws.recipes.values()) {
+    if (r.running) {
+      for (const slot of r.config) if (slot.account_id !== null) used.add(slot.account_id)
+      if ((state.failedJobsAdded.get(r.id) ?? 0) > 0) add('failed_jobs_rising', 'recipe', r.id)
+    } else if (r.stop_cause !== null) add('recipe_stopped_by_cause', 'recipe', r.id)
+  }
+  const parents = new Set<number>()
+  for (const conn of ws.connections.values()) if (conn.runtime && conn.parent_id !== null) parents.add(conn.parent_id)
+  for (const conn of ws.connections.values()) {
+    if (used.has(conn.id)) {
+      if (conn.connection_lost_at !== null) add('connection_lost_in_use', 'connection', conn.id)
+      else if (conn.authorization_status !== 'success') add('connection_unauthorized_in_use', 'connection', conn.id)
+    }
+    if (parents.has(conn.id) && conn.authorization_status !== 'success')
+      add('default_connection_unauthorized_for_runtime_users', 'connection', conn.id)
+  }
+  return mine
 }
 
 /** Problems per kind, every kind present (0 where none): the CLI's summary line and a quick test check. */

@@ -143,6 +143,11 @@ export class EmulatorState {
     return seq >= 1 && seq <= this.seededCustomers ? makeWorkspace(this.seed, seq, c) : this.workspace(c)
   }
 
+  /** Whether a customer's workspace has been generated and kept (touched by the API, the widget or a switch). */
+  hasWorkspace(customerId: number): boolean {
+    return this.workspaces.has(customerId)
+  }
+
   /** How many workspaces have been generated so far (the bench reports it). */
   materializedWorkspaces(): number {
     return this.workspaces.size
