@@ -23,6 +23,9 @@ import { createHarnessWidgetHost } from './widget-host'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** The browser specs' Sandbox: big enough for paging customers (seq 23, 123, 137, 223), small enough to start at once. */
+export const harnessSandboxCustomers = 250
+
 export interface HarnessOptions {
   port?: number
   /** Kept after close(); without it the harness makes a temporary one and removes it on close(). */
@@ -75,7 +78,12 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     vault: opts.vault ?? createMemoryVault(),
     events,
     openExternal: async (url) => log.info(`[harness] would open ${url} in the system browser`),
-    sandbox: { vendorOrigins: [origin, 'https://console.embedded.local'], ...opts.sandbox },
+    // An explicit size, so the browser specs keep their small, fast Sandbox whatever EC_SANDBOX_* the shell has.
+    sandbox: {
+      ...opts.sandbox,
+      customers: opts.sandbox?.customers ?? harnessSandboxCustomers,
+      vendorOrigins: opts.sandbox?.vendorOrigins ?? [origin, 'https://console.embedded.local'],
+    },
   })
 
   // The widget host pages: one loopback origin per attempt, registered with the in-process sandbox.
