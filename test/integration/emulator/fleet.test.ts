@@ -11,6 +11,8 @@ import { sandbox, type Api } from './helpers'
 
 interface Customer {
   id: number
+  active_connection_count: number
+  active_recipe_count: number
   in_trial: boolean
   task_count: number
   task_limit: number
@@ -54,6 +56,9 @@ async function sweep(api: Api, previous: Map<number, number>): Promise<{ problem
     if (c.in_trial) add('trial_ending', c.id, c.id)
     const conns = (await api(`/api/managed_users/${c.id}/connections?include_runtime_connections=true`)).body as { result: Connection[] }
     const recipes = await pages<Recipe>(api, `/api/managed_users/${c.id}/recipes`)
+    // §2.4: the list's counts agree with what the customer's own lists show.
+    expect(c.active_recipe_count).toBe(recipes.filter((r) => r.running).length)
+    expect(c.active_connection_count).toBe(conns.result.filter((x) => x.parent_id === null && x.authorization_status === 'success').length)
     const used = new Set<number>()
     for (const r of recipes) {
       failed.set(r.id, r.job_failed_count)
