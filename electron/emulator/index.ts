@@ -10,7 +10,7 @@ import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
 import { QuotaEnforcer, type RateFamily, type RateLimitOptions } from './rate-limit'
 import { close, createEmulatorServer, listen, type RequestLogEntry } from './server'
-import { runScenario, scenarioHttpHandler, seededTruth, type ScenarioCommand, type ScenarioResult } from './scenarios'
+import { runScenario, scenarioHttpHandler, seededTruth, seededTruthInSlices, type ScenarioCommand, type ScenarioResult } from './scenarios'
 import { EmulatorState } from './state'
 import { createWidgetHandler } from './widget/routes'
 import type { HealthProblemRef } from '../../shared/domain/health-kinds'
@@ -66,6 +66,8 @@ export interface EmulatorHandle {
    * must find. Also `GET /__emulator/truth`.
    */
   truth(): HealthProblemRef[]
+  /** The same, a slice of customers per turn of the event loop (for callers sharing a process with a UI). */
+  truthInSlices(signal?: AbortSignal): Promise<HealthProblemRef[]>
   /** Make one thing go wrong on purpose (scenarios.ts); also `POST /__emulator/scenarios` and `--scenario`. */
   scenario(cmd: ScenarioCommand): ScenarioResult
   /** Direct access for tests (read customers, connections…). */
@@ -122,6 +124,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
       state.vendorOrigins = state.vendorOrigins.filter((x) => x !== o)
     },
     truth: () => seededTruth(state),
+    truthInSlices: (signal) => seededTruthInSlices(state, signal),
     scenario: (cmd) => runScenario(state, cmd),
     state,
     close: () => close(server),

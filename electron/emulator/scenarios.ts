@@ -9,7 +9,8 @@
  * every change (an API start, a widget reconnect, a switch) and a test can compare a sweep with it directly.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { z } from 'zod'
+import { SANDBOX_LIMITS } from '../../shared/contract/limits'
+import { scenarioCommandSchema, type ScenarioCommand } from '../../shared/domain/sandbox-scenarios'
 import {
   documentedStopCauseSchema,
   healthKinds,
@@ -22,28 +23,9 @@ import { normalizeOrigin } from './origins'
 import type { ConnectionRecord, CustomerRecord, JobRecord, RecipeRecord, Workspace } from './records'
 import type { EmulatorState } from './state'
 
-/** The most jobs one `fail-jobs` switch adds: enough to trip any threshold, small enough to stay instant. */
-export const MAX_FAILED_JOBS_PER_SWITCH = 1000
-const maxReasonLength = 300
-
-const id = z.number().int().positive()
-export const scenarioCommandSchema = z.discriminatedUnion('action', [
-  z.object({
-    action: z.literal('fail-connection'),
-    customerId: id,
-    connectionId: id,
-    /** Also mark it lost (`connection_lost_at`, `connection_lost_reason`), not only unauthorised. */
-    lost: z.boolean().optional(),
-    reason: z.string().trim().min(1).max(maxReasonLength).optional(),
-  }),
-  z.object({ action: z.literal('stop-recipe'), customerId: id, recipeId: id, cause: documentedStopCauseSchema }),
-  z.object({ action: z.literal('fail-jobs'), customerId: id, recipeId: id, count: z.number().int().min(1).max(MAX_FAILED_JOBS_PER_SWITCH) }),
-  z.object({ action: z.literal('drop-origin'), origin: z.string().min(1).max(2000) }),
-  z.object({ action: z.literal('restore-origin'), origin: z.string().min(1).max(2000) }),
-  /** Forget earlier `fail-jobs` switches: the failed-job counts as they are now become the baseline. */
-  z.object({ action: z.literal('reset-baseline') }),
-])
-export type ScenarioCommand = z.infer<typeof scenarioCommandSchema>
+/** The most jobs one `fail-jobs` switch adds (shared/contract/limits.ts). */
+export const MAX_FAILED_JOBS_PER_SWITCH = SANDBOX_LIMITS.failedJobsPerSwitch
+export { scenarioCommandSchema, type ScenarioCommand }
 
 export type ScenarioResult = { ok: true; summary: string } | { ok: false; code: 'not_found' | 'invalid'; message: string }
 
@@ -187,10 +169,30 @@ const untouchedProblems = new WeakMap<EmulatorState, Map<number, HealthProblemRe
  * then kind (in the enum's order), then target id. Reads each workspace without keeping it (`peekWorkspace`).
  */
 export function seededTruth(state: EmulatorState): HealthProblemRef[] {
+  return customerProblems(state, state.listCustomers())
+}
+
+/**
+ * The same list, built a slice of customers at a time with a turn of the event loop between slices: in the app the
+ * emulator shares the main process, and reading 10,000 untouched workspaces at once would hold it for a second or
+ * more. `signal` stops it between slices.
+ */
+export async function seededTruthInSlices(state: EmulatorState, signal?: AbortSignal, sliceSize = 200): Promise<HealthProblemRef[]> {
+  const customers = state.listCustomers()
+  const out: HealthProblemRef[] = []
+  for (let i = 0; i < customers.length; i += sliceSize) {
+    signal?.throwIfAborted()
+    out.push(...customerProblems(state, customers.slice(i, i + sliceSize)))
+    await new Promise<void>((resolve) => setImmediate(resolve))
+  }
+  return out
+}
+
+function customerProblems(state: EmulatorState, customers: readonly CustomerRecord[]): HealthProblemRef[] {
   let cache = untouchedProblems.get(state)
   if (!cache) untouchedProblems.set(state, (cache = new Map()))
   const out: HealthProblemRef[] = []
-  for (const c of state.listCustomers()) {
+  for (const c of customers) {
     const mine: HealthProblemRef[] = []
     if (isTaskUsageNearLimit(c)) mine.push({ kind: 'task_usage_near_limit', customerId: c.id, targetType: 'customer', targetId: c.id })
     if (c.in_trial) mine.push({ kind: 'trial_ending', customerId: c.id, targetType: 'customer', targetId: c.id })

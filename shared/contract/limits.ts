@@ -47,3 +47,13 @@ export const LIMITS = {
   noticeId: 128,
   fileName: 255,
 } as const
+
+/**
+ * Sandbox scenario switches (shared/domain/sandbox-scenarios.ts): the largest number of failed jobs one switch
+ * adds (enough to trip any threshold, small enough to stay instant), the longest reason text, the longest origin.
+ */
+export const SANDBOX_LIMITS = {
+  failedJobsPerSwitch: 1000,
+  reason: 300,
+  origin: LIMITS.url,
+} as const

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest'
 import { problemKey, type HealthProblemRef } from '../../../../shared/domain/health-kinds'
-import { parseScenarioArg, runScenario, seededTruth } from '../../../../electron/emulator/scenarios'
+import { parseScenarioArg, runScenario, seededTruth, seededTruthInSlices } from '../../../../electron/emulator/scenarios'
 import { EmulatorState } from '../../../../electron/emulator/state'
 import { targetOriginFor } from '../../../../electron/emulator/widget/token'
 import type { RecipeRecord, Workspace } from '../../../../electron/emulator/records'
@@ -136,6 +136,16 @@ describe('drop-origin', () => {
     expect(runScenario(s, { action: 'drop-origin', origin: 'javascript:alert(1)' }, now)).toMatchObject({ ok: false, code: 'invalid' })
     expect(runScenario(s, { action: 'restore-origin', origin: 'https://never.example' }, now)).toMatchObject({ ok: false, code: 'not_found' })
     expect(s.vendorOrigins).toEqual(['https://app.vendor.example'])
+  })
+})
+
+describe('seededTruthInSlices', () => {
+  it('gives the same list as seededTruth, a slice at a time, and stops when cancelled', async () => {
+    const s = make(300)
+    expect(await seededTruthInSlices(s, undefined, 50)).toEqual(seededTruth(s))
+    const controller = new AbortController()
+    controller.abort(new Error('closed the drawer'))
+    await expect(seededTruthInSlices(make(300), controller.signal, 50)).rejects.toThrow('closed the drawer')
   })
 })
 
