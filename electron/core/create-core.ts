@@ -17,6 +17,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { sandboxHandlers } from './sandbox-handlers'
 
 export interface CoreOptions {
   dataDir: string
@@ -159,6 +160,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    // The built-in Sandbox's status and scenario switches (its profile screen).
+    ...sandboxHandlers({ sandbox: () => sandbox, audit }),
   }
 
   return {

@@ -7,6 +7,7 @@ import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
+import { sandboxOps } from './sandbox'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
@@ -18,6 +19,7 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...sandboxOps,
 } as const
 
 export const events = {
