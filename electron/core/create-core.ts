@@ -4,7 +4,7 @@
  * directory cache, token signing, and one handler per contract operation.
  */
 import path from 'node:path'
-import { startEmulator, type EmulatorHandle } from '../emulator'
+import { sandboxSizeFromEnv, startEmulator, type EmulatorHandle } from '../emulator'
 import { appHandlers } from './app-handlers'
 import type { EventSink, Handlers } from './rpc/types'
 import type { Vault } from './services'
@@ -22,6 +22,7 @@ import { createWidgetService, widgetHandlers, type WidgetService } from './widge
 import { createAttemptHistory } from './widget/attempt-history'
 import { createSearchService, searchHandlers } from './search'
 import { createFleetService, observeCustomerReads } from './fleet'
+import { sandboxHandlers } from './sandbox-handlers'
 
 export interface CoreOptions {
   dataDir: string
@@ -66,6 +67,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   }
 
   let sandbox: EmulatorHandle | null = null
+  // The built-in Sandbox's size from EC_SANDBOX_CUSTOMERS / _SEED / _LATENCY_MS (README, "Scripts"); what the caller
+  // passes (the harness, tests) wins. A bad value is ignored and a clamped one used, and the user is told which.
+  const sandboxEnv = sandboxSizeFromEnv(process.env)
+  const sandboxEnvProblems = [...sandboxEnv.errors, ...sandboxEnv.warnings]
+  if (sandboxEnvProblems.length > 0)
+    notices.add({ id: 'sandbox-env', level: 'warning', title: 'Sandbox size settings adjusted', message: sandboxEnvProblems.join(' ') })
   const grants = createWidgetGrants()
   const profiles = createProfileService({
     settings,
@@ -79,14 +86,15 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
         // Account-level origins (§5.4): the Sandbox profile's origin URLs, plus any the caller fixes (the harness).
         const fixed = opts.sandbox?.vendorOrigins ?? []
         let profileOrigins = [...vendorOrigins]
+        const sandboxLatencyMs = opts.sandbox?.latencyMs ?? sandboxEnv.size.latencyMs
         sandbox ??= await startEmulator({
           port: 0,
           token,
           publicKeyPem,
-          customers: opts.sandbox?.customers ?? 250,
-          seed: opts.sandbox?.seed ?? 1,
+          customers: opts.sandbox?.customers ?? sandboxEnv.size.customers ?? 250,
+          seed: opts.sandbox?.seed ?? sandboxEnv.size.seed ?? 1,
           vendorOrigins: [...new Set([...fixed, ...profileOrigins])],
-          faults: opts.sandbox?.latencyMs ? { latencyMs: opts.sandbox.latencyMs } : undefined,
+          faults: sandboxLatencyMs ? { latencyMs: sandboxLatencyMs } : undefined,
         })
         const running = sandbox
         return {
@@ -217,6 +225,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...searchHandlers(search),
     ...observeCustomerReads(workspace.handlers, fleet),
     ...fleet.handlers,
+    // The built-in Sandbox's status and scenario switches (its profile screen).
+    ...sandboxHandlers({ sandbox: () => sandbox, audit }),
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
     ...auditHandlers({ audit, exportDir: path.join(opts.dataDir, 'exports'), knownSecrets: () => log.knownSecrets() }),
     ...settingsHandlers({

@@ -10,14 +10,20 @@ import { normalizeOrigin } from './origins'
 import { mixSeed, mulberry32, token as randomToken } from './prng'
 import { QuotaEnforcer, type RateFamily, type RateLimitOptions } from './rate-limit'
 import { close, createEmulatorServer, listen, type RequestLogEntry } from './server'
+import { runScenario, scenarioHttpHandler, seededTruth, seededTruthInSlices, type ScenarioCommand, type ScenarioResult } from './scenarios'
 import { EmulatorState } from './state'
 import { createWidgetHandler } from './widget/routes'
+import type { HealthProblemRef } from '../../shared/domain/health-kinds'
 
 export type { FaultOptions } from './faults'
 export type { RequestLogEntry } from './server'
 export type { RateFamily, RateLimitOptions } from './rate-limit'
 export { documentedLimits, rateFamilies } from './rate-limit'
 export { EmulatorState } from './state'
+export type { ScenarioCommand, ScenarioResult } from './scenarios'
+export { countByKind, parseScenarioArg, scenarioArgHelp, scenarioCommandSchema, seededTruth } from './scenarios'
+export { maxSeededCustomers } from './seed'
+export { parseSandboxSize, sandboxSizeFromEnv, sandboxSizeLimits, type SandboxSize } from './size'
 export type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, Workspace } from './records'
 export { providers, findProvider } from './providers'
 export { normalizeOrigin } from './origins'
@@ -55,6 +61,15 @@ export interface EmulatorHandle {
   addVendorOrigin(origin: string): void
   /** Withdraws an account-level origin (the Sandbox profile's origin URLs were edited). */
   removeVendorOrigin(origin: string): void
+  /**
+   * Every problem the Sandbox holds right now, by the rules in shared/domain/health-kinds.ts: what a health sweep
+   * must find. Also `GET /__emulator/truth`.
+   */
+  truth(): HealthProblemRef[]
+  /** The same, a slice of customers per turn of the event loop (for callers sharing a process with a UI). */
+  truthInSlices(signal?: AbortSignal): Promise<HealthProblemRef[]>
+  /** Make one thing go wrong on purpose (scenarios.ts); also `POST /__emulator/scenarios` and `--scenario`. */
+  scenario(cmd: ScenarioCommand): ScenarioResult
   /** Direct access for tests (read customers, connections…). */
   state: EmulatorState
   close(): Promise<void>
@@ -85,7 +100,12 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
   let baseUrl = ''
   const api = createApiHandler({ state, token: () => token, limiter, faults })
   const widget = createWidgetHandler({ state, baseUrl: () => baseUrl })
-  const server = createEmulatorServer(api, widget, opts.onRequest)
+  const server = createEmulatorServer(
+    api,
+    widget,
+    opts.onRequest,
+    scenarioHttpHandler(state, () => token),
+  )
   const port = await listen(server, opts.port ?? 0)
   baseUrl = `http://127.0.0.1:${port}`
   return {
@@ -96,12 +116,16 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Emulato
     setRateLimits: (r) => limiter.configure(r ?? 'documented'),
     addVendorOrigin: (origin) => {
       const o = normalizeOrigin(origin)
-      if (!state.vendorOrigins.includes(o)) state.vendorOrigins.push(o)
+      // A `drop-origin` scenario keeps the origin out until it is restored, even when a widget host re-registers it.
+      if (!state.vendorOrigins.includes(o) && !state.droppedOrigins.has(o)) state.vendorOrigins.push(o)
     },
     removeVendorOrigin: (origin) => {
       const o = normalizeOrigin(origin)
       state.vendorOrigins = state.vendorOrigins.filter((x) => x !== o)
     },
+    truth: () => seededTruth(state),
+    truthInSlices: (signal) => seededTruthInSlices(state, signal),
+    scenario: (cmd) => runScenario(state, cmd),
     state,
     close: () => close(server),
   }

@@ -14,6 +14,14 @@ import type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeR
 
 export const customerIdBase = 100_000
 export const seededIdsPerCustomer = 100
+/**
+ * Recipes beyond a customer's first few (the paging customers, `extraRecipeCount`) live in their own id space,
+ * above every `seq * 100 + k` id and below the ids the API hands out (50,000,000 on), so no two customers share one.
+ */
+export const extraRecipeIdBase = 20_000_000
+export const extraRecipeIdsPerCustomer = 500
+/** The largest seeded fleet: `extraRecipeIdBase + maxSeededCustomers * extraRecipeIdsPerCustomer` stays below the API's ids. */
+export const maxSeededCustomers = 50_000
 /** Fixed "now" for fixtures so timestamps do not change between runs. */
 const fixtureEpoch = Date.parse('2026-11-01T09:00:00.000Z')
 const hour = 3_600_000
@@ -58,6 +66,18 @@ const recipeVerbs = ['Sync', 'Create', 'Update', 'Notify on', 'Archive', 'Mirror
 const recipeObjects = ['new opportunities', 'closed tickets', 'invoices', 'contacts', 'issues', 'orders', 'deals']
 const stopCauses = ['trigger_errors_limit', 'action_quota_limit', 'trial_expired', 'txn_quota_limit'] as const
 
+/**
+ * How many recipes customer #seq has beyond its own 1–8, so that paging is exercised at fleet scale: every 100th
+ * customer (seq 23, 123, …) gets 11–40 more (over the 10 a recipes page holds by default, §4.2), and every 1,000th
+ * (seq 137, 1137, …) 101–180 more (over the 100 a page can hold). Fixed positions, so even the small browser-test
+ * Sandbox (250 customers) has both.
+ */
+export function extraRecipeCount(seed: number, seq: number): number {
+  if (seq % 1000 === 137) return int(mulberry32(mixSeed(seed, seq, 9)), 101, 180)
+  if (seq % 100 === 23) return int(mulberry32(mixSeed(seed, seq, 9)), 11, 40)
+  return 0
+}
+
 export function customerIdFor(seq: number): number {
   return customerIdBase + seq
 }
@@ -72,8 +92,23 @@ export function ownerSeqOfSeededId(id: number, seededCustomers: number): number 
   return seq >= 1 && seq <= seededCustomers ? seq : null
 }
 
-function iso(ms: number): string {
-  return new Date(ms).toISOString()
+const isoDayPrefix = new Map<number, string>()
+const pad = (n: number, width: number): string => String(n).padStart(width, '0')
+
+/**
+ * `new Date(ms).toISOString()` for whole-millisecond times from 1970 on, with the date part cached per day: the
+ * fixtures format a few dozen timestamps per workspace, and Date's formatter was the largest single cost of
+ * generating every workspace of a 10,000-customer Sandbox (its truth reads them all). A unit test compares the two.
+ */
+export function iso(ms: number): string {
+  const dayNo = Math.floor(ms / day)
+  let prefix = isoDayPrefix.get(dayNo)
+  if (prefix === undefined) {
+    prefix = new Date(dayNo * day).toISOString().slice(0, 11)
+    isoDayPrefix.set(dayNo, prefix)
+  }
+  const t = ms - dayNo * day
+  return `${prefix}${pad(Math.floor(t / hour), 2)}:${pad(Math.floor(t / 60_000) % 60, 2)}:${pad(Math.floor(t / 1000) % 60, 2)}.${pad(t % 1000, 3)}Z`
 }
 
 function slugify(s: string): string {
@@ -254,70 +289,151 @@ export function makeWorkspace(seed: number, seq: number, customer: CustomerRecor
   // §4.3 recipes with connector slots, some unbound.
   const top = [...ws.connections.values()].filter((c) => !c.runtime)
   const recipeCount = int(rng, 1, 8)
-  for (let k = 1; k <= recipeCount; k++) {
-    const slotCount = int(rng, 1, 3)
-    const slots: RecipeSlot[] = []
-    for (let s = 0; s < slotCount; s++) {
-      const candidate = chance(rng, 0.8) && top.length ? pick(rng, top) : null
-      const provider = candidate?.provider ?? pick(rng, seededProviderKeys)
-      if (slots.some((x) => x.provider === provider)) continue
-      const bound = candidate && !chance(rng, 0.1) ? candidate.id : null
-      slots.push({ keyword: 'application', name: provider, provider, skip_validation: false, account_id: bound })
-    }
-    const startable = slots.every((s) => s.account_id !== null && ws.connections.get(s.account_id)?.authorization_status === 'success')
-    const running = startable && chance(rng, 0.65)
-    const at = created + int(rng, 1, 90) * day
-    const lastRun = fixtureEpoch - int(rng, 1, 72 * 60) * 60_000
-    const firstApp = slots[0]?.provider ?? 'scheduler'
-    const titleA = findProvider(firstApp)?.title ?? firstApp
-    const lastSlot = slots[slots.length - 1]
-    const titleB = lastSlot ? (findProvider(lastSlot.provider)?.title ?? lastSlot.provider) : titleA
-    const succeeded = int(rng, 0, 5000)
-    const failed = int(rng, 0, 300)
-    const recipe: RecipeRecord = {
-      id: base + k,
-      user_id: customer.id,
-      name:
-        slots.length > 1
-          ? `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}`
-          : `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} in ${titleA}`,
-      description: `When something changes in ${titleA}, do the matching work in ${titleB}.`,
-      created_at: iso(at),
-      updated_at: iso(at + int(rng, 0, 20) * day),
-      last_run_at: chance(rng, 0.9) ? iso(lastRun) : null,
-      stopped_at: running ? null : iso(lastRun + int(rng, 1, 600) * 60_000),
-      copy_count: int(rng, 0, 3),
-      version_no: int(rng, 1, 40),
-      trigger_application: firstApp,
-      action_applications: slots.slice(1).map((s) => s.provider),
-      applications: slots.map((s) => s.provider),
-      folder_id: pick(rng, folderIds),
-      running,
-      job_succeeded_count: succeeded,
-      job_failed_count: failed,
-      lifetime_task_count: succeeded * int(rng, 1, 4),
-      webhook_url: null,
-      stop_cause: running || chance(rng, 0.5) ? null : pick(rng, stopCauses),
-      config: slots,
-      code: JSON.stringify({ number: 0, provider: firstApp, name: 'trigger', keyword: 'trigger', block: [] }),
-    }
-    // Keep the numbers a support person sees consistent, without drawing from `rng` (later seeded data must not
-    // shift): a recipe that never ran has no jobs, and lifetime counts (reference §4) are never below what its
-    // recent jobs list (§4.6, its own PRNG stream seeded by recipe id) shows.
-    if (recipe.last_run_at === null) {
-      recipe.job_succeeded_count = 0
-      recipe.job_failed_count = 0
-      recipe.lifetime_task_count = 0
-    } else {
-      const recent = makeJobs(seed, recipe)
-      const ok = recent.filter((j) => j.status !== 'failed').length // a pending job of a running recipe may end up succeeding
-      const bad = recent.filter((j) => j.status === 'failed').length
-      recipe.job_succeeded_count = Math.max(recipe.job_succeeded_count, ok)
-      recipe.job_failed_count = Math.max(recipe.job_failed_count, bad)
-    }
-    ws.recipes.set(recipe.id, recipe)
+  for (let k = 1; k <= recipeCount; k++) addRecipe(rng, seed, ws, customer, base + k, top, folderIds)
+  // Fleet-scale paging (§4.2: 10 per page by default, 100 at most): a few customers have more than 10 or more than
+  // 100 recipes. Their own stream and id space, so every other customer's data is unchanged by them.
+  const extra = extraRecipeCount(seed, seq)
+  if (extra > 0) {
+    const xrng = mulberry32(mixSeed(seed, seq, 8))
+    const xbase = extraRecipeIdBase + seq * extraRecipeIdsPerCustomer
+    for (let k = 1; k <= extra; k++) addRecipe(xrng, seed, ws, customer, xbase + k, top, folderIds)
   }
+  applySeededProblems(seed, seq, ws)
   return ws
+}
+
+/**
+ * The fleet's connection problems, on top of what the plain seed already holds (recipes stopped with each
+ * documented cause, running recipes with failed jobs, task usage up to the limit, trials). Drawn from the
+ * customer's own stream (purpose 7) after everything else, so no other seeded value moves:
+ * - 5% of customers: a connection a running recipe uses is no longer authorised (§3.3 `authorization_status`
+ *   `failed` with an `authorization_error`); the recipe keeps running, as it does in Workato until its trigger fails;
+ * - 4%: such a connection was lost instead (`connection_lost_at`, `connection_lost_reason`);
+ * - 6% (where runtime user connections exist, §9): the default connection they hang under is not authorised.
+ * `scenarios.ts` (`seededTruth`) reads the result back as the list of problems a sweep must find.
+ */
+function applySeededProblems(seed: number, seq: number, ws: Workspace): void {
+  const rng = mulberry32(mixSeed(seed, seq, 7))
+  const roll = rng()
+  const used: ConnectionRecord[] = []
+  for (const r of ws.recipes.values()) {
+    if (!r.running) continue
+    for (const slot of r.config) {
+      const c = slot.account_id === null ? undefined : ws.connections.get(slot.account_id)
+      if (c && !used.includes(c)) used.push(c)
+    }
+  }
+  if (roll < 0.09 && used.length > 0) {
+    const c = pick(rng, used)
+    const error = pick(rng, failureReasons[findProvider(c.provider)?.kind ?? 'api_key'])
+    c.authorization_status = 'failed'
+    c.authorization_error = error
+    if (roll >= 0.05) {
+      c.connection_lost_at = iso(fixtureEpoch - int(rng, 1, 72) * hour)
+      c.connection_lost_reason = error
+    } else {
+      c.connection_lost_at = null
+      c.connection_lost_reason = null
+    }
+  }
+  const parentIds = new Set([...ws.connections.values()].filter((c) => c.runtime && c.parent_id !== null).map((c) => c.parent_id))
+  const parents = [...ws.connections.values()].filter((c) => parentIds.has(c.id))
+  if (rng() < 0.06 && parents.length > 0) {
+    const p = pick(rng, parents)
+    p.authorization_status = 'failed'
+    p.authorization_error = pick(rng, failureReasons.oauth)
+  }
+}
+
+/** One seeded recipe (§4.3) drawn from `rng`; the draw order is fixed so the same seed builds the same recipe. */
+function addRecipe(rng: Rng, seed: number, ws: Workspace, customer: CustomerRecord, id: number, top: ConnectionRecord[], folderIds: number[]): void {
+  const created = Date.parse(customer.created_at)
+  const slotCount = int(rng, 1, 3)
+  const slots: RecipeSlot[] = []
+  for (let s = 0; s < slotCount; s++) {
+    const candidate = chance(rng, 0.8) && top.length ? pick(rng, top) : null
+    const provider = candidate?.provider ?? pick(rng, seededProviderKeys)
+    if (slots.some((x) => x.provider === provider)) continue
+    const bound = candidate && !chance(rng, 0.1) ? candidate.id : null
+    slots.push({ keyword: 'application', name: provider, provider, skip_validation: false, account_id: bound })
+  }
+  const startable = slots.every((s) => s.account_id !== null && ws.connections.get(s.account_id)?.authorization_status === 'success')
+  const running = startable && chance(rng, 0.65)
+  const at = created + int(rng, 1, 90) * day
+  const lastRun = fixtureEpoch - int(rng, 1, 72 * 60) * 60_000
+  const firstApp = slots[0]?.provider ?? 'scheduler'
+  const titleA = findProvider(firstApp)?.title ?? firstApp
+  const lastSlot = slots[slots.length - 1]
+  const titleB = lastSlot ? (findProvider(lastSlot.provider)?.title ?? lastSlot.provider) : titleA
+  const succeeded = int(rng, 0, 5000)
+  const failed = int(rng, 0, 300)
+  const recipe: RecipeRecord = {
+    id,
+    user_id: customer.id,
+    name:
+      slots.length > 1
+        ? `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} from ${titleA} to ${titleB}`
+        : `${pick(rng, recipeVerbs)} ${pick(rng, recipeObjects)} in ${titleA}`,
+    description: `When something changes in ${titleA}, do the matching work in ${titleB}.`,
+    created_at: iso(at),
+    updated_at: iso(at + int(rng, 0, 20) * day),
+    last_run_at: chance(rng, 0.9) ? iso(lastRun) : null,
+    stopped_at: running ? null : iso(lastRun + int(rng, 1, 600) * 60_000),
+    copy_count: int(rng, 0, 3),
+    version_no: int(rng, 1, 40),
+    trigger_application: firstApp,
+    action_applications: slots.slice(1).map((s) => s.provider),
+    applications: slots.map((s) => s.provider),
+    folder_id: pick(rng, folderIds),
+    running,
+    job_succeeded_count: succeeded,
+    job_failed_count: failed,
+    lifetime_task_count: succeeded * int(rng, 1, 4),
+    webhook_url: null,
+    stop_cause: running || chance(rng, 0.5) ? null : pick(rng, stopCauses),
+    config: slots,
+    code: JSON.stringify({ number: 0, provider: firstApp, name: 'trigger', keyword: 'trigger', block: [] }),
+  }
+  // In a real fleet far fewer recipes are stopped by Workato (a stop_cause) than by people: keep a third of the
+  // drawn causes, chosen by recipe id rather than by `rng`, so nothing drawn after this moves.
+  if (recipe.stop_cause !== null && mixSeed(seed, id, 10) % 3 !== 0) recipe.stop_cause = null
+  // Keep the numbers a support person sees consistent, without drawing from `rng` (later seeded data must not
+  // shift): a recipe that never ran has no jobs, and lifetime counts (reference §4) are never below what its
+  // recent jobs list (§4.6, its own PRNG stream seeded by recipe id) shows.
+  if (recipe.last_run_at === null) {
+    recipe.job_succeeded_count = 0
+    recipe.job_failed_count = 0
+    recipe.lifetime_task_count = 0
+  } else {
+    // A pending job of a running recipe may end up succeeding, so it counts with the succeeded ones.
+    const { ok, bad } = jobStatusCounts(seed, recipe)
+    recipe.job_succeeded_count = Math.max(recipe.job_succeeded_count, ok)
+    recipe.job_failed_count = Math.max(recipe.job_failed_count, bad)
+  }
+  ws.recipes.set(recipe.id, recipe)
+}
+
+/**
+ * How many of `makeJobs(seed, recipe)` are failed and not failed, without building them: the same draws in the same
+ * order, minus the strings and dates. Every seeded recipe needs these counts, and building its jobs was most of the
+ * cost of a workspace (a sweep of 10,000 customers generates every workspace). A unit test holds the two in step.
+ */
+export function jobStatusCounts(seed: number, recipe: RecipeRecord): { ok: number; bad: number } {
+  const rng = mulberry32(mixSeed(seed, recipe.id, 3))
+  const count = recipe.last_run_at ? int(rng, 0, 60) : 0
+  let ok = 0
+  let bad = 0
+  for (let i = 0; i < count; i++) {
+    const r = rng()
+    const failed = !(recipe.running && i < 2 && r < 0.3) && r >= 0.82
+    // duration (1) + id tokens (8 + 6) + is_repeat (1) + the gap to the next job (1); a failed job also draws its
+    // message (1), error id (12) and input record id (1).
+    const draws = 1 + 8 + 6 + 1 + 1 + (failed ? 14 : 0)
+    for (let d = 0; d < draws; d++) rng()
+    if (failed) bad++
+    else ok++
+  }
+  return { ok, bad }
 }
 
 /** §4.6 jobs for one recipe, newest first, string ids `j-…`. Seeded by recipe id so order of access does not matter. */

@@ -1,5 +1,6 @@
 /**
- * The HTTP server: `/api/**` goes to the API pipeline, `/direct_link/**` and `/oauth/**` to the widget pages.
+ * The HTTP server: `/api/**` goes to the API pipeline, `/__emulator/**` to the scenario switches, `/direct_link/**`
+ * and `/oauth/**` to the widget pages.
  * Listens on 127.0.0.1 only; the emulator is never reachable from the network.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
@@ -16,7 +17,7 @@ export interface RequestLogEntry {
   reason?: string
 }
 
-export function createEmulatorServer(api: SubHandler, widget: SubHandler, onRequest?: (e: RequestLogEntry) => void): Server {
+export function createEmulatorServer(api: SubHandler, widget: SubHandler, onRequest?: (e: RequestLogEntry) => void, control?: SubHandler): Server {
   return createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1')
     if (onRequest) {
@@ -32,7 +33,9 @@ export function createEmulatorServer(api: SubHandler, widget: SubHandler, onRequ
         })
       })
     }
-    const target = url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : widget
+    // `/__emulator/` is the test-only control namespace (scenario switches and the truth, scenarios.ts).
+    const target =
+      url.pathname === '/api' || url.pathname.startsWith('/api/') ? api : control && url.pathname.startsWith('/__emulator/') ? control : widget
     target(req, res, url).catch((e: unknown) => {
       console.error('[emulator] unhandled', e)
       if (!res.headersSent) res.writeHead(500, { 'Content-Type': 'application/json; charset=utf-8' })

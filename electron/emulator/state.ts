@@ -35,6 +35,14 @@ export class EmulatorState {
   /** jti → time it may be reused (reference §7.2: once within 10 minutes). */
   readonly usedJtis = new Map<string, number>()
   readonly widgetSessions = new Map<string, WidgetSession>()
+  /**
+   * Failed jobs added by the `fail-jobs` scenario, per recipe id, since the start or the last `resetBaseline()`:
+   * what makes `failed_jobs_rising` true (a rise needs an earlier observation; the seed alone has none).
+   */
+  readonly failedJobsAdded = new Map<number, number>()
+  private readonly untouchedCounts = new Map<number, { active_connection_count: number; active_recipe_count: number }>()
+  /** Origins a `drop-origin` scenario withdrew: re-adding them (a widget attempt registering its host) is ignored. */
+  readonly droppedOrigins = new Set<string>()
 
   constructor(opts: { seed: number; customers: number; vendorId: string; vendorOrigins: string[] }) {
     this.seed = opts.seed
@@ -124,6 +132,38 @@ export class EmulatorState {
     return ws
   }
 
+  /**
+   * A customer's workspace without keeping it: the stored one when it was touched, else a freshly generated copy
+   * (the same data, since generation is deterministic). The truth (scenarios.ts) reads every customer this way so a
+   * 10,000-customer Sandbox does not keep 10,000 workspaces in memory for it.
+   */
+  peekWorkspace(c: CustomerRecord): Workspace {
+    const stored = this.workspaces.get(c.id)
+    if (stored) return stored
+    const seq = seqForCustomerId(c.id)
+    return seq >= 1 && seq <= this.seededCustomers ? makeWorkspace(this.seed, seq, c) : this.workspace(c)
+  }
+
+  /**
+   * §2.4 `active_connection_count` (authorised connections a person made; runtime user connections not counted,
+   * inferred) and `active_recipe_count` (running recipes). A list page carries them for every customer, so an
+   * untouched workspace's counts are worked out once and kept (two numbers), not the workspace itself.
+   */
+  activeCounts(c: CustomerRecord): { active_connection_count: number; active_recipe_count: number } {
+    if (this.workspaces.has(c.id)) {
+      this.untouchedCounts.delete(c.id)
+      return countActive(this.workspace(c))
+    }
+    let counts = this.untouchedCounts.get(c.id)
+    if (!counts) this.untouchedCounts.set(c.id, (counts = countActive(this.peekWorkspace(c))))
+    return counts
+  }
+
+  /** Whether a customer's workspace has been generated and kept (touched by the API, the widget or a switch). */
+  hasWorkspace(customerId: number): boolean {
+    return this.workspaces.has(customerId)
+  }
+
   /** How many workspaces have been generated so far (the bench reports it). */
   materializedWorkspaces(): number {
     return this.workspaces.size
@@ -187,4 +227,12 @@ export class EmulatorState {
       conn.authorized_at = null
     }
   }
+}
+
+function countActive(ws: Workspace): { active_connection_count: number; active_recipe_count: number } {
+  let connections = 0
+  let recipes = 0
+  for (const c of ws.connections.values()) if (!c.runtime && c.authorization_status === 'success') connections++
+  for (const r of ws.recipes.values()) if (r.running) recipes++
+  return { active_connection_count: connections, active_recipe_count: recipes }
 }

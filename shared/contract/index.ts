@@ -11,6 +11,7 @@ import { fleetEvents, fleetOps } from './fleet'
 import { profileOps } from './profiles'
 import { searchEvents, searchOps } from './search'
 import { settingsOps } from './settings'
+import { sandboxOps } from './sandbox'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
@@ -26,6 +27,7 @@ export const operations = {
   ...auditOps,
   ...settingsOps,
   ...fleetOps,
+  ...sandboxOps,
 } as const
 
 export const events = {

@@ -79,3 +79,13 @@ export const FLEET_LIMITS = {
   exportKeys: 200_000,
   problemKey: 128,
 } as const
+
+/**
+ * Sandbox scenario switches (shared/domain/sandbox-scenarios.ts): the largest number of failed jobs one switch
+ * adds (enough to trip any threshold, small enough to stay instant), the longest reason text, the longest origin.
+ */
+export const SANDBOX_LIMITS = {
+  failedJobsPerSwitch: 1000,
+  reason: 300,
+  origin: LIMITS.url,
+} as const

@@ -25,6 +25,9 @@ import { createDeepLinkHandoff } from '../../electron/main/deep-link'
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 
+/** The browser specs' Sandbox: big enough for paging customers (seq 23, 123, 137, 223), small enough to start at once. */
+export const harnessSandboxCustomers = 250
+
 export interface HarnessOptions {
   port?: number
   /** Kept after close(); without it the harness makes a temporary one and removes it on close(). */
@@ -83,7 +86,13 @@ export async function startHarness(opts: HarnessOptions = {}): Promise<Harness> 
     vault: opts.vault ?? createMemoryVault(),
     events,
     openExternal: async (url) => log.info(`[harness] would open ${url} in the system browser`),
-    sandbox: { vendorOrigins: [origin, 'https://console.embedded.local'], generateKey: sharedSandboxKey, ...opts.sandbox },
+    // An explicit size, so the browser specs keep their small, fast Sandbox whatever EC_SANDBOX_* the shell has.
+    sandbox: {
+      generateKey: sharedSandboxKey,
+      ...opts.sandbox,
+      customers: opts.sandbox?.customers ?? harnessSandboxCustomers,
+      vendorOrigins: opts.sandbox?.vendorOrigins ?? [origin, 'https://console.embedded.local'],
+    },
     retry: opts.retry,
   })
 

@@ -46,7 +46,7 @@ export function customerRoutes(router: Router<RateFamily>, ctx: RouteContext): v
   router.add('GET', '/api/managed_users', 'customers', (req) => {
     const page = queryInt(req.query, 'page', 1, 1)
     const perPage = queryInt(req.query, 'per_page', 100, 1, 100)
-    return ok({ result: paginate(state.listCustomers(), page, perPage).map(customerView) })
+    return ok({ result: paginate(state.listCustomers(), page, perPage).map((c) => customerView(c, state.activeCounts(c))) })
   })
 
   router.add('POST', '/api/managed_users', 'customers_create', (req) => {
@@ -70,10 +70,13 @@ export function customerRoutes(router: Router<RateFamily>, ctx: RouteContext): v
       task_limit: 100_000,
       task_count: 0,
     })
-    return ok(customerView(c))
+    return ok(customerView(c, state.activeCounts(c)))
   })
 
-  router.add('GET', '/api/managed_users/:customer', 'customers', (req) => ok(customerView(customerFrom(ctx, req))))
+  router.add('GET', '/api/managed_users/:customer', 'customers', (req) => {
+    const c = customerFrom(ctx, req)
+    return ok(customerView(c, ctx.state.activeCounts(c)))
+  })
 
   router.add('PUT', '/api/managed_users/:customer', 'customers', (req) => {
     const c = customerFrom(ctx, req)
@@ -97,7 +100,7 @@ export function customerRoutes(router: Router<RateFamily>, ctx: RouteContext): v
     if (body.custom_task_limit !== undefined) c.task_limit = body.custom_task_limit
     c.updated_at = new Date().toISOString()
     state.reindexExternalId(c, previousExternal)
-    return ok(customerView(c))
+    return ok(customerView(c, state.activeCounts(c)))
   })
 
   // Response body undocumented (§10 q3); `{success: true}` like the other mutations (inferred).

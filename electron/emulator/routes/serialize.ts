@@ -1,8 +1,12 @@
 /** API views of stored records: strip what Workato never returns (credentials, emulator flags). */
 import type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord } from '../records'
 
-export function customerView(c: CustomerRecord): CustomerRecord {
-  return { ...c, whitelisted_apps: [...c.whitelisted_apps] }
+/** §2.4, with the workspace's live counts (`active_connection_count`, `active_recipe_count`) a list carries. */
+export function customerView(
+  c: CustomerRecord,
+  counts: { active_connection_count: number; active_recipe_count: number },
+): CustomerRecord & { active_connection_count: number; active_recipe_count: number } {
+  return { ...c, whitelisted_apps: [...c.whitelisted_apps], ...counts }
 }
 
 /** §3.3; `tags` only with `includes[]=tags` (§3.2). */

@@ -50,9 +50,18 @@ const section: BenchSection = {
         (_, i) => `${h.baseUrl}/api/managed_users/${ids[i * step]}/connections?include_runtime_connections=true`,
       )
       const connections = await timeCalls(connUrls, h.token)
+      // The truth reads every workspace once (then keeps only the problems of untouched ones).
+      const t1 = performance.now()
+      const problems = h.truth().length
+      const truthMs = performance.now() - t1
+      const t2 = performance.now()
+      h.truth()
+      const truthAgainMs = performance.now() - t2
       const end = process.memoryUsage()
       const s = 'emulator'
       return [
+        { section: s, name: 'truth() first call', value: Math.round(truthMs), unit: 'ms', note: `${problems} problems` },
+        { section: s, name: 'truth() again', value: Math.round(truthAgainMs), unit: 'ms' },
         { section: s, name: `seed ${CUSTOMERS} customers`, value: Math.round(seedMs), unit: 'ms' },
         {
           section: s,

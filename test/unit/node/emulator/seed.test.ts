@@ -1,6 +1,7 @@
 /** Deterministic, lazy fixtures: same seed → same data regardless of access order; 10,000 customers stay cheap. */
 import { describe, expect, it } from 'vitest'
 import { mulberry32 } from '../../../../electron/emulator/prng'
+import { seededTruth } from '../../../../electron/emulator/scenarios'
 import { EmulatorState } from '../../../../electron/emulator/state'
 
 const make = (seed: number, customers = 200) => new EmulatorState({ seed, customers, vendorId: 'wevendor', vendorOrigins: [] })
@@ -72,12 +73,23 @@ describe('seeded state', () => {
     expect(recipes.some((r) => r.running)).toBe(true)
     expect(recipes.some((r) => !r.running && r.stop_cause !== null)).toBe(true)
     expect(recipes.some((r) => r.config.some((slot) => slot.account_id === null))).toBe(true)
-    // A running recipe never has an unbound or disconnected slot in the seed.
+    // A running recipe never has an unbound slot in the seed, and a disconnected one only where the seed planted a
+    // connection problem on purpose, which the truth then lists.
+    const planted = new Set(
+      seededTruth(s)
+        .filter((p) => p.kind === 'connection_unauthorized_in_use' || p.kind === 'connection_lost_in_use')
+        .map((p) => p.targetId),
+    )
+    expect(planted.size).toBeGreaterThan(0)
     for (const c of customers) {
       const ws = s.workspace(c)
       for (const r of ws.recipes.values()) {
-        if (r.running)
-          for (const slot of r.config) expect(slot.account_id !== null && ws.connections.get(slot.account_id)?.authorization_status).toBe('success')
+        if (!r.running) continue
+        for (const slot of r.config) {
+          expect(slot.account_id).not.toBeNull()
+          const conn = slot.account_id === null ? undefined : ws.connections.get(slot.account_id)
+          expect(conn?.authorization_status === 'success' || (conn !== undefined && planted.has(conn.id))).toBe(true)
+        }
       }
     }
     const jobs = recipes.flatMap((r) => {
