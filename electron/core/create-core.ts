@@ -17,6 +17,8 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createBudgetService, type BudgetService } from './budget/budget-service'
+import type { CallPacerRegistry } from './workato/call-pacer'
 
 export interface CoreOptions {
   dataDir: string
@@ -41,6 +43,8 @@ export interface Core {
   widget: WidgetService
   /** The running in-process sandbox, once the Sandbox profile has started it. */
   sandbox(): EmulatorHandle | null
+  /** Each profile's rate-limit pacer (tests and the bench shrink the limits with `configure`). */
+  pacers: CallPacerRegistry
   dispose(): Promise<void>
 }
 
@@ -91,7 +95,17 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   // One service (and so one rate limiter per profile) for every Workato call, the flows' and the profiles' own
   // (connection test, key registration) included. Built before `profiles.init()`, which registers the Sandbox key.
-  const workspace = createWorkspaceService({ profiles, events: opts.events, dataDir: path.join(opts.dataDir, 'cache'), fetch: opts.fetch })
+  // Issue 13: every family paced to settings.rateLimitShare of its limit (read live); the budget shows it.
+  let budget: BudgetService | null = null
+  const workspace = createWorkspaceService({
+    profiles,
+    events: opts.events,
+    dataDir: path.join(opts.dataDir, 'cache'),
+    fetch: opts.fetch,
+    rateLimitShare: () => settings.get().rateLimitShare,
+    onBudgetChange: (id) => budget?.changed(id),
+  })
+  budget = createBudgetService({ limiters: workspace.limiters, events: opts.events })
   try {
     await profiles.init()
   } catch (e) {
@@ -152,6 +166,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    ...budget.handlers,
   }
 
   return {
@@ -159,7 +174,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     widgetGrant: (p) => grants.grant(p),
     widget,
     sandbox: () => sandbox,
+    pacers: workspace.limiters,
     async dispose() {
+      budget?.dispose()
       await widget.closeAll().catch(() => {})
       await sandbox?.close()
       sandbox = null

@@ -10,6 +10,8 @@ import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
+import { budgetEvents, budgetOps } from './budget'
+import { directoryEvents } from './directory'
 
 export const operations = {
   ...appOps,
@@ -18,12 +20,15 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...budgetOps,
 } as const
 
 export const events = {
   ...appEvents,
   ...widgetEvents,
   ...flowEvents,
+  ...budgetEvents,
+  ...directoryEvents,
 } as const
 
 export type Operations = typeof operations

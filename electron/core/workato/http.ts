@@ -225,7 +225,7 @@ export class ApiHttp {
           label:
             reason === 'paused'
               ? `Waiting ${seconds(waitMs)} s: Workato answered 429 (too many ${familyLabels[family]}) and asked the console to hold off. ${this.describeFamily(family)}`
-              : `Waiting ${seconds(waitMs)} s for a free slot under Workato's limit on ${familyLabels[family]} (rate-limit budget). ${this.describeFamily(family)}`,
+              : `Waiting ${seconds(waitMs)} s for a free slot under Workato's limit on ${familyLabels[family]}. ${this.describeFamily(family)}`,
         }),
       caller,
     )

@@ -109,7 +109,7 @@ describe('waits within the cap are reported', () => {
     const pending = failure(http.request({ method: 'GET', path: '/managed_users/5/folders', schema: any, idempotent: true, signal: ctrl.signal }))
     expect(rec.waits[0]).toMatchObject({ kind: 'queue', family: 'folders', delayMs: 40_000 })
     expect(rec.waits[0]?.label).toMatch(
-      /^Waiting 40 s for a free slot under Workato's limit on folder calls \(rate-limit budget\)\. Workato's limit for folder calls is 1 call a minute/,
+      /^Waiting 40 s for a free slot under Workato's limit on folder calls\. Workato's limit for folder calls is 1 call a minute/,
     )
     ctrl.abort()
     expect((await pending).code).toBe('cancelled')
