@@ -9,6 +9,8 @@ import type { BudgetSnapshot } from '../../../shared/contract/budget'
 import type { DomainHandlers, EventSink } from '../rpc/types'
 import type { CallPacerRegistry } from '../workato/call-pacer'
 
+const WAITING_REFRESH_MS = 1000
+
 export interface BudgetServiceOptions {
   limiters: CallPacerRegistry
   events: EventSink
@@ -55,6 +57,8 @@ export function createBudgetService(opts: BudgetServiceOptions): BudgetService {
     lastAt.set(profileId, now())
     const snap = snapshot(profileId)
     opts.events.emit('budget', snap)
+    // While a call waits, once a second: the countdown stays true, and a window opened late still hears of it.
+    if (snap.families.some((f) => f.queued > 0)) return schedule(profileId, Math.max(intervalMs, WAITING_REFRESH_MS))
     // The numbers change again when the oldest call leaves its window (or a 429 hold ends): say so then.
     const next = Math.min(
       ...snap.families.flatMap((f) => [f.used > 0 && f.freesInMs !== null ? f.freesInMs : Infinity, f.pausedForMs > 0 ? f.pausedForMs : Infinity]),
