@@ -8,9 +8,10 @@ import { event } from './define'
 import { appErrorSchema } from '../errors'
 import { profileIdSchema } from '../domain/profile'
 import { customerSchema } from '../domain/workato'
+import { FLEET_DIRECTORY_LIMITS } from './limits'
 
-/** A page is at most 100 customers (§2.5); the bound leaves room for a larger page size without trusting any size. */
-export const DIRECTORY_PAGE_MAX_ITEMS = 1000
+/** A page is at most 100 customers (§2.5); the bound (limits.ts) leaves room for a larger page without trusting any size. */
+export const DIRECTORY_PAGE_MAX_ITEMS = FLEET_DIRECTORY_LIMITS.directoryPageItems
 
 export const directoryPageSchema = z.object({
   profileId: profileIdSchema,

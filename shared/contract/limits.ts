@@ -47,3 +47,12 @@ export const LIMITS = {
   noticeId: 128,
   fileName: 255,
 } as const
+
+/**
+ * Issue 13 (directory streaming, rate-limit budget). `budget:get` takes only a profile id (bounded above). The
+ * `directoryPage` event carries at most this many customers per page: Workato's page is at most 100 (§2.5), so a
+ * larger one is refused rather than trusted.
+ */
+export const FLEET_DIRECTORY_LIMITS = {
+  directoryPageItems: 1000,
+} as const
