@@ -104,7 +104,8 @@ export const useCustomersStore = defineStore('customers', () => {
     if (runId !== null && p.runId !== runId) return
     runId = null
     streamed = new Map()
-    if (p.state === 'done') readState.value = { kind: 'idle' }
+    // A read stopped before its first page changed nothing: the list is what it was, and the alerts say why.
+    if (p.state === 'done' || p.read === 0) readState.value = { kind: 'idle' }
     else readState.value = { kind: 'partial', read: p.read, reason: p.state === 'cancelled' ? 'cancelled' : 'failed' }
     if (p.state === 'cancelled') cancelled.value = true
     if (p.state === 'failed' && p.error) {

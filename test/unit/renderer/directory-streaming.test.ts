@@ -129,3 +129,15 @@ describe('budget indicator', () => {
     w.unmount()
   })
 })
+
+describe('customers store, a read that stops before its first page', () => {
+  it('is not partial: the list is what it was', async () => {
+    fake.answer('customers:list', () => ({ items: range(1, 3), fetchedAt: '2026-11-26T00:00:00Z', stale: true, error: null }))
+    const s = useCustomersStore()
+    await s.open('sandbox', { autoRefresh: false })
+    page({ read: 0 })
+    page({ state: 'failed', read: 0, error: appError('network', 'Could not reach Workato.').data })
+    expect(s.readState).toEqual({ kind: 'idle' })
+    expect(s.refreshError).toBe('Could not reach Workato.')
+  })
+})
