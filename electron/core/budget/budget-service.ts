@@ -34,7 +34,7 @@ export function createBudgetService(opts: BudgetServiceOptions): BudgetService {
   const timers = new Map<string, ReturnType<typeof setTimeout>>()
 
   function snapshot(profileId: string): BudgetSnapshot {
-    const pacer = opts.limiters.for(profileId)
+    const pacer = opts.limiters.peek(profileId)
     const families = pacer
       .snapshot()
       // Busiest first: what waits, then what is nearest its share.

@@ -364,4 +364,13 @@ export class CallPacerRegistry {
     this.setting = setting
     for (const l of this.map.values()) l.configure(setting)
   }
+
+  /**
+   * The profile's pacer if it has one, else a fresh one that is not kept: reading a budget (any profile id the
+   * renderer names) must not grow the registry.
+   */
+  peek(profileId: string): CallPacer {
+    const { onChange: _ignored, ...rest } = this.opts
+    return this.map.get(profileId) ?? new CallPacer(this.setting, rest)
+  }
 }

@@ -68,3 +68,16 @@ describe('budget service', () => {
     expect(budget.snapshot('p1')).toMatchObject({ limitsOff: true, families: [] })
   })
 })
+
+describe('budget for a profile that never called', () => {
+  it('answers an idle budget without keeping a pacer for it', () => {
+    const limiters = new CallPacerRegistry('documented', { share: () => 0.25 })
+    const budget = createBudgetService({ limiters, events: { emit: () => {} } })
+    const snap = budget.snapshot('never-used')
+    expect(snap.share).toBe(0.25)
+    expect(snap.families.every((f) => f.used === 0 && f.queued === 0)).toBe(true)
+    expect(snap.families.find((f) => f.family === 'customers')).toMatchObject({ limit: 60, allowed: 15 })
+    // Still the same registry: a later real call makes the profile's own pacer, which starts empty.
+    expect(limiters.peek('never-used')).not.toBe(limiters.peek('never-used'))
+  })
+})
