@@ -23,6 +23,8 @@ import { createAttemptHistory } from './widget/attempt-history'
 import { createSearchService, searchHandlers } from './search'
 import { createFleetService, observeCustomerReads } from './fleet'
 import { sandboxHandlers } from './sandbox-handlers'
+import { createBudgetService, type BudgetService } from './budget/budget-service'
+import type { CallPacerRegistry } from './workato/call-pacer'
 
 export interface CoreOptions {
   dataDir: string
@@ -53,6 +55,8 @@ export interface Core {
   widget: WidgetService
   /** The running in-process sandbox, once the Sandbox profile has started it. */
   sandbox(): EmulatorHandle | null
+  /** Each profile's rate-limit pacer (tests and the bench shrink the limits with `configure`). */
+  pacers: CallPacerRegistry
   dispose(): Promise<void>
 }
 
@@ -111,13 +115,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   // One service (and so one rate limiter per profile) for every Workato call, the flows' and the profiles' own
   // (connection test, key registration) included. Built before `profiles.init()`, which registers the Sandbox key.
+  // Issue 13: every family paced to settings.rateLimitShare of its limit (read live); the budget shows it.
+  let budget: BudgetService | null = null
   const workspace = createWorkspaceService({
     profiles,
     events: opts.events,
     dataDir: path.join(opts.dataDir, 'cache'),
     fetch: opts.fetch,
     retry: opts.retry,
+    rateLimitShare: () => settings.get().rateLimitShare,
+    onBudgetChange: (id) => budget?.changed(id),
   })
+  budget = createBudgetService({ limiters: workspace.limiters, events: opts.events })
   try {
     await profiles.init()
   } catch (e) {
@@ -192,7 +201,6 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     audit,
     clientFor: workspace.clientFor,
     pacerFor: (id) => workspace.limiters.for(id),
-    share: () => settings.get().rateLimitShare,
     cachedCustomers: async (id) => (await workspace.cache.readCustomers(id))?.items ?? null,
     refreshCustomers: async (id, signal) => void (await workspace.directory.refresh(id, signal)),
   })
@@ -225,6 +233,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...searchHandlers(search),
     ...observeCustomerReads(workspace.handlers, fleet),
     ...fleet.handlers,
+    ...budget.handlers,
     // The built-in Sandbox's status and scenario switches (its profile screen).
     ...sandboxHandlers({ sandbox: () => sandbox, audit }),
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
@@ -245,7 +254,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     widgetGrant: (p) => grants.grant(p),
     widget,
     sandbox: () => sandbox,
+    pacers: workspace.limiters,
     async dispose() {
+      budget?.dispose()
       await widget.closeAll().catch(() => {})
       await attemptHistory.flush()
       await fleet.dispose().catch(() => {})

@@ -15,6 +15,8 @@ import { sandboxOps } from './sandbox'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
 import { widgetEvents, widgetOps } from './widget'
+import { budgetEvents, budgetOps } from './budget'
+import { directoryEvents } from './directory'
 
 export const operations = {
   ...appOps,
@@ -28,6 +30,7 @@ export const operations = {
   ...settingsOps,
   ...fleetOps,
   ...sandboxOps,
+  ...budgetOps,
 } as const
 
 export const events = {
@@ -36,6 +39,8 @@ export const events = {
   ...flowEvents,
   ...searchEvents,
   ...fleetEvents,
+  ...budgetEvents,
+  ...directoryEvents,
 } as const
 
 export type Operations = typeof operations

@@ -89,3 +89,12 @@ export const SANDBOX_LIMITS = {
   reason: 300,
   origin: LIMITS.url,
 } as const
+
+/**
+ * Issue 13 (directory streaming, rate-limit budget). `budget:get` takes only a profile id (bounded above). The
+ * `directoryPage` event carries at most this many customers per page: Workato's page is at most 100 (§2.5), so a
+ * larger one is refused rather than trusted.
+ */
+export const FLEET_DIRECTORY_LIMITS = {
+  directoryPageItems: 1000,
+} as const

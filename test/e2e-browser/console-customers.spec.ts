@@ -118,8 +118,9 @@ test('refresh shows done/total progress while pages load and can be cancelled', 
   harness.core.sandbox()?.setFaults({ latencyMs: 700 })
   await page.getByTestId('refresh').click()
   const progress = page.getByTestId('refresh-progress')
-  // No total from the API: the count so far, against the last complete read.
-  await expect(progress).toContainText(/\d+ of about 250 customers read \(last count\)/)
+  // No total from the API: the count so far, against the last complete read (marked as an estimate).
+  await expect(progress).toContainText(/\d+ of ~250 customers read/)
+  await expect(page.getByTestId('directory-state')).toHaveText(/^Reading… \d+ of ~250$/)
   await page.getByTestId('refresh-cancel').click()
   await expect(page.getByTestId('customers-cancelled')).toContainText('Refresh cancelled')
   await expect(progress).toBeHidden()

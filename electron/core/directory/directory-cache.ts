@@ -23,9 +23,20 @@ const MAX_VIEWS = 20
 export interface CacheEntry<T> {
   fetchedAt: string
   items: T[]
+  /**
+   * The directory only: the last read stopped before the end (cancelled or failed) and this is what it had read,
+   * merged over the list before it. Shown as incomplete, and re-read when next opened.
+   */
+  partial?: { read: number; reason: 'cancelled' | 'failed' }
 }
 
-const customersFileSchema = z.object({ version: z.literal(VERSION), fetchedAt: z.string(), items: z.array(customerSchema) })
+const customersFileSchema = z.object({
+  version: z.literal(VERSION),
+  fetchedAt: z.string(),
+  items: z.array(customerSchema),
+  // Optional: files written before streaming reads have no such field and are complete.
+  partial: z.object({ read: z.number().int().nonnegative(), reason: z.enum(['cancelled', 'failed']) }).optional(),
+})
 
 function viewsFileSchema<T extends z.ZodType>(item: T) {
   return z.object({
@@ -85,7 +96,7 @@ export class DirectoryCache {
     if (this.memo.has(profileId)) return this.memo.get(profileId) ?? null
     const file = this.customersFile(profileId)
     const data = await this.locks.run(file, () => readJsonFile(file, customersFileSchema, this.reportCorrupt))
-    const entry = data ? { fetchedAt: data.fetchedAt, items: data.items } : null
+    const entry = data ? { fetchedAt: data.fetchedAt, items: data.items, ...(data.partial ? { partial: data.partial } : {}) } : null
     this.memo.set(profileId, entry)
     return entry
   }
@@ -104,7 +115,7 @@ export class DirectoryCache {
     const i = items.findIndex((c) => c.id === customer.id)
     if (i >= 0) items[i] = customer
     else items.push(customer)
-    await this.writeCustomers(profileId, { fetchedAt: current.fetchedAt, items })
+    await this.writeCustomers(profileId, { ...current, items })
   }
 
   // ------------------------------------------------------------ connections and recipes of one customer

@@ -24,8 +24,6 @@ export interface FleetServiceOptions {
   audit: Pick<AuditLog, 'record'>
   clientFor(profileId: string): Promise<EmbeddedApiClient>
   pacerFor(profileId: string): CallPacer
-  /** The settings' `rateLimitShare`: the part of each family's limit this console allows itself (read live). */
-  share(): number
   /** The cached customer directory, or null when there is none yet. */
   cachedCustomers(profileId: string): Promise<Customer[] | null>
   /** Reads the whole directory (when the sweep finds none cached). */
@@ -70,11 +68,10 @@ export function createFleetService(opts: FleetServiceOptions): FleetService {
     const pacer = opts.pacerFor(profileId)
     const cfg = pacer.limitOf(family)
     if (!cfg) return { perMinute: Number.POSITIVE_INFINITY, available: Number.POSITIVE_INFINITY }
-    const share = opts.share()
-    const perMinute = cfg.limit * share * (60_000 / cfg.windowMs)
-    // What is free now, but never more than the console's share of the window.
-    const available = Math.max(0, Math.min(pacer.available(family), Math.floor(cfg.limit * share)))
-    return { perMinute, available }
+    // The pacer already holds every family to the console's share (CallPacer.allowedOf): read it, never recompute it.
+    const allowed = pacer.allowedOf(family)
+    const perMinute = allowed * (60_000 / cfg.windowMs)
+    return { perMinute, available: pacer.available(family) }
   }
 
   function sweepOf(profileId: string): Sweep {

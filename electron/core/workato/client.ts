@@ -447,9 +447,10 @@ export class EmbeddedApiClient {
   }
 
   private concurrencyFor(family: 'customers' | 'recipes_list'): number {
-    const cfg = this.limiterOf?.limitOf(family)
-    if (!cfg) return MAX_CONCURRENCY
-    return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(cfg.limit / 6)))
+    // The share this console allows itself (call-pacer.ts), not the whole documented limit.
+    const allowed = this.limiterOf?.allowedOf(family) ?? Number.POSITIVE_INFINITY
+    if (!Number.isFinite(allowed)) return MAX_CONCURRENCY
+    return Math.min(MAX_CONCURRENCY, Math.max(1, Math.floor(allowed / 6)))
   }
 }
 

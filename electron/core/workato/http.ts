@@ -47,6 +47,8 @@ export interface HttpOptions {
    * may return is called when that wait ends, however it ends. The UI shows `label` next to its spinner.
    */
   onWait?: (wait: ApiWait) => (() => void) | void
+  /** What the console is doing when a call is made ("Directory refresh"), for the budget snapshot's "who waits". */
+  activity?: () => string | undefined
 }
 
 /** One wait a person may be looking at: what for, how long, and the family's documented limit. */
@@ -97,6 +99,7 @@ export class ApiHttp {
   private readonly random: () => number
   private readonly onRetry: HttpOptions['onRetry']
   private readonly onWait: HttpOptions['onWait']
+  private readonly activity: HttpOptions['activity']
 
   constructor(opts: HttpOptions) {
     this.target = opts.target
@@ -107,6 +110,7 @@ export class ApiHttp {
     this.random = opts.random ?? Math.random
     this.onRetry = opts.onRetry
     this.onWait = opts.onWait
+    this.activity = opts.activity
   }
 
   get secrets(): readonly string[] {
@@ -206,18 +210,24 @@ export class ApiHttp {
   private async acquire(family: RateFamily, spec: RequestSpec<z.ZodType>): Promise<void> {
     const limiter = this.limiter
     if (!limiter) return
-    await limiter.acquire(family, spec.signal, (waitMs, reason) =>
-      this.onWait?.({
-        kind: reason === 'paused' ? 'retry_after' : 'queue',
-        family,
-        method: spec.method,
-        path: spec.path,
-        delayMs: waitMs,
-        label:
-          reason === 'paused'
-            ? `Waiting ${seconds(waitMs)} s: Workato answered 429 (too many ${familyLabels[family]}) and asked the console to hold off. ${this.describeFamily(family)}`
-            : `Waiting ${seconds(waitMs)} s for a free slot under Workato's limit on ${familyLabels[family]}. ${this.describeFamily(family)}`,
-      }),
+    const what = this.activity?.()
+    const caller = `${what ? `${what}: ` : ''}${spec.method} /api${spec.path}`
+    await limiter.acquire(
+      family,
+      spec.signal,
+      (waitMs, reason) =>
+        this.onWait?.({
+          kind: reason === 'paused' ? 'retry_after' : 'queue',
+          family,
+          method: spec.method,
+          path: spec.path,
+          delayMs: waitMs,
+          label:
+            reason === 'paused'
+              ? `Waiting ${seconds(waitMs)} s: Workato answered 429 (too many ${familyLabels[family]}) and asked the console to hold off. ${this.describeFamily(family)}`
+              : `Waiting ${seconds(waitMs)} s for a free slot under Workato's limit on ${familyLabels[family]}. ${this.describeFamily(family)}`,
+        }),
+      caller,
     )
   }
 

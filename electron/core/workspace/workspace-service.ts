@@ -47,6 +47,10 @@ export interface WorkspaceServiceOptions {
   customersTtlMs?: number
   /** Whether `customers:list` starts a background refresh by itself. Default true. */
   autoRefresh?: boolean
+  /** The share of each family's limit the console allows itself (settings.rateLimitShare), read live. Default 1. */
+  rateLimitShare?: () => number
+  /** A profile's rate-limit budget changed (the budget service turns it into throttled events). */
+  onBudgetChange?: (profileId: string) => void
 }
 
 export type WorkspaceHandlers = DomainHandlers<'customers'> &
@@ -61,6 +65,8 @@ interface TrackedCall {
   id: string
   profileId: string
   controller: AbortController
+  /** What the console is doing, for the budget's "who waits" (e.g. "Directory refresh"). */
+  activity?: string
 }
 
 export interface WorkspaceService {
@@ -79,7 +85,7 @@ export interface WorkspaceService {
 }
 
 export function createWorkspaceService(opts: WorkspaceServiceOptions): WorkspaceService {
-  const limiters = new CallPacerRegistry(opts.rateLimits ?? 'documented')
+  const limiters = new CallPacerRegistry(opts.rateLimits ?? 'documented', { share: opts.rateLimitShare, onChange: opts.onBudgetChange })
   const cache = new DirectoryCache(opts.dataDir)
 
   const calls = new AsyncLocalStorage<TrackedCall>()
@@ -151,6 +157,7 @@ export function createWorkspaceService(opts: WorkspaceServiceOptions): Workspace
       retry: opts.retry,
       onRetry: (r) => log.debug(`retrying ${r.method} ${r.path} in ${r.delayMs} ms (attempt ${r.attempt + 1}, ${r.reason})`),
       onWait: (w) => reportWait(target.profileId, w),
+      activity: () => calls.getStore()?.activity,
     }
   }
 
@@ -223,6 +230,15 @@ export function createWorkspaceService(opts: WorkspaceServiceOptions): Workspace
     clientFor,
     ttlMs: opts.customersTtlMs,
     autoRefresh: opts.autoRefresh,
+    // A refresh is a call of its own, even when `customers:list` started it in the background: its rate-limit
+    // waits then carry a Cancel (waits:cancel ends the refresh, keeping what it read) and name what waits.
+    runRefresh: (profileId, controller, fn) => {
+      const call: TrackedCall = { id: `directory-${profileId}`, profileId, controller, activity: 'Directory refresh' }
+      active.set(call.id, call)
+      return calls.run(call, fn).finally(() => {
+        if (active.get(call.id) === call) active.delete(call.id)
+      })
+    },
   })
 
   /** Cache bookkeeping must never turn a successful API call into a failure. */
@@ -440,7 +456,9 @@ export function createWorkspaceService(opts: WorkspaceServiceOptions): Workspace
       const ref = parseApiWaitTask(task)
       const call = ref ? active.get(ref.callId) : undefined
       if (!ref || !call || call.profileId !== ref.profileId) return { cancelled: false }
-      call.controller.abort()
+      // A directory refresh stopped from its wait is a person's cancel like the Customers screen's button.
+      if (call.id === `directory-${call.profileId}`) directory.cancel(call.profileId)
+      else call.controller.abort()
       return { cancelled: true }
     },
   }

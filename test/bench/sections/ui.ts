@@ -28,24 +28,24 @@ interface Expected {
   key: string
 }
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true })
-function expectedRows(items: Customer[]): Expected[] {
+export function expectedRows(items: Customer[]): Expected[] {
   return [...items]
     .sort((a, b) => collator.compare(a.name, b.name) || a.id - b.id)
     .map((c) => ({ id: c.id, key: `${c.name}\u0000${c.id}\u0000${c.external_id ?? ''}`.toLowerCase() }))
 }
-function matching(rows: Expected[], query: string): Expected[] {
+export function matching(rows: Expected[], query: string): Expected[] {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean)
   return words.length ? rows.filter((r) => words.every((w) => r.key.includes(w))) : rows
 }
 const nf = new Intl.NumberFormat('en-US')
 
-interface Sample {
+export interface Sample {
   dom: number
   frame: number
   ok: boolean
 }
 
-function percentile(xs: number[], p: number): number {
+export function percentile(xs: number[], p: number): number {
   const s = [...xs].sort((a, b) => a - b)
   return s[Math.min(s.length - 1, Math.floor(s.length * p))] ?? NaN
 }
@@ -55,7 +55,7 @@ function percentile(xs: number[], p: number): number {
  * `__arm(count, first)` resolves `__probe` when the table shows that match count and first row, timed from
  * the next keydown's timestamp.
  */
-const PROBE = `
+export const PROBE = `
 window.__arm = function (expectCount, expectFirst) {
   window.__probe = new Promise(function (resolve) {
     var t0 = -1, inputSeen = false, done = false
@@ -96,7 +96,7 @@ window.__arm = function (expectCount, expectFirst) {
 }
 `
 
-async function arm(page: Page, expectCount: string, expectFirst: string | null): Promise<void> {
+export async function arm(page: Page, expectCount: string, expectFirst: string | null): Promise<void> {
   await page.evaluate(`window.__arm(${JSON.stringify(expectCount)}, ${JSON.stringify(expectFirst)})`)
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { Customer } from '@shared/domain/workato'
-import { filterRows, normaliseQuery, sortRows, toRow, toRows, topMatches } from '@/lib/customer-search'
+import { createIncrementalFilter, filterRows, normaliseQuery, sortRows, toRow, toRows, topMatches } from '@/lib/customer-search'
 
 function customer(id: number, name: string, external_id: string | null = null, extra: Partial<Customer> = {}): Customer {
   return { id, name, external_id, plan_id: 'oem_plan', created_at: `2025-01-${String((id % 28) + 1).padStart(2, '0')}T00:00:00Z`, ...extra }
@@ -126,5 +126,25 @@ describe('performance', () => {
       expect(reads.get('key')).toBeLessThanOrEqual(counted.length * queryWords)
     }
     expect(filterRows(sorted, typed).every((r) => r.key.includes('vandelay') && r.key.includes('12'))).toBe(true)
+  })
+})
+
+describe('createIncrementalFilter', () => {
+  it('answers exactly what filterRows answers while typing, deleting and changing rows', () => {
+    const rows = toRows([
+      { id: 1, name: 'Acme Corp', external_id: 'acme/eu/1' },
+      { id: 2, name: 'Acme Labs', external_id: null },
+      { id: 3, name: 'Globex', external_id: 'g-3' },
+      { id: 13, name: 'Initech', external_id: 'acme-legacy' },
+    ])
+    const narrow = createIncrementalFilter()
+    for (const q of ['a', 'ac', 'acme', 'acme ', 'acme c', 'acme co', 'acme', '', '1', '13', 'x']) {
+      expect(narrow(rows, q).map((r) => r.id)).toEqual(filterRows(rows, q).map((r) => r.id))
+    }
+    // New rows (a page arrived) are never filtered from a stale answer.
+    const more = [...rows, ...toRows([{ id: 4, name: 'Acme Cooling', external_id: null }])]
+    expect(narrow(rows, 'acme c').map((r) => r.id)).not.toContain(4)
+    expect(narrow(more, 'acme co').map((r) => r.id)).toEqual(filterRows(more, 'acme co').map((r) => r.id))
+    expect(narrow(more, 'acme co').map((r) => r.id)).toContain(4)
   })
 })

@@ -133,7 +133,7 @@ describe('CustomerDirectory', () => {
     expect(listed.error?.code).toBe('network')
   })
 
-  it('joins a running refresh and can be cancelled, keeping the previous list', async () => {
+  it('joins a running refresh and can be cancelled, keeping the previous list and what it read, marked partial', async () => {
     const a = api(5000, 15)
     const { events, progress } = sink()
     const cache = new DirectoryCache(dir)
@@ -145,7 +145,16 @@ describe('CustomerDirectory', () => {
     const e = await first.catch((x: unknown) => x)
     expect(isAppError(e) && e.code).toBe('cancelled')
     expect(progress.at(-1)).toMatchObject({ finished: true, error: 'Cancelled.' })
-    expect((await d.list('p1')).items).toEqual([{ id: 1, name: 'Old' }])
+    const after = await d.list('p1')
+    const read = Number(/after ([\d,]+) customers/.exec(progress.at(-1)?.label ?? '')?.[1]?.replace(/,/g, ''))
+    expect(read).toBeGreaterThan(0)
+    expect(read).toBeLessThan(5000)
+    // The pages read replace the older copies; nothing read is thrown away, and the list says it is incomplete.
+    expect(after.items).toHaveLength(read)
+    expect(after.items[0]).toEqual({ id: 1, name: 'C1' })
+    expect(after.fetchedAt).toBe('2026-01-01T00:00:00.000Z')
+    expect(after.stale).toBe(true)
+    expect(after.error?.message).toMatch(/^Partial: the last read was cancelled after [\d,]+ customers/)
     expect(d.isRefreshing('p1')).toBe(false)
   })
 

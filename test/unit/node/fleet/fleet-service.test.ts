@@ -30,7 +30,6 @@ function service(audit: AuditRecord[] = []) {
     audit: { record: async (r) => void audit.push(r) },
     clientFor: async () => ({}) as unknown as EmbeddedApiClient,
     pacerFor: () => new CallPacer('documented'),
-    share: () => 0.5,
     cachedCustomers: async () => customers,
     refreshCustomers: async () => undefined,
   })
