@@ -17,6 +17,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createBulkService } from './bulk'
 
 export interface CoreOptions {
   dataDir: string
@@ -134,6 +135,19 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
   })
   void workspace.cache.sweepTempFiles().catch((e: unknown) => log.warn(`cache temp sweep failed: ${e instanceof Error ? e.message : String(e)}`))
 
+  // Bulk recipe start/stop (issue 13 item 5): through the one client and pacer, at the settings' share.
+  const bulk = createBulkService({
+    api: workspace.clientFor,
+    customers: async (id) => (await workspace.directory.list(id)).items,
+    limit: (id) => workspace.limiters.for(id).limitOf('recipes'),
+    share: () => settings.get().rateLimitShare,
+    audit,
+    events: opts.events,
+    dir: path.join(opts.dataDir, 'bulk'),
+    exportDir: path.join(opts.dataDir, 'exports'),
+    onError: (m) => log.warn(m),
+  })
+
   const handlers: Handlers = {
     ...appHandlers({
       info: { name: 'Embedded Console', version: opts.appVersion, transport: opts.transport, dataDir: opts.dataDir },
@@ -152,6 +166,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    ...bulk.handlers,
+    // The dry run reads many customers: its waits get a Cancel like every other call's.
+    ...workspace.trackAll({ 'bulk:plan': bulk.handlers['bulk:plan'] }),
   }
 
   return {
@@ -161,6 +178,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     sandbox: () => sandbox,
     async dispose() {
       await widget.closeAll().catch(() => {})
+      // Before the Sandbox closes: a run stops with its in-flight target journaled, to be read back on resume.
+      await bulk.dispose().catch(() => {})
       await sandbox?.close()
       sandbox = null
     },

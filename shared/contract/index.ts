@@ -4,6 +4,7 @@
  */
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
+import { bulkEvents, bulkOps } from './bulk'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { profileOps } from './profiles'
@@ -18,12 +19,14 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...bulkOps,
 } as const
 
 export const events = {
   ...appEvents,
   ...widgetEvents,
   ...flowEvents,
+  ...bulkEvents,
 } as const
 
 export type Operations = typeof operations
