@@ -127,6 +127,11 @@ export const bulkRunSchema = z.object({
   source: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),
+  /**
+   * Goes up by one with every change core makes while the run is in memory, so the screen can order an RPC answer
+   * and the events around it (they travel separately) and notice an event it missed.
+   */
+  seq: z.number().int().nonnegative(),
   state: bulkRunStateSchema,
   /** Set when the run stopped for a reason the person should read (a 429 storm, the app quitting). */
   note: z.string().nullable(),

@@ -71,7 +71,8 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
   async function loadRun(profileId: string, runId: string): Promise<BulkRun> {
     const active = runner.current(profileId)
     if (active?.runId === runId) return active
-    const run = await store.load(profileId, runId)
+    const stored = await store.load(profileId, runId)
+    const run = stored && runner.withSeq(stored)
     if (!run)
       throw appError('not_found', `Bulk run ${runId} was not found.`, {
         hint: 'It may have been removed: the console keeps the last 20 runs per profile.',
@@ -143,6 +144,7 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
         source: plan.source,
         createdAt: at,
         updatedAt: at,
+        seq: 0,
         state: 'running',
         note: null,
         targets,
@@ -156,7 +158,10 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
       return runner.start(run, false).run
     },
 
-    'bulk:status': async ({ profileId }) => ({ run: runner.current(profileId) ?? (await store.latest(profileId)) }),
+    'bulk:status': async ({ profileId }) => {
+      const latest = runner.current(profileId) ?? (await store.latest(profileId))
+      return { run: latest && runner.withSeq(latest) }
+    },
 
     'bulk:resume': async ({ profileId, runId }) => {
       const run = await loadRun(profileId, runId)
@@ -181,7 +186,7 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
       for (const t of targets) if (t !== run.targets[t.index]) await store.appendTarget(run, t)
       const note = 'Discarded: the rest was not sent.'
       await store.appendState(run, 'finished', note, at)
-      return { ...run, targets, counts: countTargets(targets), state: 'finished' as const, note, updatedAt: at }
+      return { ...run, targets, counts: countTargets(targets), state: 'finished' as const, note, updatedAt: at, seq: run.seq + 1 }
     },
 
     'bulk:export': async ({ profileId, runId }) => {

@@ -72,6 +72,8 @@ const pastTense = (action: BulkAction) => (action === 'start' ? 'started' : 'sto
 
 export class BulkRunner {
   private readonly active = new Map<string, Active>()
+  /** The last `seq` each run reached in this process: a run stopped and resumed keeps counting up. */
+  private readonly seqs = new Map<string, number>()
   private readonly clock: RunnerClock
 
   constructor(private readonly deps: RunnerDeps) {
@@ -84,6 +86,11 @@ export class BulkRunner {
     return null
   }
 
+  /** A run read from disk, with the `seq` it last reached here (the journal does not carry it). */
+  withSeq(run: BulkRun): BulkRun {
+    return { ...run, seq: Math.max(run.seq, this.seqs.get(run.runId) ?? 0) }
+  }
+
   isActive(runId: string): boolean {
     return this.active.has(runId)
   }
@@ -93,14 +100,14 @@ export class BulkRunner {
     if (this.current(run.profileId))
       throw appError('conflict', 'A bulk run is already going for this profile.', { hint: 'Wait for it, or stop it first.' })
     const a: Active = {
-      run: { ...run, state: 'running', note: null, wait: null, etaMs: null, pace: this.pace(run.profileId) },
+      run: { ...this.withSeq(run), state: 'running', note: null, wait: null, etaMs: null, pace: this.pace(run.profileId) },
       stop: new AbortController(),
       shutdown: new AbortController(),
       done: Promise.resolve(),
     }
     this.active.set(run.runId, a)
     a.done = this.execute(a, resumed)
-      .catch((e: unknown) => this.deps.onError?.(`bulk run ${run.runId} stopped: ${e instanceof Error ? e.message : String(e)}`))
+      .catch((e: unknown) => this.halt(a, e))
       .finally(() => this.active.delete(run.runId))
     return { run: a.run, done: a.done }
   }
@@ -121,6 +128,18 @@ export class BulkRunner {
     await Promise.all(all.map((a) => a.done))
   }
 
+  /** Anything unexpected (no client for the profile, the data folder not writable) ends the run resumable, saying why. */
+  private async halt(a: Active, e: unknown): Promise<void> {
+    const why = isAppError(e) ? describe(e) : e instanceof Error ? e.message : String(e)
+    this.deps.onError?.(`bulk run ${a.run.runId} stopped: ${why}`)
+    const note = `The run stopped: ${why} Resume when that is fixed; nothing already done is repeated.`
+    const at = new Date(this.clock.now()).toISOString()
+    a.run = { ...a.run, state: 'interrupted', note, wait: null, etaMs: null, updatedAt: at, seq: a.run.seq + 1 }
+    this.seqs.set(a.run.runId, a.run.seq)
+    this.deps.emit(a.run, [])
+    await this.deps.store.appendState(a.run, 'interrupted', note, at).catch(() => {})
+  }
+
   private pace(profileId: string): BulkRun['pace'] {
     const limit = this.deps.limit(profileId)
     if (!limit) return null
@@ -138,10 +157,11 @@ export class BulkRunner {
 
     const update = (patch: Partial<BulkRun>, changed: BulkRunTarget[] = []) => {
       const targets = changed.length ? a.run.targets.map((t) => changed.find((c) => c.index === t.index) ?? t) : a.run.targets
-      const next = { ...a.run, ...patch, targets, updatedAt: new Date(this.clock.now()).toISOString() }
+      const next = { ...a.run, ...patch, targets, seq: a.run.seq + 1, updatedAt: new Date(this.clock.now()).toISOString() }
       next.counts = countTargets(targets)
       next.etaMs = next.state === 'running' ? this.eta(next, durations, waitUntil) : null
       a.run = next
+      this.seqs.set(next.runId, next.seq)
       this.deps.emit(next, changed)
     }
     const setTarget = async (t: BulkRunTarget) => {

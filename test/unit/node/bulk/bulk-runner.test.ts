@@ -216,6 +216,7 @@ describe('bulk start run', () => {
       source: 'test',
       createdAt: '2026-01-01T00:00:00.000Z',
       updatedAt: '2026-01-01T00:00:00.000Z',
+      seq: 0,
       state: 'running',
       note: null,
       targets: [0, 1].map((index) => ({
