@@ -86,7 +86,7 @@ function rowFor(action: BulkAction, customerName: string, customerId: number, re
   }
   if (action === 'stop') return { ...base, ready: null, blockers: [], verdict: recipe.running ? 'act' : 'already' }
   const check = checklistRecipe(recipe, connections ?? [])
-  const blockers = check.slots.flatMap((s) => (s.todo ? [`${s.name}: ${s.todo}`] : []))
+  const blockers = check.slots.flatMap((s) => (s.todo ? [s.todo] : []))
   const verdict: BulkVerdict = recipe.running ? 'already' : check.ready ? 'act' : 'not_ready'
   return { ...base, ready: check.ready, blockers, verdict }
 }
