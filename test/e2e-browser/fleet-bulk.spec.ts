@@ -2,6 +2,8 @@
  * Bulk start (issue 13 item 5): a dry run, a confirmed run in which one target is refused with Workato's
  * config_errors, the harness stopped mid-run and a new one started on the same data folder, and a resume that
  * never starts again what the first run already started.
+ *
+ * About 15 s: it starts two harnesses (and two Sandboxes) by design, since the restart is what it tests.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import os from 'node:os'
@@ -111,6 +113,8 @@ test('bulk start: dry run, one refusal with config_errors, harness restarted mid
   if (!firstTarget || !secondTarget) throw new Error('no target')
   await expect(page.getByTestId(`bulk-status-${firstTarget.recipeId}`)).toHaveText('Done')
   await expect(page.getByTestId(`bulk-status-${secondTarget.recipeId}`)).toHaveText('Sending…')
+  // The wait is said out loud, with its reason, in the app-wide wait notice.
+  await expect(page.getByTestId('api-wait').first()).toContainText('Workato answered 429 (too many recipe start/stop')
   await first.close()
   open.splice(open.indexOf(first), 1)
 
