@@ -111,6 +111,50 @@ describe('bulk start run', () => {
     ).rejects.toMatchObject({ code: 'not_found' })
   })
 
+  it('reads the rate-limit share before every send, so a change applies to the run in progress', async () => {
+    const fake = fleet()
+    let share = 0.5
+    fake.beforeAction = (recipeId) => {
+      if (recipeId === 11) share = 0.1
+    }
+    const clock = fakeClock()
+    const service = createBulkService({
+      api: async () => fake.api(),
+      customers: async () => customers,
+      limit: () => ({ limit: 1000, windowMs: 60_000 }),
+      share: () => share,
+      audit: { record: async () => {} },
+      events: { emit: () => {} },
+      dir,
+      clock,
+    })
+    const { done } = await planAndRun(service, false)
+    await done
+    // 10 % of 1,000 a minute: 100 a minute, one every 600 ms.
+    expect(clock.slept).toEqual([600, 600])
+  })
+
+  it('discarding a stopped run marks the rest skipped and finishes it; a run still going cannot be discarded', async () => {
+    const fake = fleet()
+    const { service } = setup(fake)
+    let runId = ''
+    fake.beforeAction = async (recipeId) => {
+      if (recipeId !== 11) return
+      await expect(service.handlers['bulk:discard']({ profileId: 'sandbox', runId }, ctx())).rejects.toMatchObject({ code: 'conflict' })
+      void service.handlers['bulk:cancel']({ profileId: 'sandbox', runId }, ctx())
+    }
+    const { run, done } = await planAndRun(service, false)
+    runId = run.runId
+    await done
+    const discarded = await service.handlers['bulk:discard']({ profileId: 'sandbox', runId }, ctx())
+    expect(discarded.state).toBe('finished')
+    expect(discarded.targets.map((t) => t.status)).toEqual(['succeeded', 'skipped', 'skipped'])
+    const reloaded = await new BulkRunStore(dir).load('sandbox', runId)
+    expect(reloaded?.state).toBe('finished')
+    expect(reloaded?.targets[1]?.problems).toEqual(['Discarded before it was sent.'])
+    await expect(service.handlers['bulk:resume']({ profileId: 'sandbox', runId }, ctx())).rejects.toMatchObject({ code: 'conflict' })
+  })
+
   it('a 429 during the run waits with a visible reason and retries the same target: nothing is skipped or repeated', async () => {
     const fake = fleet()
     fake.actionErrors.push(undefined, appError('rate_limited', 'Too many requests (HTTP 429 on PUT /recipes/12/start).', { status: 429 }))
