@@ -147,6 +147,18 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     exportDir: path.join(opts.dataDir, 'exports'),
     onError: (m) => log.warn(m),
   })
+  // A run cut short by a quit or a crash is offered again wherever the person lands first.
+  void bulk.unfinished().then(
+    (runs) =>
+      runs.length &&
+      notices.add({
+        id: 'bulk-unfinished',
+        level: 'warning',
+        title: runs.length === 1 ? 'A bulk run did not finish' : `${runs.length} bulk runs did not finish`,
+        message: `${runs.map((r) => `A bulk ${r.action} of ${r.targets.length} recipes (${r.counts.pending + r.counts.in_flight} left)`).join('; ')}. Open Bulk start / stop to resume or discard it; nothing already done is repeated.`,
+      }),
+    (e: unknown) => log.warn(`could not look for unfinished bulk runs: ${e instanceof Error ? e.message : String(e)}`),
+  )
 
   const handlers: Handlers = {
     ...appHandlers({

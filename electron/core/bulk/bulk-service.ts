@@ -37,6 +37,8 @@ export interface BulkServiceOptions {
 export interface BulkService {
   handlers: DomainHandlers<'bulk'>
   runner: BulkRunner
+  /** Runs found unfinished on disk (at start-up: the console offers to resume them). */
+  unfinished(): Promise<BulkRun[]>
   dispose(): Promise<void>
 }
 
@@ -206,6 +208,7 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
   return {
     handlers,
     runner,
+    unfinished: () => store.unfinished(),
     async dispose() {
       for (const c of planning.values()) c.abort()
       await runner.dispose()

@@ -113,6 +113,22 @@ export class BulkRunStore {
     return null
   }
 
+  /** Each profile's newest run when it did not finish (cut short by a crash or a quit, or stopped by the person). */
+  async unfinished(): Promise<BulkRun[]> {
+    let profiles: string[]
+    try {
+      profiles = await readdir(this.dir)
+    } catch {
+      return []
+    }
+    const out: BulkRun[] = []
+    for (const p of profiles) {
+      const run = await this.latest(p)
+      if (run && (run.state === 'interrupted' || run.state === 'cancelled')) out.push(run)
+    }
+    return out
+  }
+
   /** Run ids, newest first (ids start with a sortable time stamp). */
   private async runIds(profileId: string): Promise<string[]> {
     let names: string[]

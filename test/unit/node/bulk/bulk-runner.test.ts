@@ -242,10 +242,13 @@ describe('bulk start run', () => {
     const restarted = make()
     const latest = (await restarted.handlers['bulk:status']({ profileId: 'sandbox' }, ctx())).run
     expect(latest?.state).toBe('interrupted')
+    // What start-up turns into the "did not finish" notice.
+    expect((await restarted.unfinished()).map((r) => r.runId)).toEqual([run.runId])
     await restarted.handlers['bulk:resume']({ profileId: 'sandbox', runId: run.runId }, ctx())
     await settled(restarted, run.runId)
     const final = (await restarted.handlers['bulk:status']({ profileId: 'sandbox' }, ctx())).run
     expect(final?.targets.map((t) => t.status)).toEqual(['succeeded', 'already', 'succeeded'])
+    expect(await restarted.unfinished()).toEqual([])
     expect(fake.count('start 11')).toBe(1)
     expect(fake.count('start 12')).toBe(1)
     expect(fake.count('start 21')).toBe(1)
