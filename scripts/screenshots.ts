@@ -482,6 +482,29 @@ const flowShots: StateShot[] = [
       await save('fleet-triage')
     },
   },
+  {
+    // A finished bulk start over the first customers: started, already running, and refused with config errors.
+    name: 'bulk-results',
+    files: ['bulk-results'],
+    async shoot(page, h, save) {
+      await rpc(h, 'customers:refresh', { profileId: 'sandbox' })
+      // Most connections of the first customers authorised, so most starts go through and a few are refused.
+      const state = sandboxState(h)
+      for (const c of state.listCustomers().slice(0, 8))
+        for (const conn of state.workspace(c).connections.values()) if (conn.id % 5 !== 0) state.setConnected(conn, true)
+      await page.goto(`${h.url}/#/fleet/bulk`)
+      await page.getByTestId('bulk-source-filter').click()
+      await page.getByTestId('bulk-customer-query').locator('input').fill('cust-0000')
+      await page.getByTestId('bulk-dry-run').click()
+      await page.getByTestId('bulk-plan').waitFor()
+      await page.getByTestId('bulk-include-not-ready').click()
+      const count = await page.getByTestId('bulk-confirm-count').innerText()
+      await page.getByTestId('bulk-confirm-input').locator('input').fill(count)
+      await page.getByTestId('bulk-run-button').click()
+      await page.getByTestId('bulk-run-state').getByText('Finished').waitFor({ timeout: 60_000 })
+      await save('bulk-results')
+    },
+  },
 ]
 
 /** The audit trail after a working session, and the Settings screen (issue 14, items 2 and 8). */

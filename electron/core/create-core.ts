@@ -25,6 +25,7 @@ import { createFleetService, observeCustomerReads } from './fleet'
 import { sandboxHandlers } from './sandbox-handlers'
 import { createBudgetService, type BudgetService } from './budget/budget-service'
 import type { CallPacerRegistry } from './workato/call-pacer'
+import { createBulkService } from './bulk'
 
 export interface CoreOptions {
   dataDir: string
@@ -205,6 +206,31 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     refreshCustomers: async (id, signal) => void (await workspace.directory.refresh(id, signal)),
   })
 
+  // Bulk recipe start/stop (issue 13 item 5): through the one client and pacer, at the settings' share.
+  const bulk = createBulkService({
+    api: workspace.clientFor,
+    customers: async (id) => (await workspace.directory.list(id)).items,
+    limit: (id) => workspace.limiters.for(id).limitOf('recipes'),
+    share: () => settings.get().rateLimitShare,
+    audit,
+    events: opts.events,
+    dir: path.join(opts.dataDir, 'bulk'),
+    exportDir: path.join(opts.dataDir, 'exports'),
+    onError: (m) => log.warn(m),
+  })
+  // A run cut short by a quit or a crash is offered again wherever the person lands first.
+  void bulk.unfinished().then(
+    (runs) =>
+      runs.length &&
+      notices.add({
+        id: 'bulk-unfinished',
+        level: 'warning',
+        title: runs.length === 1 ? 'A bulk run did not finish' : `${runs.length} bulk runs did not finish`,
+        message: `${runs.map((r) => `A bulk ${r.action} of ${r.targets.length} recipes (${r.counts.pending + r.counts.in_flight} left)`).join('; ')}. Open Bulk start / stop to resume or discard it; nothing already done is repeated.`,
+      }),
+    (e: unknown) => log.warn(`could not look for unfinished bulk runs: ${e instanceof Error ? e.message : String(e)}`),
+  )
+
   // Every audited operation (audit/audited-ops.ts) records its line around the handler, whatever the transport.
   const handlers: Handlers = withAudit(audit, {
     ...appHandlers({
@@ -234,6 +260,9 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...observeCustomerReads(workspace.handlers, fleet),
     ...fleet.handlers,
     ...budget.handlers,
+    ...bulk.handlers,
+    // The dry run reads many customers: its waits get a Cancel like every other call's.
+    ...workspace.trackAll({ 'bulk:plan': bulk.handlers['bulk:plan'] }),
     // The built-in Sandbox's status and scenario switches (its profile screen).
     ...sandboxHandlers({ sandbox: () => sandbox, audit }),
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----
@@ -260,6 +289,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       await widget.closeAll().catch(() => {})
       await attemptHistory.flush()
       await fleet.dispose().catch(() => {})
+      // Before the Sandbox closes: a run stops with its in-flight target journaled, to be read back on resume.
+      await bulk.dispose().catch(() => {})
       await sandbox?.close()
       sandbox = null
     },

@@ -5,6 +5,7 @@
 import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { auditOps } from './audit'
+import { bulkEvents, bulkOps } from './bulk'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { fleetEvents, fleetOps } from './fleet'
@@ -31,6 +32,7 @@ export const operations = {
   ...fleetOps,
   ...sandboxOps,
   ...budgetOps,
+  ...bulkOps,
 } as const
 
 export const events = {
@@ -41,6 +43,7 @@ export const events = {
   ...fleetEvents,
   ...budgetEvents,
   ...directoryEvents,
+  ...bulkEvents,
 } as const
 
 export type Operations = typeof operations

@@ -98,3 +98,19 @@ export const SANDBOX_LIMITS = {
 export const FLEET_DIRECTORY_LIMITS = {
   directoryPageItems: 1000,
 } as const
+
+/**
+ * Bulk recipe start/stop (`shared/contract/bulk.ts`, issue 13 item 5).
+ *
+ * | Input                         | Maximum | Why                                                                      |
+ * |-------------------------------|---------|--------------------------------------------------------------------------|
+ * | targets handed over           | 5,000   | 10 minutes of starts at half the 1,000/min recipes limit (reference §6.2) |
+ * | customers read for a dry run  | 2,000   | two list calls each: about 4 minutes at half the list limits              |
+ * | customer / recipe search text | 255     | one search box                                                            |
+ * | confirmed count               | 5,000   | the number of targets                                                     |
+ */
+export const BULK_LIMITS = {
+  targets: 5000,
+  planCustomers: 2000,
+  query: 255,
+} as const

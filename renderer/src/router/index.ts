@@ -25,6 +25,7 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Runtime users' },
   },
   { path: '/onboard', name: 'onboard', component: () => import('../views/flows/OnboardView.vue'), meta: { title: 'Onboard a customer' } },
+  { path: '/fleet/bulk', name: 'bulk', component: () => import('../views/fleet/BulkView.vue'), meta: { title: 'Bulk start / stop' } },
   { path: '/tokens', name: 'tokens', component: () => import('../views/TokenInspectorView.vue'), meta: { title: 'Token inspector' } },
   { path: '/fleet', name: 'triage', component: () => import('../views/fleet/TriageView.vue'), meta: { title: 'Fleet health' } },
   { path: '/profiles', name: 'profiles', component: () => import('../views/ProfilesView.vue'), meta: { title: 'Profiles' } },
