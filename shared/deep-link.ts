@@ -128,3 +128,25 @@ export function describeDeepLink(link: DeepLink): string {
       return `widget attempt ${link.attemptId}`
   }
 }
+
+/**
+ * The `embedded-console://` link for a parsed or built link: the inverse of `parseDeepLink` (a formatted link
+ * parses back to the same value). A customer link's profile name is kept only when the parser would accept it.
+ */
+export function formatDeepLink(link: DeepLink): string {
+  const base = `${DEEP_LINK_SCHEME}://`
+  switch (link.kind) {
+    case 'customer': {
+      const profile = link.profile && profileNamePattern.test(link.profile) ? `?profile=${encodeURIComponent(link.profile)}` : ''
+      return `${base}customer/${link.customerId}${profile}`
+    }
+    case 'connection':
+      return `${base}connection/${link.connectionId}`
+    case 'recipe':
+      return `${base}recipe/${link.recipeId}`
+    case 'job':
+      return `${base}job/${link.recipeId}/${link.jobId}`
+    case 'widget':
+      return `${base}widget/${link.attemptId}`
+  }
+}

@@ -14,6 +14,7 @@ import { createProfileService, profileHandlers } from './profiles'
 import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
 import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
+import { jobHandlers } from './workspace/job-handlers'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
@@ -152,6 +153,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    // Job details, failed jobs across recipes and re-runs (issue 14): the one client, waits cancellable, audited.
+    ...workspace.trackAll(jobHandlers({ clientFor: workspace.clientFor, audit })),
   }
 
   return {
