@@ -61,8 +61,8 @@ const MAX_VALUE = 500
 
 function clean(value: string): string {
   // One line per fact: newlines and control characters would break the layout of all three forms.
-  // eslint-disable-next-line no-control-regex -- replacing control characters is the point
   const one = redactText(value)
+    // eslint-disable-next-line no-control-regex -- replacing control characters is the point
     .replace(/[\u0000-\u001f\u007f]+/g, ' ')
     .trim()
   return one.length > MAX_VALUE ? `${one.slice(0, MAX_VALUE - 1)}…` : one
