@@ -169,7 +169,8 @@ export function ticketSummary(subject: TicketSubject, ctx: TicketContext): Ticke
   const title = clean(f.title)
   const rows: Row[] = [
     ...f.rows.map(([k, v]): Row => [k, clean(v)]),
-    ['Profile', clean(`${ctx.profileName} (${ctx.dataCenter})`)],
+    ['Profile', clean(ctx.profileName)],
+    ['Data center', clean(ctx.dataCenter)],
     ['Time', isoWithZone(ctx.at, ctx.timeZone)],
   ]
   // A customer link names the profile, so it opens in the right partner account (when the name fits the link form).

@@ -48,7 +48,7 @@ test('a failed job from "Failed, all recipes": opened, copied for a ticket and r
   expect(plain).toMatch(new RegExp(`Customer: +.*\\(id ${customerId}`))
   expect(plain).toMatch(new RegExp(`Recipe: +${escape(newest.recipeName)} \\(id ${newest.recipeId}\\)`))
   expect(plain).toMatch(new RegExp(`Error: +${escape(newest.job.error ?? '')}`))
-  expect(plain).toMatch(/Profile: +.*\(Built-in Sandbox\)/)
+  expect(plain).toMatch(/Data center: +Built-in Sandbox/)
   expect(plain).toMatch(/Time: +\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(Z|[+-]\d\d:\d\d) \(/)
   expect(plain).toContain(`embedded-console://job/${newest.recipeId}/${newest.job.id}`)
   expect(await clipboardHtml(page)).toContain(`<a href="embedded-console://job/${newest.recipeId}/${newest.job.id}">`)

@@ -26,17 +26,18 @@ describe('ticketSummary', () => {
     expect(s.plain).toBe(
       [
         'Job j-AbC123-xyz failed',
-        'Customer: Globex (id 100001, external id cust-00001)',
-        'Recipe:   Sync orders (id 42)',
-        'Job:      j-AbC123-xyz Sync orders #12',
-        'Status:   failed',
-        'Started:  2026-11-25T22:00:00.000Z',
-        'Error:    Record not found: 404 (Not found in salesforce)',
-        'App said: 404 Not Found: record 7 was deleted',
-        'Error id: err123',
-        'Profile:  Acme Prod (US)',
-        'Time:     2026-11-26T04:14:05+01:00 (Europe/Berlin)',
-        'Link:     embedded-console://job/42/j-AbC123-xyz',
+        'Customer:    Globex (id 100001, external id cust-00001)',
+        'Recipe:      Sync orders (id 42)',
+        'Job:         j-AbC123-xyz Sync orders #12',
+        'Status:      failed',
+        'Started:     2026-11-25T22:00:00.000Z',
+        'Error:       Record not found: 404 (Not found in salesforce)',
+        'App said:    404 Not Found: record 7 was deleted',
+        'Error id:    err123',
+        'Profile:     Acme Prod',
+        'Data center: US',
+        'Time:        2026-11-26T04:14:05+01:00 (Europe/Berlin)',
+        'Link:        embedded-console://job/42/j-AbC123-xyz',
         '',
       ].join('\n'),
     )
@@ -74,18 +75,27 @@ describe('ticketSummary', () => {
       {
         kind: 'connection',
         customer,
-        connection: { id: 7, name: 'Sales|<b>force</b>', provider: 'salesforce', authorization_status: 'failed', authorization_error: 'invalid_grant' },
+        connection: {
+          id: 7,
+          name: 'Sales|<b>force</b>',
+          provider: 'salesforce',
+          authorization_status: 'failed',
+          authorization_error: 'invalid_grant',
+        },
       },
       ctx,
     )
-    expect(conn.plain).toContain('Status:     failed')
-    expect(conn.plain).toContain('Error:      invalid_grant')
+    expect(conn.plain).toContain('Status:      failed')
+    expect(conn.plain).toContain('Error:       invalid_grant')
     expect(conn.markdown).toContain('Sales\\|<b>force</b>')
     expect(conn.html).toContain('Sales|&lt;b&gt;force&lt;/b&gt;')
     expect(conn.html).not.toContain('<b>')
-    const recipe = ticketSummary({ kind: 'recipe', customer, recipe: { id: 42, name: 'Sync', running: false, stop_cause: 'trigger_errors_limit' } }, ctx)
+    const recipe = ticketSummary(
+      { kind: 'recipe', customer, recipe: { id: 42, name: 'Sync', running: false, stop_cause: 'trigger_errors_limit' } },
+      ctx,
+    )
     expect(recipe.title).toBe('Recipe Sync (stopped (trigger_errors_limit))')
-    expect(recipe.plain).toContain('Link:     embedded-console://recipe/42')
+    expect(recipe.plain).toContain('Link:        embedded-console://recipe/42')
   })
 
   it('keeps each fact on one line and short', () => {
