@@ -8,6 +8,8 @@ import type { AuditRecord } from '../../../electron/core/audit/audit-log'
 import type { EmulatorHandle } from '../../../electron/emulator'
 import type { JobRecord, RecipeRecord } from '../../../electron/emulator/records'
 import { isAppError } from '../../../shared/errors'
+import { dispatch } from '../../../electron/core/rpc/dispatch'
+import type { Handlers } from '../../../electron/core/rpc/types'
 import { PROFILE, rig, type Rig } from './harness'
 
 let r: Rig
@@ -180,5 +182,32 @@ describe('the emulator’s repeat_jobs limits (§4.6)', () => {
     const second = await post([jobs[1]?.id ?? ''])
     expect(second.status).toBe(429)
     expect(second.headers.get('retry-after')).toBe('1')
+  })
+})
+
+describe('through the contract', () => {
+  it('each job operation answers within its response schema, and a batch over 100 is refused with the reason', async () => {
+    const { handlers } = await setup()
+    const { customerId, recipe, jobs } = pickCustomer(r.sandbox)
+    // Only the job handlers are wired here; dispatch looks up the one it needs.
+    const call = (op: string, payload: unknown) =>
+      dispatch(handlers as unknown as Handlers, op, payload, { signal: new AbortController().signal }, () => [])
+    const ref = { profileId: PROFILE, customerId }
+    const errorOf = (res: Awaited<ReturnType<typeof call>>) => (res.ok ? null : res.error)
+    const first = await call('jobs:failed', { ...ref, pageSize: 1 })
+    expect(first.ok ? null : first.error).toBeNull()
+    if (first.ok) {
+      const page = first.data as { cursor: unknown }
+      expect(errorOf(await call('jobs:failed', { ...ref, cursor: page.cursor, pageSize: 100 }))).toBeNull()
+    }
+    expect(errorOf(await call('jobs:get', { ...ref, recipeId: recipe.id, jobId: jobs[0]?.id }))).toBeNull()
+    expect(errorOf(await call('jobs:rerun', { ...ref, jobs: [{ recipeId: recipe.id, jobId: jobs[0]?.id }] }))).toBeNull()
+    const tooMany = await call('jobs:rerun', { ...ref, jobs: Array.from({ length: 101 }, (_, i) => ({ recipeId: recipe.id, jobId: `j-${i}` })) })
+    expect(tooMany.ok === false && tooMany.error).toMatchObject({
+      code: 'validation',
+      message: expect.stringContaining('At most 100 jobs can be re-run at once'),
+    })
+    const badId = await call('jobs:get', { ...ref, recipeId: recipe.id, jobId: 'j x/../' })
+    expect(badId.ok === false && badId.error.message).toMatch(/job id has only letters, digits/)
   })
 })
