@@ -10,6 +10,7 @@ import type { JobRecord, RecipeRecord } from '../../../electron/emulator/records
 import { isAppError } from '../../../shared/errors'
 import { dispatch } from '../../../electron/core/rpc/dispatch'
 import type { Handlers } from '../../../electron/core/rpc/types'
+import type { FetchLike } from '../../../electron/core/workato/http'
 import { PROFILE, rig, type Rig } from './harness'
 
 let r: Rig
@@ -68,6 +69,36 @@ describe('failed jobs across recipes', () => {
     }
     expect(seen).toEqual(truth.map(({ recipeId, id }) => ({ recipeId, id })))
     expect(page.problems).toEqual([])
+  })
+})
+
+describe('failed jobs when some recipes cannot be read', () => {
+  /** A fetch that answers one recipe's job list with `status`, and passes everything else to the emulator. */
+  function failingFor(recipeId: () => number, status: number): FetchLike {
+    return (input, init) =>
+      new URL(input).pathname.endsWith(`/recipes/${recipeId()}/jobs`)
+        ? Promise.resolve(new Response(JSON.stringify({ message: status === 401 ? 'Unauthorized' : 'Server error', id: 'corr-jobs-1' }), { status }))
+        : fetch(input, init)
+  }
+
+  it('names the recipe whose jobs could not be read, with the correlation id, and still shows the others', async () => {
+    let bad = 0
+    const { handlers } = await setup({ service: { fetch: failingFor(() => bad, 500) } })
+    const { customerId } = pickCustomer(r.sandbox)
+    const truth = failedTruth(r.sandbox, customerId)
+    bad = truth[0]?.recipeId ?? 0
+    const page = await handlers['jobs:failed']({ profileId: PROFILE, customerId, pageSize: 100 }, ctx())
+    expect(page.problems).toMatchObject([{ recipeId: bad, error: { status: 500, correlationId: 'corr-jobs-1' } }])
+    expect(page.items.map((i) => i.job.id)).toEqual(truth.filter((t) => t.recipeId !== bad).map((t) => t.id))
+  })
+
+  it('stops with the token error instead of a list of failures when Workato refuses the token', async () => {
+    let bad = 0
+    const { handlers } = await setup({ service: { fetch: failingFor(() => bad, 401) } })
+    const { customerId } = pickCustomer(r.sandbox)
+    bad = failedTruth(r.sandbox, customerId)[0]?.recipeId ?? 0
+    const err = await handlers['jobs:failed']({ profileId: PROFILE, customerId, pageSize: 50 }, ctx()).catch((e: unknown) => e)
+    expect(isAppError(err) && err.code).toBe('unauthorized')
   })
 })
 
