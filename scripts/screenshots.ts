@@ -1,7 +1,7 @@
 /**
  * Screenshots of every main screen, light and dark, into docs/screenshots/<screen>-<light|dark>.png, plus
  * docs/screenshots/first-screen.png (the app as it opens) for the README, and the states of the widget, token
- * inspector, onboarding, checklist and runtime-user screens (docs/screenshots/<name>.png). Drives the built renderer through the browser harness (real core, in-process
+ * inspector, onboarding, checklist, runtime-user and jobs screens and a ticket summary (docs/screenshots/<name>.png). Drives the built renderer through the browser harness (real core, in-process
  * sandbox with seeded customers). A script, not a spec, so the test suite neither skips nor rewrites tracked images.
  *   npm run screenshots [-- name ...]    (a screen, first-screen, or a state shot or one of its files)
  */
@@ -12,6 +12,7 @@ import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { startHarness, type Harness } from '../test/harness/server'
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium'
 import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
+import { customerWithFailedJobs } from '../test/e2e-browser/jobs-helpers'
 import {
   buildPackage,
   foreignExpiredToken,
@@ -552,6 +553,53 @@ const auditShots: StateShot[] = [
   },
 ]
 
+/** Jobs and tickets (docs/screenshots/jobs.png, job-detail.png, ticket-summary.png). */
+const jobShots: StateShot[] = [
+  {
+    name: 'jobs',
+    files: ['jobs', 'job-detail'],
+    async shoot(page, h, save) {
+      const { customerId, newest } = customerWithFailedJobs(h)
+      await page.goto(`${h.url}/#/customers/${customerId}?tab=jobs&jobs=failed`)
+      const rows = page.locator('[data-testid="jobs-table"] tbody tr')
+      await rows.first().getByTestId('job-recipe').waitFor()
+      for (const i of [0, 1, 3]) await rows.nth(i).locator('.n-checkbox').click()
+      await save('jobs')
+      await page.goto(`${h.url}/#/customers/${customerId}/recipes/${newest.recipeId}/jobs/${newest.job.id}`)
+      await page.getByTestId('job-error-parts').waitFor()
+      await save('job-detail')
+    },
+  },
+  {
+    name: 'ticket-summary',
+    files: ['ticket-summary'],
+    async shoot(page, h, save) {
+      // What a ticket receives: the app's own clipboard, read back, as a plain field and a rich editor show it.
+      await page.context().grantPermissions(['clipboard-read', 'clipboard-write'])
+      const { customerId, newest } = customerWithFailedJobs(h)
+      await page.goto(`${h.url}/#/customers/${customerId}/recipes/${newest.recipeId}/jobs/${newest.job.id}`)
+      await page.getByTestId('job-error-parts').waitFor()
+      await page.getByTestId('copy-ticket').click()
+      await page.getByText('Copied a ticket summary').waitFor()
+      const { plain, html } = await page.evaluate(async () => {
+        let rich = ''
+        for (const item of await navigator.clipboard.read())
+          if (item.types.includes('text/html')) rich = await (await item.getType('text/html')).text()
+        return { plain: await navigator.clipboard.readText(), html: rich }
+      })
+      const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;')
+      await page.setContent(
+        `<style>body{font:13px system-ui,sans-serif;margin:24px;color:#222}h3{font-size:13px;margin:0 0 6px;color:#555}` +
+          `pre{background:#f5f5f5;padding:12px;border-radius:6px;font-size:12px;margin:0 0 20px}` +
+          `table{border-collapse:collapse}th,td{border:1px solid #ddd;padding:4px 8px;font-size:12px;text-align:left;vertical-align:top}</style>` +
+          `<h3>"Copy for ticket", pasted into a plain-text field</h3><pre>${esc(plain)}</pre>` +
+          `<h3>The same click, pasted into a rich ticket editor (text/html)</h3>${html}`,
+      )
+      await save('ticket-summary')
+    },
+  },
+]
+
 async function shootState(browser: Browser, shot: StateShot): Promise<void> {
   const h = await startHarness()
   const context = await browser.newContext({ viewport: shot.viewport ?? flowViewport, ...(shot.userAgent ? { userAgent: shot.userAgent } : {}) })
@@ -619,7 +667,7 @@ async function main() {
         await page.close()
       }
     }
-    for (const shot of [...widgetShots, ...flowShots, ...linkShots, ...auditShots]) {
+    for (const shot of [...widgetShots, ...flowShots, ...linkShots, ...auditShots, ...jobShots]) {
       if (only.length && !only.includes(shot.name) && !shot.files.some((f) => only.includes(f))) continue
       await shootState(browser, shot)
     }

@@ -145,8 +145,11 @@ export function describeDeepLink(link: DeepLink): string {
 export function formatDeepLink(link: DeepLink): string {
   const base = `${DEEP_LINK_SCHEME}://`
   switch (link.kind) {
-    case 'customer':
-      return `${base}customer/${link.customerId}${link.profile ? `?profile=${encodeURIComponent(link.profile)}` : ''}`
+    case 'customer': {
+      // A profile name the parser would refuse is left out rather than making the whole link unusable.
+      const profile = link.profile && profileNamePattern.test(link.profile) ? `?profile=${encodeURIComponent(link.profile)}` : ''
+      return `${base}customer/${link.customerId}${profile}`
+    }
     case 'connection':
       return `${base}connection/${link.connectionId}`
     case 'recipe':

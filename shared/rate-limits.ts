@@ -14,6 +14,8 @@ export const documentedRateLimits = {
   recipes_get: { limit: 2000, windowMs: MINUTE },
   recipes: { limit: 1000, windowMs: MINUTE }, // start, stop and the other recipe calls
   jobs: { limit: 1000, windowMs: MINUTE }, // list, get
+  // §4.6: repeat_jobs is 1 request a second (and at most 25 job ids per request), its own rule beside the jobs family.
+  jobs_repeat: { limit: 1, windowMs: 1000 },
   jwt_key: { limit: 60, windowMs: MINUTE }, // PUT /account/signature_verification_key
   folders: { limit: 60, windowMs: MINUTE }, // §5.1, inferred from the Developer API
   rlcm_imports: { limit: 1000, windowMs: MINUTE }, // POST imports (§5.2)

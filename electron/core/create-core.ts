@@ -14,6 +14,7 @@ import { createProfileService, profileHandlers } from './profiles'
 import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
 import { createWorkspaceService } from './workspace/workspace-service'
 import { flowHandlers } from './flows'
+import { jobHandlers } from './workspace/job-handlers'
 import { log } from './log'
 import type { RetryPolicy } from './workato/retry'
 import { auditHandlers, createAuditLog, withAudit } from './audit'
@@ -263,6 +264,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...bulk.handlers,
     // The dry run reads many customers: its waits get a Cancel like every other call's.
     ...workspace.trackAll({ 'bulk:plan': bulk.handlers['bulk:plan'] }),
+    // Job details, failed jobs across recipes and re-runs (issue 14): the one client, waits cancellable, audited.
+    ...workspace.trackAll(jobHandlers({ clientFor: workspace.clientFor, audit })),
     // The built-in Sandbox's status and scenario switches (its profile screen).
     ...sandboxHandlers({ sandbox: () => sandbox, audit }),
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----

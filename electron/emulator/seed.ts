@@ -9,6 +9,7 @@
  * without generating every workspace. Objects created through the API take ids from counters far above that.
  */
 import { chance, int, mixSeed, mulberry32, pick, token, type Rng } from './prng'
+import { JOB_ERRORS, jobErrorParts } from './job-errors'
 import { findProvider, seededProviderKeys } from './providers'
 import type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, RecipeSlot, Workspace } from './records'
 
@@ -450,10 +451,8 @@ export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
     const started = t
     const duration = int(rng, 200, 90_000)
     const id = `j-${token(rng, 8)}-${token(rng, 6)}`
-    const errorMsg =
-      status === 'failed'
-        ? pick(rng, ['Request timed out after 40s', 'Record not found: 404', 'Required field Email is missing', '429 Too Many Requests from the app'])
-        : null
+    const failure = status === 'failed' ? pick(rng, JOB_ERRORS) : null
+    const errorMsg = failure ? failure.message : null
     jobs.push({
       id,
       flow_run_id: recipe.id * 10_000 + (count - i),
@@ -463,17 +462,8 @@ export function makeJobs(seed: number, recipe: RecipeRecord): JobRecord[] {
       is_error: status === 'failed',
       is_poll_error: false,
       error: errorMsg,
-      error_parts: errorMsg
-        ? {
-            adapter,
-            error_type: 'Workato::Adapters::Error',
-            message: errorMsg,
-            error_id: token(rng, 12),
-            error_at: iso(started + duration),
-            input: { record_id: int(rng, 1000, 99999) },
-            inner_message: null,
-          }
-        : null,
+      // Same PRNG draws as before job-errors.ts (error id, then record id), so seeded lists stay as they were.
+      error_parts: failure ? jobErrorParts(failure, adapter, token(rng, 12), iso(started + duration), int(rng, 1000, 99999)) : null,
       status,
       is_repeat: chance(rng, 0.05),
     })

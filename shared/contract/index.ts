@@ -9,6 +9,7 @@ import { bulkEvents, bulkOps } from './bulk'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { fleetEvents, fleetOps } from './fleet'
+import { jobOps } from './jobs'
 import { profileOps } from './profiles'
 import { searchEvents, searchOps } from './search'
 import { settingsOps } from './settings'
@@ -33,6 +34,7 @@ export const operations = {
   ...sandboxOps,
   ...budgetOps,
   ...bulkOps,
+  ...jobOps,
 } as const
 
 export const events = {

@@ -114,3 +114,19 @@ export const BULK_LIMITS = {
   planCustomers: 2000,
   query: 255,
 } as const
+
+/**
+ * Jobs (issue 14, reference §4.6). | Input | Maximum | Why |
+ * - job id: 64 of `A-Z a-z 0-9 _ -` (Workato's are `j-` + two short tokens; the deep-link form uses the same rule);
+ * - jobs in one `jobs:rerun` call: 100, sent as requests of at most 25 ids paced at one a second (§4.6), so a
+ *   call ends within a few seconds and says so before it starts;
+ * - failed jobs per `jobs:failed` page: 1 … 100 (default 50), and at most 2,000 recipes in its cursor.
+ */
+export const JOB_LIMITS = {
+  jobId: 64,
+  rerunJobs: 100,
+  repeatPerRequest: 25,
+  failedPage: 100,
+  failedPageDefault: 50,
+  failedCursorRecipes: 2000,
+} as const

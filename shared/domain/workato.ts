@@ -187,6 +187,22 @@ export const recipeStartResultSchema = z.object({
 })
 export type RecipeStartResult = z.infer<typeof recipeStartResultSchema>
 
+/**
+ * §4.6 `error_parts` of a failed job: where it failed (`adapter`, e.g. `salesforce`), the error's class
+ * (`error_type`), Workato's sentence (`message`), the app's own wording when it differs (`inner_message`), and the
+ * step's `input` when Workato gives it. Every field is optional: older jobs and poll errors carry only some.
+ */
+export const jobErrorPartsSchema = z.looseObject({
+  adapter: nullableString.optional(),
+  error_type: nullableString.optional(),
+  message: nullableString.optional(),
+  error_id: nullableString.optional(),
+  error_at: nullableString.optional(),
+  input: z.unknown().optional(),
+  inner_message: nullableString.optional(),
+})
+export type JobErrorParts = z.infer<typeof jobErrorPartsSchema>
+
 /** §4.6 Job. */
 export const jobSchema = z.looseObject({
   id: z.string(),
@@ -197,6 +213,7 @@ export const jobSchema = z.looseObject({
   is_error: z.boolean().optional(),
   is_poll_error: z.boolean().optional(),
   error: nullableString.optional(),
+  error_parts: jobErrorPartsSchema.nullable().optional(),
   status: z.string().optional(),
 })
 export type Job = z.infer<typeof jobSchema>

@@ -37,7 +37,8 @@ interface Bucket {
 export interface CallPacerOptions {
   /**
    * Added to each window so a request we send exactly one window after another is not seen by the server as
-   * inside it (request arrival times jitter). Default: 0.5 % of the window, at least 25 ms.
+   * inside it (request arrival times jitter). Default: 0.5 % of the window, at least 25 ms; 10 % for windows under
+   * 10 s (repeat_jobs' one request a second, §4.6), where the same jitter is a far larger share of the window.
    */
   marginMs?: number
   now?: () => number
@@ -94,7 +95,7 @@ export class CallPacer {
 
   constructor(setting: RateLimitSetting = 'documented', opts: CallPacerOptions = {}) {
     this.now = opts.now ?? (() => performance.now())
-    this.margin = (cfg) => opts.marginMs ?? Math.max(25, Math.round(cfg.windowMs * 0.005))
+    this.margin = (cfg) => opts.marginMs ?? Math.max(25, Math.round(cfg.windowMs * (cfg.windowMs < 10_000 ? 0.1 : 0.005)))
     this.shareOf = opts.share ?? (() => 1)
     this.changed = opts.onChange ?? (() => {})
     this.configure(setting)

@@ -9,6 +9,7 @@ import {
   customerSchema,
   folderSchema,
   jobListSchema,
+  jobSchema,
   recipeSchema,
   type Connection,
   type ConnectionCreate,
@@ -18,6 +19,7 @@ import {
   type CustomerInput,
   type CustomerUpdate,
   type Folder,
+  type Job,
   type JobList,
   type JobStatus,
   type Recipe,
@@ -43,6 +45,8 @@ const anyBody = z.unknown()
 export const CUSTOMERS_PER_PAGE = 100 // §2.5 maximum
 export const RECIPES_PER_PAGE = 100 // §4.2: default 10, maximum 100
 export const FOLDERS_PER_PAGE = 100
+/** §4.6: at most 25 job ids per repeat_jobs request. */
+export const REPEAT_JOBS_MAX = 25
 /** The folder picker's bounds: a workspace deeper or larger than this is shown in part, and says so. */
 export const FOLDER_TREE_MAX = 500
 export const FOLDER_TREE_DEPTH = 8
@@ -339,6 +343,36 @@ export class EmbeddedApiClient {
       query: { status: query.status, offset_job_id: query.offsetJobId, prev: query.prev },
       schema: jobListSchema,
       idempotent: true,
+      signal,
+    })
+  }
+
+  /** One job with its `error_parts` (§4.6). A 404 means the job, or its recipe, does not exist in this workspace. */
+  getJob(ref: CustomerRef, recipeId: number, jobId: string, signal?: AbortSignal): Promise<Job> {
+    return this.http.request({
+      method: 'GET',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/jobs/${encodeURIComponent(jobId)}`,
+      schema: jobSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  /**
+   * Re-runs up to 25 jobs of one recipe (§4.6), paced at one request a second by the `jobs_repeat` family. Not
+   * idempotent (each accepted request starts new jobs), so it is never retried once it may have reached Workato.
+   * The answer's body is not documented; a 2xx means Workato accepted every id in the request.
+   */
+  async repeatJobs(ref: CustomerRef, recipeId: number, jobIds: readonly string[], signal?: AbortSignal): Promise<void> {
+    if (jobIds.length === 0 || jobIds.length > REPEAT_JOBS_MAX) {
+      throw appError('validation', `repeat_jobs takes 1 to ${REPEAT_JOBS_MAX} job ids per request; got ${jobIds.length}.`)
+    }
+    await this.http.request({
+      method: 'POST',
+      path: `/managed_users/${customerSegment(ref)}/recipes/${recipeId}/repeat_jobs`,
+      body: { job_ids: jobIds },
+      schema: anyBody,
+      idempotent: false,
       signal,
     })
   }

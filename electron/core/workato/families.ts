@@ -33,6 +33,7 @@ export const familyLabels: Record<RateFamily, string> = {
   recipes_get: 'recipe reads',
   recipes: 'recipe start/stop and other recipe calls',
   jobs: 'job calls',
+  jobs_repeat: 'job re-run requests',
   jwt_key: 'signing-key calls',
   folders: 'folder calls',
   rlcm_imports: 'package imports',
@@ -62,6 +63,7 @@ export function classify(method: string, path: string): RateFamily {
   if (sub === 'connections') return m === 'GET' && seg.length === 3 ? 'connections_list' : 'connections'
   if (sub === 'recipes') {
     if (seg.length >= 5 && seg[4] === 'jobs') return 'jobs'
+    if (seg.length === 5 && seg[4] === 'repeat_jobs') return 'jobs_repeat'
     if (m === 'GET' && seg.length === 3) return 'recipes_list'
     if (m === 'GET' && seg.length === 4) return 'recipes_get'
     return 'recipes'

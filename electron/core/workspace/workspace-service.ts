@@ -56,7 +56,7 @@ export interface WorkspaceServiceOptions {
 export type WorkspaceHandlers = DomainHandlers<'customers'> &
   DomainHandlers<'connections'> &
   DomainHandlers<'recipes'> &
-  DomainHandlers<'jobs'> &
+  Pick<DomainHandlers<'jobs'>, 'jobs:list'> &
   DomainHandlers<'folders'> &
   DomainHandlers<'waits'>
 

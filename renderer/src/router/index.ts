@@ -13,6 +13,12 @@ export const routes: RouteRecordRaw[] = [
     meta: { title: 'Widget history' },
   },
   {
+    path: '/customers/:id(\\d+)/recipes/:recipeId(\\d+)/jobs/:jobId',
+    name: 'customer-job',
+    component: () => import('../views/JobDetailView.vue'),
+    meta: { title: 'Job' },
+  },
+  {
     path: '/customers/:id(\\d+)/activate',
     name: 'customer-activate',
     component: () => import('../views/flows/ChecklistView.vue'),

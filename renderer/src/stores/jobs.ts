@@ -1,12 +1,19 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { Job, JobStatus } from '@shared/domain/workato'
+import type { FailedJob, FailedJobsCursor, FailedJobsPage } from '@shared/contract/jobs'
 import { api } from '@/bridge'
 import { errorData as errorDataOf, errorMessage } from '@/lib/errors'
 import { useAsyncState } from '@/composables/use-async-state'
 import type { CustomerScope } from './connections'
 
-/** Jobs of one recipe, newest first (reference §4.6), with a status filter and "load more" by offset job id. */
+/** The Jobs tab's two lists: one recipe's jobs, or the customer's failed jobs across every recipe. */
+export type JobsMode = 'recipe' | 'failed'
+
+/**
+ * Jobs of one recipe, newest first (reference §4.6), with a status filter and "load more" by offset job id; and the
+ * customer's failed jobs across every recipe (`jobs:failed`), paged with the cursor core hands back.
+ */
 export const useJobsStore = defineStore('jobs', () => {
   // Shallow, so each load's scope object is itself: a page or answer for an older one is recognised and dropped.
   const scope = shallowRef<(CustomerScope & { recipeId: number }) | null>(null)
@@ -78,5 +85,73 @@ export const useJobsStore = defineStore('jobs', () => {
     errorData.value = null
   }
 
-  return { scope, status, items, counts, loading, loadingMore, hasMore, error, errorData, load, loadMore, setStatus, clear }
+  // ---------------------------------------------------------------- failed, all recipes
+  const failedScope = shallowRef<CustomerScope | null>(null)
+  const failedItems = shallowRef<FailedJob[]>([])
+  const failedCursor = shallowRef<FailedJobsCursor | null>(null)
+  const failedProblems = shallowRef<FailedJobsPage['problems']>([])
+  const recipesWithFailures = ref<number | null>(null)
+  const failedLoadingMore = ref(false)
+  const failed = useAsyncState((s: CustomerScope) => api.jobs.failed({ ...s }))
+
+  async function loadFailed(s: CustomerScope) {
+    const at = { ...s }
+    failedScope.value = at
+    failedItems.value = []
+    failedCursor.value = null
+    failedProblems.value = []
+    recipesWithFailures.value = null
+    const res = await failed.run(at)
+    if (failedScope.value !== at || !res) return
+    failedItems.value = res.items
+    failedCursor.value = res.cursor
+    failedProblems.value = res.problems
+    recipesWithFailures.value = res.recipesWithFailures
+  }
+
+  async function loadMoreFailed() {
+    const s = failedScope.value
+    const cursor = failedCursor.value
+    if (!s || !cursor) return
+    failedLoadingMore.value = true
+    try {
+      const res = await api.jobs.failed({ ...s, cursor })
+      if (failedScope.value !== s) return
+      const known = new Set(failedItems.value.map((i) => `${i.recipeId}:${i.job.id}`))
+      failedItems.value = [...failedItems.value, ...res.items.filter((i) => !known.has(`${i.recipeId}:${i.job.id}`))]
+      failedCursor.value = res.cursor
+      failedProblems.value = [...failedProblems.value, ...res.problems]
+    } catch (e) {
+      failed.error.value = errorMessage(e)
+      failed.errorData.value = errorDataOf(e)
+    } finally {
+      failedLoadingMore.value = false
+    }
+  }
+
+  return {
+    scope,
+    status,
+    items,
+    counts,
+    loading,
+    loadingMore,
+    hasMore,
+    error,
+    errorData,
+    load,
+    loadMore,
+    setStatus,
+    clear,
+    failedItems,
+    failedCursor,
+    failedProblems,
+    recipesWithFailures,
+    failedLoading: failed.loading,
+    failedLoadingMore,
+    failedError: failed.error,
+    failedErrorData: failed.errorData,
+    loadFailed,
+    loadMoreFailed,
+  }
 })

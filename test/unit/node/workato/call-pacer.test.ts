@@ -94,6 +94,28 @@ describe('CallPacer (sliding window per family)', () => {
   })
 })
 
+describe('repeat_jobs pacing (§4.6: one request a second)', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 })
+  })
+  afterEach(() => {
+    vi.useRealTimers()
+  })
+
+  it('holds the second re-run request a full second plus a 10 % margin, whatever the jobs family allows', async () => {
+    const l = new CallPacer('documented', { now: () => Date.now() })
+    await l.acquire('jobs_repeat')
+    let second = false
+    void l.acquire('jobs_repeat').then(() => (second = true))
+    // The ordinary jobs family (1,000 a minute) is not held by the re-run rule.
+    await l.acquire('jobs')
+    await vi.advanceTimersByTimeAsync(1099)
+    expect(second).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(second).toBe(true)
+  })
+})
+
 describe('families (reference §6.2)', () => {
   it.each([
     ['GET', '/managed_users', 'customers'],
@@ -108,6 +130,8 @@ describe('families (reference §6.2)', () => {
     ['GET', '/managed_users/42/recipes/5', 'recipes_get'],
     ['PUT', '/managed_users/42/recipes/5/start', 'recipes'],
     ['GET', '/managed_users/42/recipes/5/jobs', 'jobs'],
+    ['GET', '/managed_users/42/recipes/5/jobs/j-abc', 'jobs'],
+    ['POST', '/managed_users/42/recipes/5/repeat_jobs', 'jobs_repeat'],
     ['GET', '/managed_users/42/folders', 'folders'],
     ['PUT', '/account/signature_verification_key', 'jwt_key'],
   ])('%s %s → %s', (method, path, family) => {
@@ -123,6 +147,7 @@ describe('families (reference §6.2)', () => {
     expect(d?.recipes_list.limit).toBe(2000)
     expect(d?.recipes.limit).toBe(1000)
     expect(d?.jobs.limit).toBe(1000)
+    expect(d?.jobs_repeat).toEqual({ limit: 1, windowMs: 1000 })
     expect(d?.jwt_key.limit).toBe(60)
     expect(d?.folders.limit).toBe(60)
     expect(resolveLimits({ scale: 10 })?.customers).toEqual({ limit: 600, windowMs: 60_000 })
