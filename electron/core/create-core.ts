@@ -13,6 +13,7 @@ import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
 import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
 import { createWorkspaceService } from './workspace/workspace-service'
+import { checkMember, memberHandlers } from './workspace/member-handlers'
 import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
@@ -108,6 +109,7 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
+    checkMember: async (req, signal) => checkMember(await workspace.clientFor(req.profileId), req, signal),
     inspectToken: createTokenInspector(profiles, signer),
     grants,
     audit,
@@ -152,6 +154,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
       }),
     ),
     ...widgetHandlers(widget),
+    // Members and environments (reference §2.7, §5.6), through the profile's one client.
+    ...workspace.trackAll(memberHandlers({ clientFor: workspace.clientFor })),
   }
 
   return {

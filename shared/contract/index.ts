@@ -6,6 +6,7 @@ import type { z } from 'zod'
 import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
+import { memberOps } from './members'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
@@ -18,6 +19,7 @@ export const operations = {
   ...workatoOps,
   ...widgetOps,
   ...flowOps,
+  ...memberOps,
 } as const
 
 export const events = {

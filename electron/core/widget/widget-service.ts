@@ -71,7 +71,9 @@ export interface MintedToken {
 
 export interface WidgetServiceDeps {
   profiles: ProfileAccess
-  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number }): Promise<MintedToken>
+  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number; userId?: number }): Promise<MintedToken>
+  /** Throws (a `validation` error naming the member) unless `memberId` is a member of the customer (reference §7.1). */
+  checkMember?(req: { profileId: string; customerId: number; memberId: number }, signal?: AbortSignal): Promise<void>
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
   /** The token linter (core/tokens `createTokenInspector`). */
   inspectToken(profileId: string, token: string, attempt?: AttemptContext): Promise<TokenInspection>
@@ -98,7 +100,7 @@ export interface WidgetServiceDeps {
 export interface WidgetService {
   setHost(host: WidgetHostAdapter): void
   /** `owner`: an opaque id of the renderer asking (main: its webContents), for `closeOwnedBy`. */
-  open(req: { profileId: string; customerId: number; connectionId: number }, owner?: string): Promise<WidgetAttempt>
+  open(req: { profileId: string; customerId: number; connectionId: number; memberId?: number }, owner?: string): Promise<WidgetAttempt>
   /** `why` goes to the audit line (e.g. "the app window reloaded"). */
   close(attemptId: string, outcome?: WidgetOutcome, why?: string): Promise<WidgetAttempt>
   /**
@@ -150,7 +152,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       host = h
     },
 
-    async open({ profileId, customerId, connectionId }, owner) {
+    async open({ profileId, customerId, connectionId, memberId }, owner) {
       if (!host) throw appError('internal', 'The widget host is not ready yet.', { hint: 'Wait a second and try again.' })
       const profile = await deps.profiles.getProfile(profileId)
       const originUrl = profile.originUrls[0]
@@ -174,7 +176,17 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       })
       let minted: MintedToken
       try {
-        minted = await deps.mint({ profileId, customer: customerId, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
+        if (memberId !== undefined) {
+          if (!deps.checkMember) throw appError('internal', 'Members cannot be checked here, so no token naming one is signed.')
+          await deps.checkMember({ profileId, customerId, memberId })
+        }
+        minted = await deps.mint({
+          profileId,
+          customer: customerId,
+          origin: placement.hostOrigin,
+          ttlSeconds: WIDGET_TOKEN_TTL_SECONDS,
+          ...(memberId !== undefined ? { userId: memberId } : {}),
+        })
       } catch (e) {
         const wiped = await host.release({ attemptId, partition }).then(
           () => true,
@@ -185,7 +197,10 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           deps.audit,
           'widget.open_failed',
           { attemptId, profileId, customerId, connectionId },
-          { outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) },
+          {
+            outcome: 'failed_to_open',
+            detail: `${memberId !== undefined ? `member ${memberId}: ` : ''}${e instanceof Error ? e.message : String(e)}`,
+          },
         )
         throw e
       }
@@ -232,6 +247,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         rejectedCount: 0,
         confirmedConnected: false,
         lastErrorReason: null,
+        memberId: memberId ?? null,
       }
       const attempt: Attempt = {
         view,

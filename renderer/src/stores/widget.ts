@@ -102,7 +102,7 @@ export const useWidgetStore = defineStore('widget', () => {
     })
   }
 
-  async function open(req: { profileId: string; customerId: number; connectionId: number }) {
+  async function open(req: { profileId: string; customerId: number; connectionId: number; memberId?: number }) {
     ensurePopupEvents()
     if (attempt.value && !attempt.value.closedAt && !readOnly.value) await close()
     resetLive()
