@@ -18,6 +18,7 @@ import { flowHandlers } from './flows'
 import { log } from './log'
 import { createAuditLog } from './audit'
 import { createWidgetService, widgetHandlers, type WidgetService } from './widget'
+import { createOriginFacts } from './widget/origin-facts'
 
 export interface CoreOptions {
   dataDir: string
@@ -110,6 +111,12 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
     checkMember: async (req, signal) => checkMember(await workspace.clientFor(req.profileId), req, signal),
+    // The silence diagnosis's facts (reference §5.4): the customer from the API, the account's origins.
+    originFacts: createOriginFacts({
+      profiles,
+      getCustomer: (req) => handlers['customers:get'](req, { signal: new AbortController().signal }),
+      sandboxOrigins: (_id, dataCenter) => (dataCenter === 'emulator' && sandbox ? [...sandbox.state.vendorOrigins] : null),
+    }),
     inspectToken: createTokenInspector(profiles, signer),
     grants,
     audit,

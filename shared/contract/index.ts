@@ -7,6 +7,7 @@ import { appEvents, appOps } from './app'
 import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { memberOps } from './members'
+import { widgetDiagnosisEvents, widgetDiagnosisOps } from './widget-diagnosis'
 import { profileOps } from './profiles'
 import { tokenOps } from './tokens'
 import { workatoOps } from './workato'
@@ -20,12 +21,14 @@ export const operations = {
   ...widgetOps,
   ...flowOps,
   ...memberOps,
+  ...widgetDiagnosisOps,
 } as const
 
 export const events = {
   ...appEvents,
   ...widgetEvents,
   ...flowEvents,
+  ...widgetDiagnosisEvents,
 } as const
 
 export type Operations = typeof operations

@@ -33,6 +33,8 @@ import { createPartitionPool, type PartitionPool } from './partition-pool'
 import { buildHostPage, hostPageCsp } from './host-page'
 import { createMessageLog, DEFAULT_LOG_CAPACITY } from './message-log'
 import type { PopupDecision } from './popup-policy'
+import { diagnoseSilence, readWidgetPageReason, type OriginFacts } from './silence-diagnosis'
+import type { SilenceDiagnosis } from '../../../shared/contract/widget-diagnosis'
 
 /** Long enough to load the widget and click through a consent page, short enough to be useless if leaked. */
 export const WIDGET_TOKEN_TTL_SECONDS = 300
@@ -90,6 +92,14 @@ export interface WidgetServiceDeps {
   /** Every secret core knows (API tokens of the profiles, minted tokens): masked inside widget messages too. */
   knownSecrets?(): readonly string[]
   host?: WidgetHostAdapter
+  /**
+   * The registration facts the silence diagnosis checks (reference §5.4): the customer's `origin_url` (undefined
+   * when it could not be read, with the reason in `unknowns`) and the account's origins.
+   */
+  originFacts?(req: {
+    profileId: string
+    customerId: number
+  }): Promise<Pick<OriginFacts, 'customerOrigin' | 'accountOrigins' | 'accountOriginsSource' | 'unknowns'>>
   logCapacity?: number
   /** Where exports are written (`<dataDir>/exports`); none = only returned. */
   exportDir?: string
@@ -119,6 +129,13 @@ export interface WidgetService {
   exportJson(attemptId: string): Promise<{ fileName: string; json: string; path: string | null }>
   /** Opens the last consent URL that refused the embedded browser in the system browser. */
   continueInBrowser(attemptId: string): Promise<void>
+  /**
+   * The host reports what the widget frame shows (its text, read by main or by the harness): a reason code on
+   * the page becomes a log line, the attempt's last error and a `widget:page` event (reference §7.4).
+   */
+  pageReport(attemptId: string, page: { url: string; text: string }): void
+  /** Names the wrong origin fact of an attempt (architecture.md, "Silence diagnosis"). */
+  diagnose(attemptId: string, signal?: AbortSignal): Promise<SilenceDiagnosis>
   /**
    * Main asks before a guest or popup of `partition` opens `url` in a new window (`kind: 'open'`), and before a
    * popup navigates or is redirected (`kind: 'navigate'`). One policy for both (popup-policy.ts).
@@ -345,7 +362,55 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       const context = { customerId: a.view.customerId, hostOrigin: a.view.hostOrigin }
       const inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token, context), secrets(a))
       const checks = attemptChecks(inspection, context, new Date(now()))
+      // The linter sees only the token; whether its origin is registered is a fact about the account and the
+      // customer. The origin row is "ok" only when the diagnosis finds the claim registered and equal to the host.
+      const origin = checks.find((c) => c.name === 'origin')
+      if (origin?.ok) {
+        const d = await service.diagnose(attemptId).catch(() => null)
+        const claimFact = d?.facts.find((f) => f.name === 'origin_claim')
+        if (!d || claimFact?.ok !== true || (d.wrong && d.wrong.fact !== 'widget_page')) {
+          origin.ok = false
+          origin.message = d
+            ? d.wrong && d.wrong.fact !== 'widget_page'
+              ? d.headline
+              : `${origin.message} ${d.headline}`
+            : `${origin.message} Not confirmed: the registrations could not be read.`
+        }
+      }
       return { header: inspection.header ?? {}, claims, checks, inspection }
+    },
+
+    pageReport(attemptId, page) {
+      const a = registry.find(attemptId)
+      if (!a || a.closing || a.view.closedAt) return
+      const reason = readWidgetPageReason(page.text)
+      const text = redactValue(page.text.replace(/\s+/g, ' ').trim().slice(0, 2000), secrets(a))
+      if (!reason) return
+      // The page's reason outranks silence: it is what Workato itself said about this attempt.
+      a.view.lastErrorReason = reason
+      log.note(a, 'widgetPage', JSON.stringify({ reason, explanation: describeWidgetRejection(reason)?.explanation ?? null, page: text }))
+      deps.events.emit('widget:page', { attemptId, reason, text })
+    },
+
+    async diagnose(attemptId, signal) {
+      const a = get(attemptId)
+      const v = a.view
+      const claim = typeof v.claims.origin === 'string' ? v.claims.origin : null
+      const known = deps.originFacts
+        ? await deps.originFacts({ profileId: v.profileId, customerId: v.customerId }).catch((e: unknown) => ({
+            customerOrigin: undefined,
+            accountOrigins: [],
+            accountOriginsSource: 'profile' as const,
+            unknowns: [`The registrations could not be read: ${e instanceof Error ? e.message : String(e)}`],
+          }))
+        : {
+            customerOrigin: undefined,
+            accountOrigins: [],
+            accountOriginsSource: 'profile' as const,
+            unknowns: ['The registrations are not available here.'],
+          }
+      if (signal?.aborted) throw appError('cancelled', 'Cancelled.')
+      return diagnoseSilence({ hostOrigin: v.hostOrigin, claimOrigin: claim, pageReason: v.lastErrorReason, ...known })
     },
 
     async exportJson(attemptId) {

@@ -258,7 +258,12 @@ describe('the user segment, direct-link requests and paths (§7.2, §7.4)', () =
   it('http_request_invalid for a direct link fetched by XHR or fetch(), without using up the token', async () => {
     const token = await signToken(keys.privatePem, { sub: sub() })
     const url = `${h.baseUrl}/direct_link/embedded/connections/${conn.id}?workato_dl_token=${encodeURIComponent(token)}`
-    for (const headers of [{ 'X-Requested-With': 'XMLHttpRequest' }, { 'Sec-Fetch-Dest': 'empty', 'Sec-Fetch-Mode': 'cors' }, { Accept: 'application/json' }]) {
+    const scripted: Record<string, string>[] = [
+      { 'X-Requested-With': 'XMLHttpRequest' },
+      { 'Sec-Fetch-Dest': 'empty', 'Sec-Fetch-Mode': 'cors' },
+      { Accept: 'application/json' },
+    ]
+    for (const headers of scripted) {
       const res = await fetch(url, { headers })
       expect(res.status).toBe(400)
       expect(res.headers.get('x-workato-embedding-error')).toBe('http_request_invalid')
