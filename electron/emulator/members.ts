@@ -26,7 +26,7 @@ export type EnvironmentIds = Record<EnvironmentName, number>
 
 const firstNames = ['Ada', 'Grace', 'Linus', 'Margaret', 'Ken', 'Barbara', 'Dennis', 'Radia', 'Tim', 'Frances']
 const lastNames = ['Lovelace', 'Hopper', 'Torvalds', 'Hamilton', 'Thompson', 'Liskov', 'Ritchie', 'Perlman', 'Berners-Lee', 'Allen']
-const roles = ['Admin', 'Analyst', 'Operator', 'Viewer']
+const roles = ['Analyst', 'Operator', 'Viewer', 'Operator', 'Admin']
 
 /** Seeded customers whose sequence number ends in 4 come with environments already provisioned (demo data). */
 const seededWithEnvironments = (seq: number) => seq % 10 === 4
