@@ -193,7 +193,7 @@ test('silence is diagnosed from the facts and the token one click away', async (
   try {
     await openWidget(page, harness, p)
     await expect(page.getByTestId('widget-silence')).toBeVisible({ timeout: 15_000 })
-    await expect(page.getByTestId('silence-headline')).toContainText('(also the token\'s origin claim) is not registered')
+    await expect(page.getByTestId('silence-headline')).toContainText("(also the token's origin claim) is not registered")
     await page.getByTestId('silence-inspect-token').click()
     await expect(page.getByTestId('check-origin')).toBeVisible()
     await expect(page.getByTestId('claim-origin')).toContainText('http://127.0.0.1:')
