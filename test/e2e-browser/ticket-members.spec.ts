@@ -1,7 +1,9 @@
 /**
  * Members as the widget token's user (reference §2.7, §7.2): the customer's Members tab lists them; the widget
  * form picks one, the decoded token's sub carries it, and a member id that is not this customer's member is
- * refused with a sentence before any token is signed.
+ * refused with a sentence before any token is signed. One journey on purpose (Members tab → form → widget →
+ * token → refusal), so it runs longer than most specs (about 8 s of steps on an idle machine, 14–19 s here under
+ * load); it waits on nothing but the screen.
  */
 import type { Harness } from '../harness/server'
 import { expect, test } from './fixtures'
