@@ -10,6 +10,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { chromium, type Browser, type Frame, type Page } from '@playwright/test'
 import { startHarness, type Harness } from '../test/harness/server'
+import { readWidgetFrames } from '../test/harness/widget-frame-reader'
 import { chromiumArgs, chromiumExecutable } from '../test/support/chromium'
 import { findRecipe, rpc } from '../test/e2e-browser/console-helpers'
 import { customerWithFailedJobs } from '../test/e2e-browser/jobs-helpers'
@@ -237,10 +238,27 @@ const widgetShots: StateShot[] = [
       sb.addVendorOrigin = () => {}
       await openWidget(page, h, pickConnection(h, ['zendesk', 'jira']))
       await page.getByTestId('widget-silence').waitFor({ timeout: 15_000 })
+      await page.getByTestId('silence-headline').waitFor()
       await save('widget-silence')
       await page.getByTestId('silence-inspect-token').click()
       await page.getByTestId('check-origin').waitFor()
       await save('widget-token')
+    },
+  },
+  {
+    name: 'customer-members',
+    files: ['customer-members'],
+    viewport: widgetViewport,
+    async shoot(page, h, save) {
+      // Seeded customers whose sequence number ends in 4 have Embedded Environments (electron/emulator/members.ts).
+      const c = sandboxState(h)
+        .listCustomers()
+        .find((x) => x.id % 10 === 4 && sandboxState(h).members.list(x).length >= 3)
+      if (!c) throw new Error('no provisioned customer with members')
+      await page.goto(`${h.url}/#/customers/${c.id}?tab=members`)
+      await page.getByTestId('customer-environments').waitFor()
+      await page.getByTestId('member-name').first().waitFor()
+      await save('customer-members')
     },
   },
   {
@@ -605,6 +623,8 @@ async function shootState(browser: Browser, shot: StateShot): Promise<void> {
   const context = await browser.newContext({ viewport: shot.viewport ?? flowViewport, ...(shot.userAgent ? { userAgent: shot.userAgent } : {}) })
   try {
     const page = await context.newPage()
+    // As in the browser specs: the harness reads what the widget frame shows, as main does in the app.
+    readWidgetFrames(page, h.core.widget)
     await shot.shoot(page, h, async (name) => {
       // Success toasts would cover the header: let them go first.
       await page

@@ -13,6 +13,7 @@ import { openSettings, type OpenSettingsOptions } from './settings'
 import { createProfileService, profileHandlers } from './profiles'
 import { createTokenInspector, createTokenSigner, tokenHandlers } from './tokens'
 import { createWorkspaceService } from './workspace/workspace-service'
+import { checkMember, memberHandlers } from './workspace/member-handlers'
 import { flowHandlers } from './flows'
 import { jobHandlers } from './workspace/job-handlers'
 import { log } from './log'
@@ -27,6 +28,7 @@ import { sandboxHandlers } from './sandbox-handlers'
 import { createBudgetService, type BudgetService } from './budget/budget-service'
 import type { CallPacerRegistry } from './workato/call-pacer'
 import { createBulkService } from './bulk'
+import { createOriginFacts } from './widget/origin-facts'
 
 export interface CoreOptions {
   dataDir: string
@@ -164,6 +166,13 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     profiles,
     mint: (req) => signer.mint(req),
     getConnection: (ref, signal) => handlers['connections:get'](ref, { signal: signal ?? new AbortController().signal }),
+    checkMember: async (req, signal) => checkMember(await workspace.clientFor(req.profileId), req, signal),
+    // The silence diagnosis's facts (reference §5.4): the customer from the API, the account's origins.
+    originFacts: createOriginFacts({
+      profiles,
+      getCustomer: (req) => handlers['customers:get'](req, { signal: new AbortController().signal }),
+      sandboxOrigins: (_id, dataCenter) => (dataCenter === 'emulator' && sandbox ? [...sandbox.state.vendorOrigins] : null),
+    }),
     inspectToken: createTokenInspector(profiles, signer),
     grants,
     audit,
@@ -266,6 +275,8 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     ...workspace.trackAll({ 'bulk:plan': bulk.handlers['bulk:plan'] }),
     // Job details, failed jobs across recipes and re-runs (issue 14): the one client, waits cancellable, audited.
     ...workspace.trackAll(jobHandlers({ clientFor: workspace.clientFor, audit })),
+    // Members and environments (reference §2.7, §5.6), through the profile's one client.
+    ...workspace.trackAll(memberHandlers({ clientFor: workspace.clientFor })),
     // The built-in Sandbox's status and scenario switches (its profile screen).
     ...sandboxHandlers({ sandbox: () => sandbox, audit }),
     // ---- Audit trail and Settings screen (issue 14, items 2 and 8) ----

@@ -13,6 +13,7 @@ import { connectionRoutes } from './routes/connections'
 import { customerRoutes } from './routes/customers'
 import { folderRoutes } from './routes/folders'
 import { jobRoutes } from './routes/jobs'
+import { memberRoutes } from './routes/members'
 import { recipeRoutes } from './routes/recipes'
 import { recipeConnectRoutes } from './routes/recipe-connect'
 import { rlcmRoutes } from './routes/rlcm'
@@ -36,6 +37,7 @@ export function buildRouter(state: EmulatorState): Router<RateFamily> {
   accountRoutes(router, ctx)
   rlcmRoutes(router, ctx)
   recipeConnectRoutes(router, ctx)
+  memberRoutes(router, ctx)
   return router
 }
 

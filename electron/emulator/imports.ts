@@ -1,13 +1,15 @@
 /**
  * RLCM imports in the emulator (reference §5.2): the package objects, the asynchronous run (a few status polls in
  * `processing` / `in_progress`, then `completed` or `failed`), and what an import does to the customer's
- * workspace. Real Workato packages hold recipe and connection JSON in its own layout; the emulator reads a simpler
- * `manifest.json` at the zip's root instead (see `packageManifestSchema` in shared/recipe-package.ts). Kept beside EmulatorState (one store per
+ * workspace. A package is read in the layout Workato exports (`*.recipe.json`, `*.connection.json`: export-layout.ts)
+ * or as the emulator's simpler `manifest.json` at the zip's root (`packageManifestSchema` in
+ * shared/recipe-package.ts), which wins when both are there. Kept beside EmulatorState (one store per
  * state, looked up with `importsOf`) so the core store does not have to know about packages.
  */
 import { findProvider } from './providers'
 import { packageManifestSchema } from '../../shared/recipe-package'
 import { readZip, ZipError } from './package-zip'
+import { isExportLayout, manifestFromExport } from './export-layout'
 import { newConnection, type ConnectionRecord, type CustomerRecord, type RecipeRecord, type RecipeSlot, type Workspace } from './records'
 import { configErrors } from './routes/recipes'
 import type { EmulatorState } from './state'
@@ -76,15 +78,23 @@ export class ImportStore {
       return
     }
     const raw = files.get('manifest.json')
-    if (!raw) {
-      fail('The package has no manifest.json at its root.')
-      return
-    }
     let json: unknown
-    try {
-      json = JSON.parse(raw.toString('utf8'))
-    } catch {
-      fail('manifest.json is not valid JSON.')
+    if (raw) {
+      try {
+        json = JSON.parse(raw.toString('utf8'))
+      } catch {
+        fail('manifest.json is not valid JSON.')
+        return
+      }
+    } else if (isExportLayout(files)) {
+      const read = manifestFromExport(files)
+      if (!read.ok) {
+        fail(read.error)
+        return
+      }
+      json = read.manifest
+    } else {
+      fail("The package has no manifest.json at its root and no files in Workato's export layout (*.recipe.json, *.connection.json).")
       return
     }
     const parsed = packageManifestSchema.safeParse(json)

@@ -6,6 +6,7 @@
 import type { KeyObject } from 'node:crypto'
 import { customerIdFor, makeCustomer, makeJobs, makeWorkspace, ownerSeqOfSeededId, seqForCustomerId } from './seed'
 import type { ConnectionRecord, CustomerRecord, FolderRecord, JobRecord, RecipeRecord, Workspace } from './records'
+import { environmentNames, MemberStore, type EnvironmentName } from './members'
 
 export interface WidgetSession {
   id: string
@@ -43,6 +44,8 @@ export class EmulatorState {
   private readonly untouchedCounts = new Map<number, { active_connection_count: number; active_recipe_count: number }>()
   /** Origins a `drop-origin` scenario withdrew: re-adding them (a widget attempt registering its host) is ignored. */
   readonly droppedOrigins = new Set<string>()
+  /** Members (§2.7) and Embedded Environments (§5.6) per customer. */
+  readonly members: MemberStore
 
   constructor(opts: { seed: number; customers: number; vendorId: string; vendorOrigins: string[] }) {
     this.seed = opts.seed
@@ -51,6 +54,14 @@ export class EmulatorState {
     this.vendorOrigins = [...opts.vendorOrigins]
     for (let seq = 1; seq <= opts.customers; seq++) this.insertCustomer(makeCustomer(opts.seed, seq))
     this.nextSeq = opts.customers + 1
+    this.members = new MemberStore({
+      seed: opts.seed,
+      seqOf: (id) => {
+        const seq = seqForCustomerId(id)
+        return seq >= 1 && seq <= this.seededCustomers ? seq : null
+      },
+      newId: () => this.newId(),
+    })
   }
 
   private insertCustomer(c: CustomerRecord): void {
@@ -69,8 +80,9 @@ export class EmulatorState {
     return this.customers.size
   }
 
+  /** A customer, or the TEST/PROD workspace of a customer with environments (§5.6). */
   getCustomer(id: number): CustomerRecord | undefined {
-    return this.customers.get(id)
+    return this.customers.get(id) ?? this.members.environmentRecord(id)
   }
 
   customerByExternalId(externalId: string): CustomerRecord | undefined {
@@ -84,8 +96,22 @@ export class EmulatorState {
    */
   resolveCustomer(segment: string): CustomerRecord | undefined {
     if (/^\d+$/.test(segment)) return this.getCustomer(Number(segment))
-    if (segment.startsWith('E') && segment.length > 1) return this.customerByExternalId(segment.slice(1))
-    return undefined
+    if (segment.startsWith('E') && segment.length > 1) {
+      const byExternal = this.customerByExternalId(segment.slice(1))
+      if (byExternal) return byExternal
+    }
+    return this.resolveEnvironment(segment)
+  }
+
+  /** §5.6: `<customer>_dev`, `_test`, `_prod` name one of a provisioned customer's environment workspaces. */
+  private resolveEnvironment(segment: string): CustomerRecord | undefined {
+    const m = /^(.+)_(dev|test|prod)$/.exec(segment)
+    if (!m) return undefined
+    const base = this.resolveCustomer(m[1] ?? '')
+    const ids = base ? this.members.environments(base) : null
+    if (!base || !ids) return undefined
+    const env = (environmentNames as readonly string[]).includes(m[2] ?? '') ? (m[2] as EnvironmentName) : 'dev'
+    return this.getCustomer(ids[env])
   }
 
   createCustomer(fields: Omit<CustomerRecord, 'id' | 'created_at' | 'updated_at'>): CustomerRecord {

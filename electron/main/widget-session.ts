@@ -321,6 +321,21 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
       }
       contents.on('did-stop-loading', () => settle(true))
       contents.on('did-fail-load', (_e: unknown, _code: number, _desc: string, _url: string, isMainFrame: boolean) => settle(isMainFrame))
+      // The widget frame (the direct link the host page iframes) finished loading: read what it shows, so a reason
+      // on Workato's error page reaches the inspector (reference §7.4). The host page and its preload cannot read a
+      // frame at Workato's origin; main can (WebFrameMain). Only the host page's own child frame, only its text.
+      contents.on('did-frame-finish-load', (_e: unknown, isMainFrame: boolean, processId: number, routingId: number) => {
+        const l = liveFor(contents)
+        if (!l || isMainFrame) return
+        const top = contents.mainFrame
+        const frame = top.framesInSubtree.find((f) => f.processId === processId && f.routingId === routingId)
+        if (!frame || frame.parent !== top || !frame.url.includes('/direct_link/')) return
+        const url = frame.url
+        frame.executeJavaScript('document.body ? document.body.innerText.slice(0, 20000) : ""').then(
+          (text: unknown) => deps.widget()?.pageReport(l.attemptId, { url, text: typeof text === 'string' ? text : '' }),
+          () => log('widget: the widget frame could not be read'),
+        )
+      })
     },
 
     watchOwner(contents, ownerId) {

@@ -10,6 +10,8 @@ import { buildGroupedApi, type GroupedApi, type Invoke } from './define'
 import { flowEvents, flowOps } from './flows'
 import { fleetEvents, fleetOps } from './fleet'
 import { jobOps } from './jobs'
+import { memberOps } from './members'
+import { widgetDiagnosisEvents, widgetDiagnosisOps } from './widget-diagnosis'
 import { profileOps } from './profiles'
 import { searchEvents, searchOps } from './search'
 import { settingsOps } from './settings'
@@ -35,6 +37,8 @@ export const operations = {
   ...budgetOps,
   ...bulkOps,
   ...jobOps,
+  ...memberOps,
+  ...widgetDiagnosisOps,
 } as const
 
 export const events = {
@@ -46,6 +50,7 @@ export const events = {
   ...budgetEvents,
   ...directoryEvents,
   ...bulkEvents,
+  ...widgetDiagnosisEvents,
 } as const
 
 export type Operations = typeof operations

@@ -25,6 +25,8 @@
  * | recipe package                          | MAX_PACKAGE_BYTES (shared/domain/flows.ts)  |                                                        |
  * | notice id                               | 128 characters                             |                                                        |
  * | widget:messages limit                   | 1 … 100,000                                | the per-attempt log size                               |
+ * | members read per customer (members:list)| 2,000 (20 pages of 100)                    | a picker, not an export; the rest is flagged truncated |
+ * | widget member id (widget:open)          | positive safe integer                      | a member id (reference §2.7)                           |
  */
 export const LIMITS = {
   url: 2048,
@@ -46,6 +48,8 @@ export const LIMITS = {
   filterValue: 255,
   noticeId: 128,
   fileName: 255,
+  // members and environments (t4)
+  membersListed: 2000,
 } as const
 
 /**

@@ -97,6 +97,8 @@ export const widgetAttemptSchema = z.object({
   confirmedConnected: z.boolean(),
   /** The last `error` message's reason code, when the widget reported one. */
   lastErrorReason: z.string().nullable(),
+  /** The member the token names as its user (the `sub`'s third segment, reference §7.2), when one was chosen. */
+  memberId: positiveId.nullable().optional(),
 })
 export type WidgetAttempt = z.infer<typeof widgetAttemptSchema>
 
@@ -130,9 +132,15 @@ export type PopupEvent = z.infer<typeof popupEventSchema>
 
 export const widgetOps = {
   'widget:open': op(
-    z.object({ profileId: profileIdSchema, customerId: positiveId, connectionId: positiveId }),
+    z.object({
+      profileId: profileIdSchema,
+      customerId: positiveId,
+      connectionId: positiveId,
+      /** A member of the customer to name as the token's user (§7.2); checked against the API before signing. */
+      memberId: positiveId.optional(),
+    }),
     widgetAttemptSchema,
-    'Mint a short-lived token, create a fresh partition and serve the widget host page for one connection',
+    'Mint a short-lived token (for a member of the customer when one is named), create a fresh partition and serve the widget host page for one connection',
   ),
   'widget:close': op(
     z.object({ attemptId, outcome: widgetOutcomeSchema.optional() }),

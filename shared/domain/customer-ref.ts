@@ -7,7 +7,20 @@
 import { z } from 'zod'
 import { appError } from '../errors'
 
-export const customerRefSchema = z.union([z.number().int().positive(), z.object({ externalId: z.string().min(1) })])
+/** §5.6: a customer with Embedded Environments has a DEV, TEST and PROD workspace, each with its own id. */
+export const environmentNames = ['dev', 'test', 'prod'] as const
+export const environmentSchema = z.enum(environmentNames)
+export type EnvironmentName = z.infer<typeof environmentSchema>
+
+/**
+ * A workspace: the customer's own (numeric id or external id), or one of its environments (§5.6, written
+ * `<id>_dev` / `_test` / `_prod`; with an external id, `E<id>_dev`, inferred from §1.3).
+ */
+export const customerRefSchema = z.union([
+  z.number().int().positive(),
+  z.object({ externalId: z.string().min(1), environment: environmentSchema.optional() }),
+  z.object({ id: z.number().int().positive(), environment: environmentSchema }),
+])
 export type CustomerRef = z.infer<typeof customerRefSchema>
 
 /** `E` + the percent-encoded external id. */
@@ -21,8 +34,12 @@ export function customerSegment(ref: CustomerRef): string {
     if (!Number.isInteger(ref) || ref <= 0) throw appError('validation', `Not a customer id: ${ref}`)
     return String(ref)
   }
+  if ('id' in ref) {
+    if (!Number.isInteger(ref.id) || ref.id <= 0) throw appError('validation', `Not a customer id: ${ref.id}`)
+    return `${ref.id}_${ref.environment}`
+  }
   if (!ref.externalId) throw appError('validation', 'The external id is empty.')
-  return externalSegment(ref.externalId)
+  return externalSegment(ref.externalId) + (ref.environment ? `_${ref.environment}` : '')
 }
 
 /** What a written segment holds, and whether it is written the way Workato expects. */

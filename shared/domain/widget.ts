@@ -3,8 +3,9 @@
  * reasons a widget token can be refused, each with a sentence a support person understands and a likely fix.
  * The sandbox emits these reasons; the console shows the explanation and fix next to a rejected widget.
  *
- * The reason codes are the sandbox's own (the reference preface: the 2024 widget page shows `FatalEmbeddingError`
- * with `details.reason` such as `sub_missing`; §7.4 / §10 q1: Workato's full list is unknown).
+ * Workato documents only a few codes (§7.4: `http_request_invalid`, `path_invalid`; the preface: `sub_missing` in
+ * a `FatalEmbeddingError`; §10 q1: the full list is unknown). The rest are the emulator's own, one per check it
+ * makes; `source` says which is which, so the console never presents an emulator code as Workato's word.
  */
 import { z } from 'zod'
 
@@ -15,9 +16,25 @@ export interface WidgetRejection {
   explanation: string
   /** What most likely fixes it. */
   fix: string
+  /** `workato`: a code Workato's pages document (with the reference section); `emulator`: the emulator's own. */
+  source?: 'workato'
+  section?: string
 }
 
 export const widgetRejectionReasons = {
+  http_request_invalid: {
+    explanation:
+      'The direct link was fetched by a script (an XHR or fetch call), not loaded as a page. Workato serves the widget only to a normal request for an HTML page.',
+    fix: 'Put the direct-link URL in an iframe src (or navigate to it); do not fetch it with XHR, fetch() or a server-side proxy that asks for JSON.',
+    source: 'workato',
+    section: '§7.4',
+  },
+  path_invalid: {
+    explanation: 'The direct-link path is not one Workato serves, or it is not https.',
+    fix: 'Use https://<app host>/direct_link/embedded/connections/<numeric connection id>?workato_dl_token=<jwt> for your data center (§7.3).',
+    source: 'workato',
+    section: '§7.4',
+  },
   token_missing: {
     explanation: 'The widget URL has no workato_dl_token (or workato_session_token) parameter.',
     fix: 'Append ?workato_dl_token=<signed JWT> to the widget URL (reference §7.3).',
@@ -41,6 +58,8 @@ export const widgetRejectionReasons = {
   sub_missing: {
     explanation: 'The token has no sub claim.',
     fix: 'Set sub to <vendor_id>:<customer id> or <vendor_id>:<customer id>:<user id> (§7.2).',
+    source: 'workato',
+    section: 'the preface (2024 widget page)',
   },
   sub_invalid: {
     explanation: 'The sub claim is not <vendor_id>:<customer>[:<user>] (wrong number of parts or an empty part).',
@@ -81,6 +100,10 @@ export const widgetRejectionReasons = {
   connection_not_in_customer: {
     explanation: 'The connection exists but belongs to a different customer than the one named in sub.',
     fix: 'Sign the token for the customer that owns the connection, or open a connection of this customer.',
+  },
+  member_not_found: {
+    explanation: "The third part of sub names a member who is not one of this customer's members.",
+    fix: "Pick the user from the customer's Members list (its id, or E + its external id), or leave the user part out (§2.7, §7.2).",
   },
   origin_not_allowed: {
     explanation: "The embedding origin is not allowlisted for this customer (neither the customer's origin_url nor an account vendor origin).",

@@ -182,7 +182,7 @@ test('a second customer shares nothing with the first', async ({ page, harness }
   expect(attempts[0]?.customerId).toBe(b.customerId)
 })
 
-test('silence is diagnosed with likely causes and the token one click away', async ({ page, harness }) => {
+test('silence is diagnosed from the facts and the token one click away', async ({ page, harness }) => {
   const p = pickConnection(harness, ['zendesk', 'jira', 'netsuite'])
   // The sandbox posts only to registered origins: un-register every loopback origin as soon as it is added,
   // which is exactly "origin not registered for this customer" (reference §8.4).
@@ -193,7 +193,7 @@ test('silence is diagnosed with likely causes and the token one click away', asy
   try {
     await openWidget(page, harness, p)
     await expect(page.getByTestId('widget-silence')).toBeVisible({ timeout: 15_000 })
-    await expect(page.getByTestId('widget-silence')).toContainText('The origin is not registered for this customer')
+    await expect(page.getByTestId('silence-headline')).toContainText("(also the token's origin claim) is not registered")
     await page.getByTestId('silence-inspect-token').click()
     await expect(page.getByTestId('check-origin')).toBeVisible()
     await expect(page.getByTestId('claim-origin')).toContainText('http://127.0.0.1:')

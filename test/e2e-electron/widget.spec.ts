@@ -86,4 +86,22 @@ test.describe('Electron widget', () => {
       .poll(() => app.evaluate(({ webContents }) => webContents.getAllWebContents().filter((w) => w.getType() === 'webview').length))
       .toBe(0)
   })
+
+  test('main reads the reason the widget page shows into the inspector (reference §7.4)', async () => {
+    const page = await sandboxWindow(app)
+    const [a, b] = await findTargets(page, ['zendesk', 'jira', 'netsuite'], 2)
+    if (!a || !b) throw new Error('need two customers with API-key connections')
+    // Customer A's token with customer B's connection: the Sandbox's widget page refuses with a reason.
+    await page.evaluate(
+      (q) => {
+        window.location.hash = `#/widget?profileId=sandbox&customerId=${q.a}&connectionId=${q.b}`
+      },
+      { a: a.customerId, b: b.connectionId },
+    )
+    await expect(page.getByTestId('widget-webview')).toHaveAttribute('partition', /^widget-slot-\d+$/)
+    await expect(page.getByTestId('inspector-row').filter({ hasText: 'widgetPage' })).toHaveCount(1, { timeout: 20_000 })
+    // The page also posts its error to the (allowlisted) host, so either panel may say it first; both name the code.
+    await expect(page.getByTestId('widget-status')).toContainText('Widget error')
+    await expect(page.getByText('connection_not_in_customer').first()).toBeVisible()
+  })
 })

@@ -16,6 +16,7 @@ export function widgetHandlers(service: WidgetService): DomainHandlers<'widget'>
     'widget:messages': async ({ attemptId, afterSeq, limit }) => service.messages(attemptId, afterSeq, limit),
     'widget:token': async ({ attemptId }) => service.token(attemptId),
     'widget:export': async ({ attemptId }) => service.exportJson(attemptId),
+    'widget:diagnose': async ({ attemptId }, ctx) => service.diagnose(attemptId, ctx.signal),
     'widget:continueInBrowser': async ({ attemptId }) => {
       await service.continueInBrowser(attemptId)
       return { ok: true as const }

@@ -35,6 +35,8 @@ import { createMessageLog, DEFAULT_LOG_CAPACITY } from './message-log'
 import { PERSISTED_LOG_TAIL } from './attempt-history'
 import type { PopupDecision } from './popup-policy'
 import type { AttemptHistory } from './attempt-history'
+import { diagnoseSilence, readWidgetPageReason, type OriginFacts } from './silence-diagnosis'
+import type { SilenceDiagnosis } from '../../../shared/contract/widget-diagnosis'
 
 /** Long enough to load the widget and click through a consent page, short enough to be useless if leaked. */
 export const WIDGET_TOKEN_TTL_SECONDS = 300
@@ -73,7 +75,9 @@ export interface MintedToken {
 
 export interface WidgetServiceDeps {
   profiles: ProfileAccess
-  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number }): Promise<MintedToken>
+  mint(req: { profileId: string; customer: number; origin: string; ttlSeconds: number; userId?: number }): Promise<MintedToken>
+  /** Throws (a `validation` error naming the member) unless `memberId` is a member of the customer (reference §7.1). */
+  checkMember?(req: { profileId: string; customerId: number; memberId: number }, signal?: AbortSignal): Promise<void>
   getConnection(ref: { profileId: string; customerId: number; connectionId: number }, signal?: AbortSignal): Promise<Connection>
   /** The token linter (core/tokens `createTokenInspector`). */
   inspectToken(profileId: string, token: string, attempt?: AttemptContext): Promise<TokenInspection>
@@ -90,6 +94,14 @@ export interface WidgetServiceDeps {
   /** Every secret core knows (API tokens of the profiles, minted tokens): masked inside widget messages too. */
   knownSecrets?(): readonly string[]
   host?: WidgetHostAdapter
+  /**
+   * The registration facts the silence diagnosis checks (reference §5.4): the customer's `origin_url` (undefined
+   * when it could not be read, with the reason in `unknowns`) and the account's origins.
+   */
+  originFacts?(req: {
+    profileId: string
+    customerId: number
+  }): Promise<Pick<OriginFacts, 'customerOrigin' | 'accountOrigins' | 'accountOriginsSource' | 'unknowns'>>
   logCapacity?: number
   /** Where exports are written (`<dataDir>/exports`); none = only returned. */
   exportDir?: string
@@ -102,7 +114,7 @@ export interface WidgetServiceDeps {
 export interface WidgetService {
   setHost(host: WidgetHostAdapter): void
   /** `owner`: an opaque id of the renderer asking (main: its webContents), for `closeOwnedBy`. */
-  open(req: { profileId: string; customerId: number; connectionId: number }, owner?: string): Promise<WidgetAttempt>
+  open(req: { profileId: string; customerId: number; connectionId: number; memberId?: number }, owner?: string): Promise<WidgetAttempt>
   /** `why` goes to the audit line (e.g. "the app window reloaded"). */
   close(attemptId: string, outcome?: WidgetOutcome, why?: string): Promise<WidgetAttempt>
   /**
@@ -121,6 +133,13 @@ export interface WidgetService {
   exportJson(attemptId: string): Promise<{ fileName: string; json: string; path: string | null }>
   /** Opens the last consent URL that refused the embedded browser in the system browser. */
   continueInBrowser(attemptId: string): Promise<void>
+  /**
+   * The host reports what the widget frame shows (its text, read by main or by the harness): a reason code on
+   * the page becomes a log line, the attempt's last error and a `widget:page` event (reference §7.4).
+   */
+  pageReport(attemptId: string, page: { url: string; text: string }): void
+  /** Names the wrong origin fact of an attempt (architecture.md, "Silence diagnosis"). */
+  diagnose(attemptId: string, signal?: AbortSignal): Promise<SilenceDiagnosis>
   /**
    * Main asks before a guest or popup of `partition` opens `url` in a new window (`kind: 'open'`), and before a
    * popup navigates or is redirected (`kind: 'navigate'`). One policy for both (popup-policy.ts).
@@ -155,7 +174,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       host = h
     },
 
-    async open({ profileId, customerId, connectionId }, owner) {
+    async open({ profileId, customerId, connectionId, memberId }, owner) {
       if (!host) throw appError('internal', 'The widget host is not ready yet.', { hint: 'Wait a second and try again.' })
       const profile = await deps.profiles.getProfile(profileId)
       const originUrl = profile.originUrls[0]
@@ -179,7 +198,17 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       })
       let minted: MintedToken
       try {
-        minted = await deps.mint({ profileId, customer: customerId, origin: placement.hostOrigin, ttlSeconds: WIDGET_TOKEN_TTL_SECONDS })
+        if (memberId !== undefined) {
+          if (!deps.checkMember) throw appError('internal', 'Members cannot be checked here, so no token naming one is signed.')
+          await deps.checkMember({ profileId, customerId, memberId })
+        }
+        minted = await deps.mint({
+          profileId,
+          customer: customerId,
+          origin: placement.hostOrigin,
+          ttlSeconds: WIDGET_TOKEN_TTL_SECONDS,
+          ...(memberId !== undefined ? { userId: memberId } : {}),
+        })
       } catch (e) {
         const wiped = await host.release({ attemptId, partition }).then(
           () => true,
@@ -190,7 +219,10 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
           deps.audit,
           'widget.open_failed',
           { attemptId, profileId, customerId, connectionId },
-          { outcome: 'failed_to_open', detail: e instanceof Error ? e.message : String(e) },
+          {
+            outcome: 'failed_to_open',
+            detail: `${memberId !== undefined ? `member ${memberId}: ` : ''}${e instanceof Error ? e.message : String(e)}`,
+          },
         )
         throw e
       }
@@ -237,6 +269,7 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
         rejectedCount: 0,
         confirmedConnected: false,
         lastErrorReason: null,
+        memberId: memberId ?? null,
       }
       const attempt: Attempt = {
         view,
@@ -341,7 +374,55 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       const context = { customerId: a.view.customerId, hostOrigin: a.view.hostOrigin }
       const inspection = redactValue(await deps.inspectToken(a.view.profileId, a.token, context), secrets(a))
       const checks = attemptChecks(inspection, context, new Date(now()))
+      // The linter sees only the token; whether its origin is registered is a fact about the account and the
+      // customer. The origin row is "ok" only when the diagnosis finds the claim registered and equal to the host.
+      const origin = checks.find((c) => c.name === 'origin')
+      if (origin?.ok) {
+        const d = await service.diagnose(attemptId).catch(() => null)
+        const claimFact = d?.facts.find((f) => f.name === 'origin_claim')
+        if (!d || claimFact?.ok !== true || (d.wrong && d.wrong.fact !== 'widget_page')) {
+          origin.ok = false
+          origin.message = d
+            ? d.wrong && d.wrong.fact !== 'widget_page'
+              ? d.headline
+              : `${origin.message} ${d.headline}`
+            : `${origin.message} Not confirmed: the registrations could not be read.`
+        }
+      }
       return { header: inspection.header ?? {}, claims, checks, inspection }
+    },
+
+    pageReport(attemptId, page) {
+      const a = registry.find(attemptId)
+      if (!a || a.closing || a.view.closedAt) return
+      const reason = readWidgetPageReason(page.text)
+      const text = redactValue(page.text.replace(/\s+/g, ' ').trim().slice(0, 2000), secrets(a))
+      if (!reason) return
+      // The page's reason outranks silence: it is what Workato itself said about this attempt.
+      a.view.lastErrorReason = reason
+      log.note(a, 'widgetPage', JSON.stringify({ reason, explanation: describeWidgetRejection(reason)?.explanation ?? null, page: text }))
+      deps.events.emit('widget:page', { attemptId, reason, text })
+    },
+
+    async diagnose(attemptId, signal) {
+      const a = get(attemptId)
+      const v = a.view
+      const claim = typeof v.claims.origin === 'string' ? v.claims.origin : null
+      const known = deps.originFacts
+        ? await deps.originFacts({ profileId: v.profileId, customerId: v.customerId }).catch((e: unknown) => ({
+            customerOrigin: undefined,
+            accountOrigins: [],
+            accountOriginsSource: 'profile' as const,
+            unknowns: [`The registrations could not be read: ${e instanceof Error ? e.message : String(e)}`],
+          }))
+        : {
+            customerOrigin: undefined,
+            accountOrigins: [],
+            accountOriginsSource: 'profile' as const,
+            unknowns: ['The registrations are not available here.'],
+          }
+      if (signal?.aborted) throw appError('cancelled', 'Cancelled.')
+      return diagnoseSilence({ hostOrigin: v.hostOrigin, claimOrigin: claim, pageReason: v.lastErrorReason, ...known })
     },
 
     async exportJson(attemptId) {

@@ -26,6 +26,7 @@ import {
   type RecipeStartResult,
 } from '../../../shared/domain/workato'
 import { packageSchema, type Package } from '../../../shared/domain/flows'
+import { memberSchema, type Member } from '../../../shared/domain/members'
 import { customerSegment, type CustomerRef } from '../../../shared/domain/customer-ref'
 import { ApiHttp, type HttpOptions, type QueryValue } from './http'
 import { collectPages, paginate } from './pagination'
@@ -47,6 +48,8 @@ export const RECIPES_PER_PAGE = 100 // §4.2: default 10, maximum 100
 export const FOLDERS_PER_PAGE = 100
 /** §4.6: at most 25 job ids per repeat_jobs request. */
 export const REPEAT_JOBS_MAX = 25
+/** Members: `page`/`per_page` as for customers (§2.1 lists the call; no paging row in §6.3, so inferred). */
+export const MEMBERS_PER_PAGE = 100
 /** The folder picker's bounds: a workspace deeper or larger than this is shown in part, and says so. */
 export const FOLDER_TREE_MAX = 500
 export const FOLDER_TREE_DEPTH = 8
@@ -143,6 +146,56 @@ export class EmbeddedApiClient {
       path: `/managed_users/${customerSegment(ref)}`,
       body: patch,
       schema: customerSchema,
+      idempotent: true,
+      signal,
+    })
+  }
+
+  // ---------------------------------------------------------------- members (§2.7) and environments (§5.6)
+
+  listMembersPage(ref: CustomerRef, page: number, opts: { perPage?: number; signal?: AbortSignal } = {}): Promise<Member[]> {
+    return this.http
+      .request({
+        method: 'GET',
+        path: `/managed_users/${customerSegment(ref)}/members`,
+        query: { page, per_page: opts.perPage ?? MEMBERS_PER_PAGE },
+        schema: resultOf(memberSchema),
+        idempotent: true,
+        signal: opts.signal,
+      })
+      .then((b) => b.result)
+  }
+
+  /**
+   * A customer's members, page by page until a short page (§6.3), at most `max` of them: member calls share the
+   * customers family's 60 a minute (§6.2), so pages go one at a time.
+   */
+  async listMembers(
+    ref: CustomerRef,
+    opts: { max: number; perPage?: number; signal?: AbortSignal },
+  ): Promise<{ members: Member[]; truncated: boolean }> {
+    const perPage = opts.perPage ?? MEMBERS_PER_PAGE
+    const members: Member[] = []
+    for await (const page of paginate((p, signal) => this.listMembersPage(ref, p, { perPage, signal }), {
+      perPage,
+      concurrency: 1,
+      signal: opts.signal,
+    })) {
+      for (const m of page) {
+        if (members.length >= opts.max) return { members, truncated: true }
+        members.push(m)
+      }
+    }
+    return { members, truncated: false }
+  }
+
+  /** §2.1 get member: a numeric member id or `E` + the member's external id, as in the token's `sub` (§7.2). */
+  getMember(ref: CustomerRef, member: number | { externalId: string }, signal?: AbortSignal): Promise<Member> {
+    const segment = typeof member === 'number' ? String(member) : customerSegment({ externalId: member.externalId })
+    return this.http.request({
+      method: 'GET',
+      path: `/managed_users/${customerSegment(ref)}/members/${segment}`,
+      schema: memberSchema,
       idempotent: true,
       signal,
     })

@@ -23,7 +23,27 @@ export interface WidgetDeps {
 const sessionTtlMs = 60 * 60_000
 
 const statusForReason = (r: WidgetRejectionReason): number =>
-  r === 'customer_not_found' || r === 'connection_not_found' ? 404 : r === 'origin_not_allowed' || r === 'connection_not_in_customer' ? 403 : 401
+  r === 'customer_not_found' || r === 'connection_not_found'
+    ? 404
+    : r === 'origin_not_allowed' || r === 'connection_not_in_customer'
+      ? 403
+      : r === 'http_request_invalid' || r === 'path_invalid'
+        ? 400
+        : 401
+
+/**
+ * §7.4 `http_request_invalid`: a direct link must be a normal request for an HTML page, not an XHR. A browser
+ * marks a script's request `Sec-Fetch-Dest: empty` (a page or iframe load says `document` or `iframe`), jQuery-style
+ * XHRs add `X-Requested-With`, and a client that asks only for JSON is not after a page either. A request without
+ * these headers (curl; Node's fetch, which sends no `Sec-Fetch-Dest`) is taken as a page load.
+ */
+export function isScriptedRequest(headers: IncomingMessage['headers']): boolean {
+  const h = (name: string) => String(headers[name] ?? '').toLowerCase()
+  if (h('x-requested-with') === 'xmlhttprequest') return true
+  if (h('sec-fetch-dest') === 'empty') return true
+  const accept = h('accept')
+  return accept !== '' && !accept.includes('text/html') && !accept.includes('*/*')
+}
 
 function snapshot(c: ConnectionRecord): string {
   return `${c.authorization_status ?? 'none'}|${c.authorized_at ?? ''}|${c.authorization_error ?? ''}`
@@ -77,7 +97,16 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
     }
   }
 
-  async function widgetPage(res: ServerResponse, url: URL, connectionIdRaw: string): Promise<void> {
+  /** A refusal decided before the token is read (so its jti stays unused): an error page that posts nothing. */
+  function refuse(res: ServerResponse, reason: WidgetRejectionReason): void {
+    const nonce = newNonce()
+    sendHtml(res, statusForReason(reason), errorPage(nonce, reason, null), nonce, null, { 'X-Workato-Embedding-Error': reason })
+  }
+
+  async function widgetPage(req: IncomingMessage, res: ServerResponse, url: URL, connectionIdRaw: string): Promise<void> {
+    if (isScriptedRequest(req.headers)) return refuse(res, 'http_request_invalid')
+    // §7.4 `path_invalid`: the connection id is the only variable part of the widget path (§7.3).
+    if (!/^\d+$/.test(connectionIdRaw)) return refuse(res, 'path_invalid')
     // §7.3 names workato_dl_token; the reference preface says accept workato_session_token as an alias.
     const token = url.searchParams.get('workato_dl_token') ?? url.searchParams.get('workato_session_token')
     const check = await verifyWidgetToken(state, token, connectionIdRaw)
@@ -217,7 +246,12 @@ export function createWidgetHandler(deps: WidgetDeps): (req: IncomingMessage, re
         parts[1] === 'embedded' &&
         (parts[2] === 'connections' || parts[2] === 'connection')
       ) {
-        await widgetPage(res, url, decodeURIComponent(parts[3] ?? ''))
+        await widgetPage(req, res, url, decodeURIComponent(parts[3] ?? ''))
+        return
+      }
+      // Any other direct-link path is not one Workato serves (§7.3, §7.4 `path_invalid`).
+      if (method === 'GET' && parts[0] === 'direct_link' && parts[1] === 'embedded' && parts[2] !== 'sessions') {
+        refuse(res, 'path_invalid')
         return
       }
       if (parts.length === 5 && parts[0] === 'direct_link' && parts[1] === 'embedded' && parts[2] === 'sessions') {

@@ -107,6 +107,8 @@ export async function verifyWidgetToken(state: EmulatorState, token: string | nu
 
   const customer = state.resolveCustomer(sub.customer)
   if (!customer) return fail('customer_not_found')
+  // §7.1, reference §7.2 table: a user in sub must be one of the customer's members (added with the member API).
+  if (sub.user !== null && !state.members.find(customer, sub.user)) return fail('member_not_found')
   const connectionId = /^\d+$/.test(connectionIdRaw) ? Number(connectionIdRaw) : NaN
   const connection = Number.isNaN(connectionId) ? undefined : state.workspace(customer).connections.get(connectionId)
   if (!connection)

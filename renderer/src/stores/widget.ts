@@ -7,6 +7,7 @@ import { api, onEvent } from '@/bridge'
 import { errorMessage } from '@/lib/errors'
 import { useWidgetLog } from '@/composables/use-widget-log'
 import { useWidgetSender } from '@/composables/use-widget-sender'
+import { useWidgetDiagnosis } from '@/composables/use-widget-diagnosis'
 import { useConnectionsStore } from './connections'
 
 /** "No message within a few seconds of load" (issue 6.4). */
@@ -23,6 +24,8 @@ export interface WidgetErrorView {
   message: string
   reason: string | null
   rejection: WidgetRejection | null
+  /** Read from the widget page itself (it posted nothing), not from an `error` message. */
+  fromPage?: boolean
 }
 
 /**
@@ -55,6 +58,7 @@ export const useWidgetStore = defineStore('widget', () => {
 
   const log = useWidgetLog()
   const sender = useWidgetSender({ attempt: () => attempt.value, onEntry: accept })
+  const diagnosis = useWidgetDiagnosis(() => attempt.value)
   const inCount = ref(0)
   const acceptedInCount = ref(0)
   /**
@@ -66,6 +70,7 @@ export const useWidgetStore = defineStore('widget', () => {
   let silenceTimer: ReturnType<typeof setTimeout> | null = null
   let pollTimer: ReturnType<typeof setTimeout> | null = null
   let unsubscribePopup: (() => void) | null = null
+  let unsubscribePage: (() => void) | null = null
 
   const connected = computed(() => check.value?.connected === true)
 
@@ -84,6 +89,7 @@ export const useWidgetStore = defineStore('widget', () => {
     token.value = null
     tokenError.value = null
     height.value = 480
+    diagnosis.reset()
     stopPolling()
     clearSilenceTimer()
   }
@@ -100,9 +106,18 @@ export const useWidgetStore = defineStore('widget', () => {
       // Core wrote a console line about it; pull it into the log now rather than with the next message.
       void sender.flush()
     })
+    // The widget page showed a reason and posted nothing (reference §7.4, §8.4): say it now, with the facts.
+    unsubscribePage ??= onEvent('widget:page', (e) => {
+      if (e.attemptId !== attempt.value?.attemptId || !e.reason) return
+      if (!widgetError.value || widgetError.value.fromPage) {
+        widgetError.value = { message: e.text, reason: e.reason, rejection: describeWidgetRejection(e.reason) ?? null, fromPage: true }
+      }
+      void sender.flush()
+      void diagnosis.run()
+    })
   }
 
-  async function open(req: { profileId: string; customerId: number; connectionId: number }) {
+  async function open(req: { profileId: string; customerId: number; connectionId: number; memberId?: number }) {
     ensurePopupEvents()
     if (attempt.value && !attempt.value.closedAt && !readOnly.value) await close()
     resetLive()
@@ -125,7 +140,10 @@ export const useWidgetStore = defineStore('widget', () => {
     loadedAt.value = Date.now()
     clearSilenceTimer()
     silenceTimer = setTimeout(() => {
-      if (acceptedInCount.value === 0 && phase.value !== 'closed') silent.value = true
+      if (acceptedInCount.value === 0 && phase.value !== 'closed') {
+        silent.value = true
+        if (!diagnosis.result.value && !diagnosis.loading.value) void diagnosis.run()
+      }
     }, SILENCE_MS)
   }
 
@@ -312,6 +330,10 @@ export const useWidgetStore = defineStore('widget', () => {
     connected,
     widgetError,
     silent,
+    diagnosis: diagnosis.result,
+    diagnosing: diagnosis.loading,
+    diagnosisError: diagnosis.error,
+    diagnose: diagnosis.run,
     loadedAt,
     popup,
     polling,

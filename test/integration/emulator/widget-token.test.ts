@@ -112,7 +112,6 @@ describe('widget token rejections', () => {
     await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}:1` }), 'customer_not_found')
     await expectRejected(await signToken(keys.privatePem, { sub: `${h.vendorId}:Eno-such-external` }), 'customer_not_found')
     await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_found', 987654321)
-    await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_found', 'abc')
     await expectRejected(await signToken(keys.privatePem, { sub: sub() }), 'connection_not_in_customer', otherConn.id)
   })
 
@@ -153,12 +152,15 @@ describe('widget token rejections', () => {
         'connection_not_found',
         'connection_not_in_customer',
         'customer_not_found',
+        'http_request_invalid',
         'iat_in_future',
         'iat_missing',
         'jti_missing',
         'jti_reused',
         'key_not_registered',
+        'member_not_found',
         'origin_not_allowed',
+        'path_invalid',
         'signature_invalid',
         'sub_invalid',
         'sub_missing',
@@ -204,6 +206,14 @@ describe('accepted tokens and the origin they post to (§8.4)', () => {
   it('resolves E-prefixed URL-encoded external ids in sub (customer and user segments)', async () => {
     const awkward = h.state.listCustomers().find((c) => c.external_id?.includes(':')) as CustomerRecord
     const k = [...h.state.workspace(awkward).connections.values()][0] as ConnectionRecord
+    h.state.members.add(awkward, {
+      grant_type: 'member',
+      role_name: 'Operator',
+      external_id: 'user:1',
+      name: 'Awkward User',
+      email: 'awkward@example.com',
+      time_zone: 'UTC',
+    })
     const token = await signToken(keys.privatePem, {
       sub: `${h.vendorId}:${encodeURIComponent(`E${awkward.external_id}`)}:${encodeURIComponent('Euser:1')}`,
     })
@@ -225,6 +235,54 @@ describe('accepted tokens and the origin they post to (§8.4)', () => {
       expect(pageConfig(await ok.text()).targetOrigin).toBe('https://late.example')
     } finally {
       await bare.h.close()
+    }
+  })
+})
+
+describe('the user segment, direct-link requests and paths (§7.2, §7.4)', () => {
+  it('member_not_found when the sub names someone who is not a member of that customer; a member passes', async () => {
+    const other = h.state.listCustomers().find((c) => c.id !== customer.id && h.state.members.list(c).length > 0) as CustomerRecord
+    const stranger = h.state.members.list(other)[0]?.id ?? 0
+    await expectRejected(await signToken(keys.privatePem, { sub: `${sub()}:${stranger}` }), 'member_not_found')
+    const member = h.state.members.add(customer, {
+      grant_type: 'member',
+      role_name: 'Viewer',
+      external_id: null,
+      name: 'Member',
+      email: 'm@example.com',
+      time_zone: 'UTC',
+    })
+    expect((await open(await signToken(keys.privatePem, { sub: `${sub()}:${member.id}` }))).status).toBe(200)
+  })
+
+  it('http_request_invalid for a direct link fetched by XHR or fetch(), without using up the token', async () => {
+    const token = await signToken(keys.privatePem, { sub: sub() })
+    const url = `${h.baseUrl}/direct_link/embedded/connections/${conn.id}?workato_dl_token=${encodeURIComponent(token)}`
+    const scripted: Record<string, string>[] = [
+      { 'X-Requested-With': 'XMLHttpRequest' },
+      { 'Sec-Fetch-Dest': 'empty', 'Sec-Fetch-Mode': 'cors' },
+      { Accept: 'application/json' },
+    ]
+    for (const headers of scripted) {
+      const res = await fetch(url, { headers })
+      expect(res.status).toBe(400)
+      expect(res.headers.get('x-workato-embedding-error')).toBe('http_request_invalid')
+      const html = await res.text()
+      expect(html).toContain('Fatal embedding error: http_request_invalid')
+      // Nothing is posted from a page that was never meant to be framed.
+      expect(pageConfig(html).targetOrigin).toBeNull()
+    }
+    // A page load (an iframe navigation) with the same token still works: the refusals did not spend its jti.
+    const page = await fetch(url, { headers: { 'Sec-Fetch-Dest': 'iframe', 'Sec-Fetch-Mode': 'navigate', Accept: 'text/html' } })
+    expect(page.status).toBe(200)
+  })
+
+  it('path_invalid for a connection id that is not a number and for direct-link paths Workato does not serve', async () => {
+    const token = await signToken(keys.privatePem, { sub: sub() })
+    for (const path of [`/direct_link/embedded/connections/abc`, `/direct_link/embedded/recipes/${conn.id}`]) {
+      const res = await fetch(`${h.baseUrl}${path}?workato_dl_token=${encodeURIComponent(token)}`)
+      expect(res.status).toBe(400)
+      expect(res.headers.get('x-workato-embedding-error')).toBe('path_invalid')
     }
   })
 })

@@ -167,6 +167,71 @@ describe('POST /api/managed_users/:id/imports', () => {
   })
 })
 
+describe('packages in the layout Workato exports (§5.2)', () => {
+  const exported = (extra: Record<string, string> = {}) =>
+    Buffer.from(
+      writeZip({
+        'Order sync/salesforce_order_sync.connection.json': JSON.stringify({
+          name: 'Salesforce (Order sync)',
+          provider: 'salesforce',
+          root_folder: false,
+        }),
+        'Order sync/sync_new_orders.recipe.json': JSON.stringify({
+          name: 'Sync new orders to Salesforce',
+          description: 'When an order is created, upsert it in Salesforce',
+          version: 3,
+          private: true,
+          concurrency: 1,
+          code: { number: 0, provider: 'salesforce', name: 'new_object', keyword: 'trigger', block: [] },
+          config: [
+            {
+              keyword: 'application',
+              provider: 'salesforce',
+              skip_validation: false,
+              account_id: { zip_name: 'salesforce_order_sync.connection.json', name: 'Salesforce (Order sync)', folder: 'Order sync' },
+            },
+            { keyword: 'application', provider: 'slack', skip_validation: false, account_id: null },
+          ],
+        }),
+        ...extra,
+      }),
+    )
+
+  it('imports *.recipe.json and *.connection.json: recipes with their slots, connections as shells bound by zip_name', async () => {
+    const { customerId, folderId } = await boot()
+    const r = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}`, { raw: exported() })
+    const { pkg } = await pollUntilDone(customerId, r.body.id)
+    expect(pkg).toMatchObject({ status: 'completed', recipe_status: [{ import_result: 'no_update_or_updated_without_restart' }] })
+    const recipes = (await call('GET', `/api/managed_users/${customerId}/recipes`)).body.result
+    const sync = recipes.find((x: { name: string }) => x.name === 'Sync new orders to Salesforce')
+    expect(sync).toMatchObject({ description: 'When an order is created, upsert it in Salesforce', folder_id: folderId, running: false })
+    const conns = (await call('GET', `/api/managed_users/${customerId}/connections`)).body.result
+    const sf = conns.find((c: { name: string }) => c.name === 'Salesforce (Order sync)')
+    expect(sf).toMatchObject({ provider: 'salesforce', authorization_status: null })
+    expect(sync.config.map((c: { provider: string; account_id: number | null }) => [c.provider, c.account_id])).toEqual([
+      ['salesforce', sf.id],
+      ['slack', null],
+    ])
+  })
+
+  it('names the file when an exported asset cannot be read', async () => {
+    const { customerId, folderId } = await boot()
+    const r = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}`, {
+      raw: exported({ 'Order sync/broken.recipe.json': '{"name": "Half' }),
+    })
+    const { pkg } = await pollUntilDone(customerId, r.body.id)
+    expect(pkg).toMatchObject({ status: 'failed', error: 'Order sync/broken.recipe.json is not valid JSON.' })
+  })
+
+  it('a manifest.json still wins when a package has both', async () => {
+    const { customerId, folderId } = await boot()
+    const r = await call('POST', `/api/managed_users/${customerId}/imports?folder_id=${folderId}`, {
+      raw: exported({ 'manifest.json': JSON.stringify({ fail: true, fail_reason: 'from the manifest' }) }),
+    })
+    expect((await pollUntilDone(customerId, r.body.id)).pkg).toMatchObject({ status: 'failed', error: 'from the manifest' })
+  })
+})
+
 describe('PUT /api/managed_users/:id/recipes/:recipe_id/connect', () => {
   it('binds the slots of an adapter on a stopped recipe and refuses wrong providers, runtime connections and running recipes', async () => {
     const { customerId, folderId } = await boot()

@@ -1,4 +1,6 @@
 /** shared/domain/widget: message envelope parsing (§8.2, §8.3), reasons and the sandbox's sub parser (§7.2). */
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { parseSub } from '../../../../electron/emulator/widget/token'
 import {
@@ -58,5 +60,28 @@ describe('parseSub', () => {
     expect(parseSub('we1::')).toBeNull()
     expect(parseSub('a:b:c:d')).toBeNull()
     expect(parseSub('we1:E%ZZ')).toBeNull()
+  })
+})
+
+describe("Workato's documented widget error codes (§7.4 and the preface)", () => {
+  const docs = readFileSync(path.resolve(__dirname, '../../../../docs/workato.md'), 'utf8')
+
+  it('are explained, marked as Workato’s, and cite a section that names them', () => {
+    for (const code of ['http_request_invalid', 'path_invalid', 'sub_missing']) {
+      const d = describeWidgetRejection(code)
+      expect(d?.source, code).toBe('workato')
+      expect(docs).toContain(`\`${code}\``)
+      const section = /§(\d+\.\d+)/.exec(d?.section ?? '')?.[1]
+      if (section) expect(docs).toMatch(new RegExp(`^### ${section.replace('.', '\\.')} `, 'm'))
+    }
+    expect(describeWidgetRejection('http_request_invalid')?.explanation).toMatch(/not loaded as a page/)
+    expect(describeWidgetRejection('path_invalid')?.fix).toMatch(/direct_link\/embedded\/connections/)
+  })
+
+  it("the emulator's own codes are not presented as Workato's", () => {
+    const own = widgetRejectionReasonCodes.filter((c) => describeWidgetRejection(c)?.source !== 'workato')
+    expect(own).toContain('origin_not_allowed')
+    expect(own).toContain('member_not_found')
+    expect(own).not.toContain('http_request_invalid')
   })
 })

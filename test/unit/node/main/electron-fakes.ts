@@ -147,9 +147,38 @@ function navEvent(url: string, isMainFrame: boolean, isSameDocument = false): Na
 
 let nextId = 100
 
+/** A WebFrameMain: its place in the frame tree and what `executeJavaScript` answers there. */
+export class FakeFrame {
+  readonly processId: number
+  readonly routingId: number
+  readonly scripts: string[] = []
+  constructor(
+    public url: string,
+    public parent: FakeFrame | null,
+    public text = '',
+    ids: { processId?: number; routingId?: number } = {},
+  ) {
+    this.processId = ids.processId ?? 1
+    this.routingId = ids.routingId ?? nextId++
+  }
+  async executeJavaScript(code: string): Promise<unknown> {
+    this.scripts.push(code)
+    return this.text
+  }
+}
+
 export class FakeWebContents extends EventEmitter {
   readonly id = nextId++
   url = ''
+  /** The frame tree: `mainFrame.framesInSubtree` is the main frame and every frame below it, as in Electron. */
+  readonly mainFrame: FakeFrame & { framesInSubtree: FakeFrame[] } = Object.assign(new FakeFrame('', null), { framesInSubtree: [] as FakeFrame[] })
+  /** Adds a child frame of the main frame (an iframe of the page) and emits nothing. */
+  addFrame(url: string, text = ''): FakeFrame {
+    if (this.mainFrame.framesInSubtree.length === 0) this.mainFrame.framesInSubtree.push(this.mainFrame)
+    const f = new FakeFrame(url, this.mainFrame, text)
+    this.mainFrame.framesInSubtree.push(f)
+    return f
+  }
   openHandler: ((d: { url: string }) => unknown) | null = null
 
   constructor(

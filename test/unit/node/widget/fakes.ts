@@ -107,6 +107,8 @@ export async function setup(over: Partial<WidgetServiceDeps> = {}) {
     openExternal,
     loopbackOrigins: () => ['http://127.0.0.1:4555'],
     host,
+    // The account registers the host page's origin; the customer has no origin_url of its own.
+    originFacts: async () => ({ customerOrigin: null, accountOrigins: [HOST_ORIGIN], accountOriginsSource: 'profile', unknowns: [] }),
     ...over,
   })
   return {

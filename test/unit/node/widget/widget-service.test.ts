@@ -157,6 +157,107 @@ describe('widget attempts', () => {
   })
 })
 
+describe('the token drawer never marks a failing origin ok', () => {
+  it('the origin row fails, naming the host origin, when the account no longer registers it', async () => {
+    const t = await setup({
+      originFacts: async () => ({
+        customerOrigin: null,
+        accountOrigins: ['https://app.vendor.example'],
+        accountOriginsSource: 'profile',
+        unknowns: [],
+      }),
+    })
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    const origin = (await t.service.token(a.attemptId)).checks.find((c) => c.name === 'origin')
+    expect(origin).toMatchObject({
+      ok: false,
+      message: expect.stringContaining(`The host page's origin ${HOST_ORIGIN} (also the token's origin claim) is not registered`),
+    })
+  })
+
+  it('and says "not confirmed" rather than ok when the registrations cannot be read', async () => {
+    const t = await setup({
+      originFacts: async () => {
+        throw new Error('Workato did not answer')
+      },
+    })
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    const origin = (await t.service.token(a.attemptId)).checks.find((c) => c.name === 'origin')
+    expect(origin?.ok).toBe(false)
+    const d = await t.service.diagnose(a.attemptId)
+    expect(d.unknowns).toEqual(['The registrations could not be read: Workato did not answer'])
+  })
+})
+
+describe('a member as the token user (reference §2.7, §7.2)', () => {
+  it('checks the member with the API before signing, and signs for that user', async () => {
+    const checked: unknown[] = []
+    const t = await setup({ checkMember: async (req) => void checked.push(req) })
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11, memberId: 77 })
+    expect(checked).toEqual([{ profileId: 'acme', customerId: 5, memberId: 77 }])
+    expect(t.mint.mock.calls[0]?.[0]).toMatchObject({ customer: 5, userId: 77 })
+    expect(a.memberId).toBe(77)
+  })
+
+  it('refuses a member id that is not a member: nothing is signed, the slot is freed and the audit line says why', async () => {
+    const t = await setup({
+      checkMember: async () => {
+        throw Object.assign(new Error('78 is not a member of customer 5, so no token was signed for it.'), {})
+      },
+    })
+    await expect(t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11, memberId: 78 })).rejects.toThrow(
+      '78 is not a member of customer 5, so no token was signed for it.',
+    )
+    expect(t.mint).not.toHaveBeenCalled()
+    expect(t.host.released).toHaveLength(1)
+    const lines = (await readFile(t.audit.file, 'utf8')).trim().split('\n')
+    expect(JSON.parse(lines[0] ?? '{}')).toMatchObject({
+      action: 'widget.open_failed',
+      outcome: 'failed_to_open',
+      detail: expect.stringMatching(/^member 78: 78 is not a member/),
+    })
+  })
+
+  it('without a member, checks nothing and signs for the customer only', async () => {
+    const checked: unknown[] = []
+    const t = await setup({ checkMember: async (req) => void checked.push(req) })
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    expect(checked).toEqual([])
+    expect(t.mint.mock.calls[0]?.[0]).not.toHaveProperty('userId')
+    expect(a.memberId).toBeNull()
+  })
+})
+
+describe('what the widget page shows (reference §7.4)', () => {
+  it('a reason on the page becomes a log line, the last error and a widget:page event', async () => {
+    const t = await setup()
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    t.service.pageReport(a.attemptId, {
+      url: 'https://app.workato.com/direct_link/x',
+      text: 'Unable to open\nFatal embedding error: origin_not_allowed\n',
+    })
+    const entries = t.service.messages(a.attemptId, -1, 100).entries
+    expect(entries.map((e) => [e.direction, e.type])).toEqual([['console', 'widgetPage']])
+    expect(JSON.parse(entries[0]?.raw ?? '{}')).toMatchObject({ reason: 'origin_not_allowed', explanation: expect.stringMatching(/not allowlisted/) })
+    expect(t.events.emit).toHaveBeenCalledWith('widget:page', {
+      attemptId: a.attemptId,
+      reason: 'origin_not_allowed',
+      text: 'Unable to open Fatal embedding error: origin_not_allowed',
+    })
+    expect(t.service.attempts()[0]?.lastErrorReason).toBe('origin_not_allowed')
+    // The diagnosis now has the page's word among its facts.
+    expect((await t.service.diagnose(a.attemptId)).facts.find((f) => f.name === 'widget_page')?.value).toBe('origin_not_allowed')
+  })
+
+  it('a page without a reason (the connection form) adds nothing', async () => {
+    const t = await setup()
+    const a = await t.service.open({ profileId: 'acme', customerId: 5, connectionId: 11 })
+    t.service.pageReport(a.attemptId, { url: 'https://app.workato.com/direct_link/x', text: 'Connect to Salesforce' })
+    expect(t.service.messages(a.attemptId, -1, 100).entries).toEqual([])
+    expect(t.events.emit).not.toHaveBeenCalledWith('widget:page', expect.anything())
+  })
+})
+
 describe('widget popups', () => {
   it('allows only https popups (and the Sandbox loopback origin) from a live attempt partition', async () => {
     const t = await setup()

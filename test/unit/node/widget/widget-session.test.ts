@@ -10,7 +10,7 @@ import { describe, expect, it, vi } from 'vitest'
 import { createElectronWidgetHost, sameUrl } from '../../../../electron/main/widget-session'
 import { appPermissions, hardenSession, hardenWebContents } from '../../../../electron/main/security'
 import { WIDGET_PARTITION_POOL_SIZE } from '../../../../electron/core/widget'
-import { defaultSessionLike, FakeBrowserWindow, FakeSession, FakeWebContents } from '../main/electron-fakes'
+import { defaultSessionLike, FakeBrowserWindow, FakeFrame, FakeSession, FakeWebContents } from '../main/electron-fakes'
 import { APP_ORIGIN, fakeProfile, HOST_ORIGIN, setup } from './fakes'
 
 const SANDBOX = 'http://127.0.0.1:4555'
@@ -124,6 +124,26 @@ describe("the host page, then the partition's own network", () => {
     guest.startNavigation(a.hostUrl)
     guest.emit('did-fail-load', {}, -3, 'ERR_ABORTED', a.hostUrl, true)
     expect(s.protocol.isProtocolHandled('https')).toBe(false)
+  })
+
+  it("reads the widget frame's text when it finishes loading, so the page's reason reaches the inspector", async () => {
+    const t = await electronSetup()
+    const { a, s } = await t.open()
+    const { guest } = await t.attachGuest(s, a.hostUrl)
+    const widgetFrame = guest.addFrame(
+      `${APP_ORIGIN}/direct_link/embedded/connections/11?workato_dl_token=x`,
+      'Unable to open this connection\nFatal embedding error: origin_not_allowed',
+    )
+    // A frame that is not the host page's child (an ad, a nested frame) is never read.
+    const nested = new FakeFrame(`${APP_ORIGIN}/direct_link/embedded/connections/11`, widgetFrame, 'Fatal embedding error: jti_reused')
+    guest.mainFrame.framesInSubtree.push(nested)
+    guest.emit('did-frame-finish-load', {}, false, nested.processId, nested.routingId)
+    guest.emit('did-frame-finish-load', {}, true, guest.mainFrame.processId, guest.mainFrame.routingId)
+    expect(nested.scripts).toEqual([])
+    guest.emit('did-frame-finish-load', {}, false, widgetFrame.processId, widgetFrame.routingId)
+    await vi.waitFor(() => expect(t.service.messages(a.attemptId, -1, 10).entries.map((e) => e.type)).toEqual(['widgetPage']))
+    expect(t.service.attempts()[0]?.lastErrorReason).toBe('origin_not_allowed')
+    expect(t.events.emit).toHaveBeenCalledWith('widget:page', expect.objectContaining({ attemptId: a.attemptId, reason: 'origin_not_allowed' }))
   })
 
   it('compares host URLs by origin, path and query only', () => {

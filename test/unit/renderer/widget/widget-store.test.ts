@@ -37,6 +37,14 @@ function answerWidget() {
     checkedAt: new Date().toISOString(),
   }))
   fake.answer('widget:close', () => ({ ...attempt, closedAt: new Date().toISOString(), outcome: 'abandoned' }))
+  fake.answer('widget:diagnose', () => ({
+    verdict: 'host_not_registered',
+    wrong: { fact: 'host_origin', value: 'http://127.0.0.1:5555' },
+    headline: "The host page's origin http://127.0.0.1:5555 (also the token's origin claim) is not registered.",
+    fix: 'Register it.',
+    facts: [],
+    unknowns: [],
+  }))
   fake.answer('connections:list', () => ({ items: [], fetchedAt: null, stale: false, error: null }))
 }
 
@@ -126,6 +134,9 @@ describe('widget store', () => {
       s.hostLoaded()
       vi.advanceTimersByTime(SILENCE_MS + 10)
       expect(s.silent).toBe(true)
+      // Silence asks core for the facts once, and the verdict names the wrong origin.
+      await vi.waitFor(() => expect(s.diagnosis?.wrong).toEqual({ fact: 'host_origin', value: 'http://127.0.0.1:5555' }))
+      expect(calls.filter((c) => c.op === 'widget:diagnose')).toHaveLength(1)
       s.hostLoaded()
       s.ingest([record({ wk: true, type: 'heightChange', payload: { height: 300 } })])
       await s.flush()
@@ -134,6 +145,20 @@ describe('widget store', () => {
     } finally {
       vi.useRealTimers()
     }
+  })
+
+  it("shows the reason the widget page itself showed, with a diagnosis, and ignores another attempt's page", async () => {
+    const s = useWidgetStore()
+    await s.open({ profileId: 'sandbox', customerId: 5, connectionId: 11 })
+    fake.emit('widget:page', { attemptId: 'other-attempt-1', reason: 'jti_reused', text: 'Fatal embedding error: jti_reused' })
+    expect(s.widgetError).toBeNull()
+    fake.emit('widget:page', { attemptId: attempt.attemptId, reason: 'origin_not_allowed', text: 'Fatal embedding error: origin_not_allowed' })
+    expect(s.widgetError).toMatchObject({
+      reason: 'origin_not_allowed',
+      fromPage: true,
+      rejection: { explanation: expect.stringMatching(/not allowlisted/) },
+    })
+    await vi.waitFor(() => expect(s.diagnosis?.verdict).toBe('host_not_registered'))
   })
 
   it('logs a record of an unexpected shape as rejected instead of dropping it', async () => {
