@@ -20,6 +20,7 @@ import { createMemoryVault, type MemoryVault } from '../../../support/memory-vau
 import { pems, rsa } from '../keys/key-fixtures'
 import { startFakeApi } from './fake-api'
 import { failure } from '../../../support/app-error'
+import { sharedSandboxKey } from '../../../support/sandbox-key'
 
 // RSA key generation (several per test) is CPU-bound and slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
@@ -42,6 +43,7 @@ function fakeSandbox(vendorId = 'wesandbox0000001') {
   const starts: Array<{ token: string; vendorOrigins?: string[] }> = []
   const apis: Array<Awaited<ReturnType<typeof startFakeApi>>> = []
   const starter: SandboxStarter = {
+    generateKey: sharedSandboxKey,
     async start(o) {
       starts.push(o)
       const api = await startFakeApi({ token: o.token, vendorId })

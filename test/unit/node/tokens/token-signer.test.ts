@@ -8,6 +8,7 @@ import { isAppError } from '../../../../shared/errors'
 import { createProfileService, openSettings, type ProfileService } from '../../../../electron/core/profiles'
 import { createTokenSigner, widgetSub } from '../../../../electron/core/tokens'
 import { createMemoryVault } from '../../../support/memory-vault'
+import { sharedSandboxKey } from '../../../support/sandbox-key'
 
 // RSA key generation (several per test) is CPU-bound and slow on a busy machine.
 vi.setConfig({ testTimeout: 30_000, hookTimeout: 30_000 })
@@ -28,7 +29,8 @@ beforeEach(async () => {
     originUrls: ['https://app.acme.example', 'https://admin.acme.example'],
   })
   profileId = p.id
-  await svc.generateKey(profileId, 2048)
+  // One key for the file (RSA generation is seconds of CPU per test); the tests that need a fresh one generate it.
+  await svc.importKey(profileId, await sharedSandboxKey())
 })
 afterEach(() => rmSync(dir, { recursive: true, force: true }))
 
