@@ -6,7 +6,7 @@ export default defineConfig({
   testMatch: '**/*.spec.ts',
   fullyParallel: true,
   // Three on CI: the specs spend much of their time waiting on the page and the harness, not on the CPU.
-  workers: process.env.CI ? 3 : undefined,
+  workers: process.env.CI ? 4 : undefined,
   // One retry on CI only: a spec that fails twice fails the run; one that passes on retry is named as flaky in
   // `npm test`'s summary (scripts/test.mjs). Locally every failure shows at once.
   retries: process.env.CI ? 1 : 0,

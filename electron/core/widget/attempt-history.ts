@@ -47,12 +47,21 @@ export function createAttemptHistory(opts: {
   const file = path.join(opts.dataDir, 'widget', 'attempts.json')
   let saved: Saved[] = []
   let writing: Promise<void> = Promise.resolve()
+  /** A write is queued and has not yet taken its snapshot: later saves ride on it. */
+  let queued = false
 
+  // Saves coalesce: however many arrive while a write is queued, one snapshot of the latest state is redacted and
+  // written. (Copying and redacting 200 attempts per save made a burst of saves quadratic.)
   function persist(): void {
-    // A plain copy first: redactValue cuts an object it meets twice (its cycle guard), and saved views share `claims`.
-    const snapshot = { version: VERSION, attempts: redactValue(JSON.parse(JSON.stringify(saved)) as Saved[], [...opts.secrets()]) }
+    if (queued) return
+    queued = true
     writing = writing
-      .then(() => writeJsonAtomic(file, snapshot))
+      .then(() => {
+        queued = false
+        // A plain copy first: redactValue cuts an object it meets twice (its cycle guard), and saved views share `claims`.
+        const snapshot = { version: VERSION, attempts: redactValue(JSON.parse(JSON.stringify(saved)) as Saved[], [...opts.secrets()]) }
+        return writeJsonAtomic(file, snapshot)
+      })
       .catch((e: unknown) => log.warn(`widget history could not be saved: ${e instanceof Error ? e.message : String(e)}`))
   }
 
