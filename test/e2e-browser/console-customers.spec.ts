@@ -114,8 +114,9 @@ test('the quick switcher reaches past the first screenful and says how many matc
 test('refresh shows done/total progress while pages load and can be cancelled', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/customers`)
   await expect(rows(page).first()).toBeVisible()
-  // Slow pages so a person (and the test) can see the progress.
-  harness.core.sandbox()?.setFaults({ latencyMs: 700 })
+  // Slow pages so a person (and the test) can see the progress: slow enough that the two pages after the first
+  // (about 5 s) outlast the checks below on a busy machine, so Cancel is still there to press.
+  harness.core.sandbox()?.setFaults({ latencyMs: 2500 })
   await page.getByTestId('refresh').click()
   const progress = page.getByTestId('refresh-progress')
   // No total from the API: the count so far, against the last complete read (marked as an estimate).
