@@ -35,6 +35,22 @@ function since(p: Problem): number {
   return t
 }
 
+/**
+ * Keys of the problems first seen after their customer's previous check: "what changed since the last check".
+ * A customer checked once has no previous check, so nothing of it counts as changed.
+ */
+export function changedKeys(
+  problems: readonly Pick<Problem, 'key' | 'customerId' | 'firstSeenAt'>[],
+  previousCheckedAt: (customerId: number) => string | null | undefined,
+): Set<string> {
+  const out = new Set<string>()
+  for (const p of problems) {
+    const before = previousCheckedAt(p.customerId)
+    if (before && p.firstSeenAt > before) out.add(p.key)
+  }
+  return out
+}
+
 export function filterProblems(all: readonly Problem[], f: TriageFilters, changed: ReadonlySet<string>, now: number): Problem[] {
   const kinds = f.kinds.length ? new Set(f.kinds) : null
   const providers = f.providers.length ? new Set(f.providers) : null

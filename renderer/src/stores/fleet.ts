@@ -5,7 +5,7 @@ import type { Problem } from '@shared/domain/health'
 import { api, onEvent } from '@/bridge'
 import { errorData, errorMessage } from '@/lib/errors'
 import type { AppErrorData } from '@shared/errors'
-import { emptyFilters, filterProblems, groupByKind, sortProblems, type TriageFilters, type TriageSort } from '@shared/domain/triage'
+import { changedKeys, emptyFilters, filterProblems, groupByKind, sortProblems, type TriageFilters, type TriageSort } from '@shared/domain/triage'
 
 /**
  * Fleet health of the active profile: the sweep's status (from `fleetSweep` events), every problem from the
@@ -28,14 +28,7 @@ export const useFleetStore = defineStore('fleet', () => {
   const bulkTargets = shallowRef<BulkTarget[]>([])
 
   /** Problems first seen after their customer's previous check: "what changed since the last sweep". */
-  const changed = computed(() => {
-    const out = new Set<string>()
-    for (const p of problems.value) {
-      const before = customers.value.get(p.customerId)?.previousCheckedAt
-      if (before && p.firstSeenAt > before) out.add(p.key)
-    }
-    return out
-  })
+  const changed = computed(() => changedKeys(problems.value, (id) => customers.value.get(id)?.previousCheckedAt))
   const now = ref(Date.now())
   // Sorted once per sort or new problems; a filter change only filters (order is kept), so it stays cheap.
   const sorted = computed(() => sortProblems(problems.value, sort.value))
