@@ -51,6 +51,24 @@ export function changedKeys(
   return out
 }
 
+/**
+ * The recipes to hand to the bulk screen from a triage selection: only the checked stopped-by-cause problems (the
+ * one kind a start fixes), in the order shown, each recipe once.
+ */
+export function stoppedRecipeTargets(
+  shown: readonly Pick<Problem, 'key' | 'kind' | 'customerId' | 'targetId'>[],
+  checked: ReadonlySet<string | number>,
+): { customerId: number; recipeId: number }[] {
+  const out: { customerId: number; recipeId: number }[] = []
+  const seen = new Set<number>()
+  for (const p of shown) {
+    if (p.kind !== 'recipe_stopped_by_cause' || !checked.has(p.key) || seen.has(p.targetId)) continue
+    seen.add(p.targetId)
+    out.push({ customerId: p.customerId, recipeId: p.targetId })
+  }
+  return out
+}
+
 export function filterProblems(all: readonly Problem[], f: TriageFilters, changed: ReadonlySet<string>, now: number): Problem[] {
   const kinds = f.kinds.length ? new Set(f.kinds) : null
   const providers = f.providers.length ? new Set(f.providers) : null

@@ -1,6 +1,6 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { BulkTarget, CustomerHealth, ProblemsResult, SweepStatus } from '@shared/contract/fleet'
+import type { CustomerHealth, ProblemsResult, SweepStatus } from '@shared/contract/fleet'
 import type { Problem } from '@shared/domain/health'
 import { api, onEvent } from '@/bridge'
 import { errorData, errorMessage } from '@/lib/errors'
@@ -9,7 +9,7 @@ import { changedKeys, emptyFilters, filterProblems, groupByKind, sortProblems, t
 
 /**
  * Fleet health of the active profile: the sweep's status (from `fleetSweep` events), every problem from the
- * local health store, the triage view's filters and sort, and the recipe targets handed to the bulk screen.
+ * local health store, and the triage view's filters and sort.
  * Problems sit in a shallowRef: 10,000 of them must not become reactive proxies.
  */
 export const useFleetStore = defineStore('fleet', () => {
@@ -24,8 +24,6 @@ export const useFleetStore = defineStore('fleet', () => {
   const actionError = ref<string | null>(null)
   const filters = ref<TriageFilters>(emptyFilters())
   const sort = ref<TriageSort>({ key: 'severity', order: 'ascend' })
-  /** Recipe targets chosen in the triage view for the bulk screen (`/fleet/bulk?from=triage`) to take. */
-  const bulkTargets = shallowRef<BulkTarget[]>([])
 
   /** Problems first seen after their customer's previous check: "what changed since the last sweep". */
   const changed = computed(() => changedKeys(problems.value, (id) => customers.value.get(id)?.previousCheckedAt))
@@ -113,16 +111,6 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   }
 
-  function handOff(targets: BulkTarget[]) {
-    bulkTargets.value = targets
-  }
-  /** The bulk screen takes the targets once. */
-  function takeBulkTargets(): BulkTarget[] {
-    const t = bulkTargets.value
-    bulkTargets.value = []
-    return t
-  }
-
   return {
     profileId,
     status,
@@ -141,13 +129,10 @@ export const useFleetStore = defineStore('fleet', () => {
     providers,
     plans,
     running,
-    bulkTargets,
     open,
     loadProblems,
     start,
     cancel,
     exportCsv,
-    handOff,
-    takeBulkTargets,
   }
 })
