@@ -7,7 +7,7 @@
  */
 import { healthKindLabels as kindLabels } from '../../shared/domain/health'
 import type { HealthKind, HealthProblemRef } from '../../shared/domain/health-kinds'
-import type { ProblemsResult } from '../../shared/contract/fleet'
+import type { ProblemsResult, SweepStatus } from '../../shared/contract/fleet'
 import { test, expect } from './fixtures'
 import { activeProfileId, rpc } from './console-helpers'
 import type { Harness } from '../harness/server'
@@ -94,7 +94,10 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
   await expect(page.getByTestId('customer-health').first()).toHaveText(/^\d+ problems?$/)
 })
 
-test('a sweep can be cancelled and resumed; what was read stays', async ({ page, harness }) => {
+test('a sweep can be cancelled and resumed; after a fail-jobs switch the next sweep shows that recipe as the one change', async ({
+  page,
+  harness,
+}) => {
   harness.core.sandbox()?.setFaults({ latencyMs: 300 })
   await page.goto(`${harness.url}/#/fleet`)
   await page.getByTestId('sweep-start').click()
@@ -106,4 +109,34 @@ test('a sweep can be cancelled and resumed; what was read stays', async ({ page,
   await page.getByTestId('sweep-resume').click()
   await expect(page.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 30_000 })
   await expect(page.getByTestId('sweep-progress-text')).toContainText('250 of 250 customers checked')
+
+  // failed_jobs_rising end to end: new failed jobs on one running recipe, a new sweep, and "Changed since the last
+  // check" keeps exactly that recipe.
+  const sandbox = harness.core.sandbox()
+  if (!sandbox) throw new Error('the harness has no Sandbox running')
+  const target = sandbox.state
+    .listCustomers()
+    .flatMap((c) => [...sandbox.state.workspace(c).recipes.values()].filter((r) => r.running).map((r) => ({ customerId: c.id, recipeId: r.id })))[0]
+  if (!target) throw new Error('the Sandbox has no running recipe')
+  expect(sandbox.scenario({ action: 'fail-jobs', ...target, count: 2 })).toMatchObject({ ok: true })
+  // Two full sweeps in a minute would wait on the console's share of the list limits (§6.2), which is not under test.
+  harness.core.pacers.configure('off')
+  const profileId = await activeProfileId(harness)
+  const before = await rpc<SweepStatus>(harness, 'fleet:sweepStatus', { profileId })
+  await page.getByTestId('sweep-start').click()
+  await expect
+    .poll(
+      async () => {
+        const s = await rpc<SweepStatus>(harness, 'fleet:sweepStatus', { profileId })
+        return s.startedAt !== before.startedAt && s.state === 'done'
+      },
+      { message: 'the second sweep finishes', timeout: 30_000 },
+    )
+    .toBe(true)
+  await expect(page.getByTestId('sweep-state')).toHaveText('Finished')
+  await page.getByTestId('filter-changed').click()
+  const changed = page.getByTestId('triage-row')
+  await expect(changed).toHaveCount(1)
+  await expect(changed).toHaveAttribute('data-key', `failed_jobs_rising:${target.customerId}:recipe:${target.recipeId}`)
+  await expect(changed).toContainText('2 new failed jobs')
 })
