@@ -216,12 +216,11 @@ export async function createCore(opts: CoreOptions): Promise<Core> {
     refreshCustomers: async (id, signal) => void (await workspace.directory.refresh(id, signal)),
   })
 
-  // Bulk recipe start/stop (issue 13 item 5): through the one client and pacer, at the settings' share.
+  // Bulk recipe start/stop (issue 13 item 5): through the one client, spaced by the pacer's allowed calls.
   const bulk = createBulkService({
     api: workspace.clientFor,
     customers: async (id) => (await workspace.directory.list(id)).items,
-    limit: (id) => workspace.limiters.for(id).limitOf('recipes'),
-    share: () => settings.get().rateLimitShare,
+    pacer: (id) => workspace.limiters.for(id),
     audit,
     events: opts.events,
     dir: path.join(opts.dataDir, 'bulk'),

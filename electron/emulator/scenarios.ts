@@ -12,12 +12,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import { SANDBOX_LIMITS } from '../../shared/contract/limits'
 import { scenarioCommandSchema, type ScenarioCommand } from '../../shared/domain/sandbox-scenarios'
 import {
+  connectionsInUse,
   documentedStopCauseSchema,
   healthKinds,
+  inUseConnectionKind,
+  isRuntimeUserConnection,
+  isStoppedByCause,
   isTaskUsageNearLimit,
   type HealthKind,
   type HealthProblemRef,
 } from '../../shared/domain/health-kinds'
+import { isConnected } from '../../shared/domain/workato'
 import { isAuthorized } from './auth'
 import { normalizeOrigin } from './origins'
 import type { ConnectionRecord, CustomerRecord, JobRecord, RecipeRecord, Workspace } from './records'
@@ -217,22 +222,19 @@ function workspaceProblems(state: EmulatorState, customerId: number, ws: Workspa
   const add = (kind: HealthKind, targetType: HealthProblemRef['targetType'], targetId: number): void => {
     mine.push({ kind, customerId, targetType, targetId })
   }
-  const used = new Set<number>()
+  // The rules are health-kinds.ts's, on the emulator's records; only failed_jobs_rising is the emulator's own: it
+  // counts what `fail-jobs` added since the baseline, where a sweep compares with its previous check.
   for (const r of ws.recipes.values()) {
-    if (r.running) {
-      for (const slot of r.config) if (slot.account_id !== null) used.add(slot.account_id)
-      if ((state.failedJobsAdded.get(r.id) ?? 0) > 0) add('failed_jobs_rising', 'recipe', r.id)
-    } else if (r.stop_cause !== null) add('recipe_stopped_by_cause', 'recipe', r.id)
+    if (r.running && (state.failedJobsAdded.get(r.id) ?? 0) > 0) add('failed_jobs_rising', 'recipe', r.id)
+    else if (isStoppedByCause(r)) add('recipe_stopped_by_cause', 'recipe', r.id)
   }
+  const used = connectionsInUse(ws.recipes.values())
   const parents = new Set<number>()
-  for (const conn of ws.connections.values()) if (conn.runtime && conn.parent_id !== null) parents.add(conn.parent_id)
+  for (const conn of ws.connections.values()) if (isRuntimeUserConnection(conn) && conn.parent_id !== null) parents.add(conn.parent_id)
   for (const conn of ws.connections.values()) {
-    if (used.has(conn.id)) {
-      if (conn.connection_lost_at !== null) add('connection_lost_in_use', 'connection', conn.id)
-      else if (conn.authorization_status !== 'success') add('connection_unauthorized_in_use', 'connection', conn.id)
-    }
-    if (parents.has(conn.id) && conn.authorization_status !== 'success')
-      add('default_connection_unauthorized_for_runtime_users', 'connection', conn.id)
+    const kind = used.has(conn.id) ? inUseConnectionKind(conn) : null
+    if (kind) add(kind, 'connection', conn.id)
+    if (parents.has(conn.id) && !isConnected(conn)) add('default_connection_unauthorized_for_runtime_users', 'connection', conn.id)
   }
   return mine
 }

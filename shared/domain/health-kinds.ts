@@ -62,7 +62,63 @@ export function problemKey(p: HealthProblemRef): string {
   return `${p.kind}:${p.customerId}:${p.targetType}:${p.targetId}`
 }
 
-export function isTaskUsageNearLimit(c: { task_count?: number | null; task_limit?: number | null }): boolean {
-  const limit = c.task_limit ?? 0
-  return limit > 0 && (c.task_count ?? 0) >= limit * TASK_USAGE_NEAR_LIMIT_RATIO
+const finite = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null)
+
+/** §2.4 `task_count` against `task_limit`; a missing or non-numeric field (the API may omit them) is no problem. */
+export function isTaskUsageNearLimit(c: { task_count?: unknown; task_limit?: unknown }): boolean {
+  const count = finite(c.task_count)
+  const limit = finite(c.task_limit)
+  return count !== null && limit !== null && limit > 0 && count >= limit * TASK_USAGE_NEAR_LIMIT_RATIO
+}
+
+/** The connection fields the rules read (§3.3), as the API answers them and as the emulator keeps them. */
+export interface HealthConnectionFields {
+  id: number
+  authorization_status?: string | null
+  connection_lost_at?: string | null
+  parent_id?: number | null
+  external_id?: string | null
+}
+
+/** The recipe fields the rules read (§4.3). */
+export interface HealthRecipeFields {
+  running: boolean
+  stop_cause?: string | null
+  config?: readonly { account_id?: number | null }[] | null
+}
+
+/**
+ * What is wrong with a connection a running recipe uses, or null when it is authorised (§3.3: `success` is
+ * connected). A non-success connection that carries `connection_lost_at` was lost; any other was never or no longer
+ * authorised. A `success` connection is fine whatever an older `connection_lost_at` says: a re-authorisation is
+ * newer than the loss.
+ */
+export function inUseConnectionKind(c: HealthConnectionFields): 'connection_lost_in_use' | 'connection_unauthorized_in_use' | null {
+  if (c.authorization_status === 'success') return null
+  return c.connection_lost_at ? 'connection_lost_in_use' : 'connection_unauthorized_in_use'
+}
+
+/** A runtime user connection (§9): a child of a default connection, tagged with the end user's `external_id`. */
+export function isRuntimeUserConnection(c: HealthConnectionFields): boolean {
+  return typeof c.parent_id === 'number' && typeof c.external_id === 'string' && c.external_id !== ''
+}
+
+/** A recipe Workato stopped for a cause (§4.2 `stop_cause`); it stays stopped until someone starts it. */
+export function isStoppedByCause(r: HealthRecipeFields): boolean {
+  return !r.running && typeof r.stop_cause === 'string' && r.stop_cause !== ''
+}
+
+/** The connections bound in a running recipe's `config[].account_id` (§4.3), each with the running recipes using it. */
+export function connectionsInUse<R extends HealthRecipeFields>(recipes: Iterable<R>): Map<number, R[]> {
+  const users = new Map<number, R[]>()
+  for (const r of recipes) {
+    if (!r.running) continue
+    for (const slot of r.config ?? []) {
+      if (typeof slot.account_id !== 'number') continue
+      const list = users.get(slot.account_id) ?? []
+      if (!list.includes(r)) list.push(r)
+      users.set(slot.account_id, list)
+    }
+  }
+  return users
 }

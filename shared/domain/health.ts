@@ -3,7 +3,16 @@
  * customer record (§2.4). Pure, so core's sweep, the renderer and the tests all run the same rules.
  */
 import { z } from 'zod'
-import { healthKindSchema, type HealthKind } from './health-kinds'
+import {
+  connectionsInUse,
+  healthKindSchema,
+  inUseConnectionKind,
+  isRuntimeUserConnection,
+  isStoppedByCause,
+  isTaskUsageNearLimit,
+  problemKey,
+  type HealthKind,
+} from './health-kinds'
 import { isConnected, type Connection, type Customer, type Recipe } from './workato'
 
 export const severities = ['critical', 'high', 'medium', 'low'] as const
@@ -16,7 +25,7 @@ export const severityRank: Record<Severity, number> = { critical: 0, high: 1, me
 export const problemTabSchema = z.enum(['connections', 'recipes', 'jobs'])
 
 export const problemSchema = z.object({
-  /** Stable across sweeps: kind, customer and target. */
+  /** Stable across sweeps: kind, customer and target (`problemKey`, the same key the Sandbox's truth uses). */
   key: z.string(),
   kind: healthKindSchema,
   severity: severitySchema,
@@ -37,9 +46,6 @@ export const problemSchema = z.object({
   recipeIds: z.array(z.number().int()),
 })
 export type Problem = z.infer<typeof problemSchema>
-
-/** Task usage at or above this share of the limit is a problem (issue 13: "near the limit", e.g. ≥ 90 %). */
-export const TASK_USAGE_THRESHOLD = 0.9
 
 export interface HealthInput {
   customer: Pick<Customer, 'id' | 'name' | 'plan_id' | 'in_trial'> & { task_count?: unknown; task_limit?: unknown }
@@ -76,32 +82,22 @@ export function deriveProblems(input: HealthInput): Problem[] {
   const out: Problem[] = []
   const base = { customerId: customer.id, customerName: customer.name, plan: customer.plan_id ?? null }
   const add = (p: Omit<Problem, 'key' | 'firstSeenAt' | 'since' | 'customerId' | 'customerName' | 'plan'> & { since?: string | null }) => {
-    const key = `${p.kind}:${customer.id}:${p.targetId}`
+    const key = problemKey({ kind: p.kind, customerId: customer.id, targetType: p.targetType, targetId: p.targetId })
     const firstSeenAt = seen.get(key) ?? now
     out.push({ ...base, ...p, key, firstSeenAt, since: p.since ?? firstSeenAt })
   }
 
   const byId = new Map(input.connections.map((c) => [c.id, c]))
-  const running = input.recipes.filter((r) => r.running)
-
   // A connection a running recipe is bound to (§4.3 config[].account_id) that is not authorised (§3.3).
-  const users = new Map<number, Recipe[]>()
-  for (const r of running) {
-    for (const slot of r.config ?? []) {
-      if (typeof slot.account_id !== 'number') continue
-      const list = users.get(slot.account_id) ?? []
-      if (!list.includes(r)) list.push(r)
-      users.set(slot.account_id, list)
-    }
-  }
-  for (const [connectionId, recipes] of users) {
+  for (const [connectionId, recipes] of connectionsInUse(input.recipes)) {
     const c = byId.get(connectionId)
-    if (!c || isConnected(c)) continue
-    const lost = Boolean(c.connection_lost_at)
+    const kind = c ? inUseConnectionKind(c) : null
+    if (!c || !kind) continue
+    const lost = kind === 'connection_lost_in_use'
     const uses = `${recipes.length === 1 ? 'A running recipe uses it' : `${recipes.length} running recipes use it`}: ${names(recipes)}.`
     const why = c.connection_lost_reason ?? c.authorization_error
     add({
-      kind: lost ? 'connection_lost_in_use' : 'connection_unauthorized_in_use',
+      kind,
       severity: 'critical',
       targetType: 'connection',
       targetId: c.id,
@@ -119,7 +115,7 @@ export function deriveProblems(input: HealthInput): Problem[] {
   // A default connection that is not authorised while runtime user connections (§9: children tagged with an
   // end user's external id) depend on it: recipes running for those users cannot run.
   const children = new Map<number, number>()
-  for (const c of input.connections) if (c.parent_id && c.external_id) children.set(c.parent_id, (children.get(c.parent_id) ?? 0) + 1)
+  for (const c of input.connections) if (isRuntimeUserConnection(c) && c.parent_id) children.set(c.parent_id, (children.get(c.parent_id) ?? 0) + 1)
   for (const [parentId, count] of children) {
     const parent = byId.get(parentId)
     if (!parent || isConnected(parent)) continue
@@ -139,7 +135,7 @@ export function deriveProblems(input: HealthInput): Problem[] {
 
   for (const r of input.recipes) {
     // A recipe Workato stopped for a cause (§4.2 stop_cause values): it stays stopped until someone starts it.
-    if (!r.running && r.stop_cause) {
+    if (isStoppedByCause(r) && r.stop_cause) {
       const cause = stopCauseWords[r.stop_cause] ?? `stop cause "${r.stop_cause}"`
       add({
         kind: 'recipe_stopped_by_cause',
@@ -175,7 +171,7 @@ export function deriveProblems(input: HealthInput): Problem[] {
 
   const count = num(customer.task_count)
   const limit = num(customer.task_limit)
-  if (count !== null && limit !== null && limit > 0 && count / limit >= TASK_USAGE_THRESHOLD) {
+  if (count !== null && limit !== null && isTaskUsageNearLimit(customer)) {
     const pct = Math.floor((count / limit) * 100)
     add({
       kind: 'task_usage_near_limit',

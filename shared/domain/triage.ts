@@ -35,6 +35,40 @@ function since(p: Problem): number {
   return t
 }
 
+/**
+ * Keys of the problems first seen after their customer's previous check: "what changed since the last check".
+ * A customer checked once has no previous check, so nothing of it counts as changed.
+ */
+export function changedKeys(
+  problems: readonly Pick<Problem, 'key' | 'customerId' | 'firstSeenAt'>[],
+  previousCheckedAt: (customerId: number) => string | null | undefined,
+): Set<string> {
+  const out = new Set<string>()
+  for (const p of problems) {
+    const before = previousCheckedAt(p.customerId)
+    if (before && p.firstSeenAt > before) out.add(p.key)
+  }
+  return out
+}
+
+/**
+ * The recipes to hand to the bulk screen from a triage selection: only the checked stopped-by-cause problems (the
+ * one kind a start fixes), in the order shown, each recipe once.
+ */
+export function stoppedRecipeTargets(
+  shown: readonly Pick<Problem, 'key' | 'kind' | 'customerId' | 'targetId'>[],
+  checked: ReadonlySet<string | number>,
+): { customerId: number; recipeId: number }[] {
+  const out: { customerId: number; recipeId: number }[] = []
+  const seen = new Set<number>()
+  for (const p of shown) {
+    if (p.kind !== 'recipe_stopped_by_cause' || !checked.has(p.key) || seen.has(p.targetId)) continue
+    seen.add(p.targetId)
+    out.push({ customerId: p.customerId, recipeId: p.targetId })
+  }
+  return out
+}
+
 export function filterProblems(all: readonly Problem[], f: TriageFilters, changed: ReadonlySet<string>, now: number): Problem[] {
   const kinds = f.kinds.length ? new Set(f.kinds) : null
   const providers = f.providers.length ? new Set(f.providers) : null

@@ -1,31 +1,24 @@
 /**
  * The health sweep and the triage view against the Sandbox: a sweep with visible progress, then the triage view
- * lists exactly the problems the Sandbox holds. The truth is computed from the emulator's own records (its state,
- * not the API), with the shared rules of shared/domain/health.ts; a first sweep has no earlier failed-job counts,
- * so `failed_jobs_rising` cannot appear and is not expected.
+ * lists exactly the problems the Sandbox says it holds (`handle.truth()`, worked out by the emulator from its own
+ * records, not from what the API answered). A first sweep has no earlier failed-job counts and no switch has run,
+ * so neither side has `failed_jobs_rising` (test/integration/fleet/fleet-truth.test.ts covers that one through
+ * core). Stopped recipes chosen in the triage view go to the bulk screen, whose dry run lists exactly them.
  */
-import { deriveProblems, healthKindLabels as kindLabels } from '../../shared/domain/health'
-import type { HealthKind } from '../../shared/domain/health-kinds'
-import { connectionSchema, customerSchema, recipeSchema } from '../../shared/domain/workato'
-import type { ProblemsResult } from '../../shared/contract/fleet'
+import { healthKindLabels as kindLabels } from '../../shared/domain/health'
+import type { HealthKind, HealthProblemRef } from '../../shared/domain/health-kinds'
+import type { ProblemsResult, SweepStatus } from '../../shared/contract/fleet'
 import { test, expect } from './fixtures'
 import { activeProfileId, rpc } from './console-helpers'
-import { sandboxState } from './flows-helpers'
 import type { Harness } from '../harness/server'
 
-function sandboxTruth(h: Harness): { key: string; kind: HealthKind; customerId: number }[] {
-  const state = sandboxState(h)
-  return state.listCustomers().flatMap((c) => {
-    const ws = state.workspace(c)
-    return deriveProblems({
-      // Read through the API's own schemas, as the console reads the API's answers.
-      customer: customerSchema.parse(c),
-      connections: connectionSchema.array().parse([...ws.connections.values()]),
-      recipes: recipeSchema.array().parse([...ws.recipes.values()]),
-      previousFailed: null,
-      now: new Date().toISOString(),
-    }).map((p) => ({ key: p.key, kind: p.kind, customerId: p.customerId }))
-  })
+/** What both sides must agree on: the kind, the customer and the object the problem is about. */
+const ref = (p: Pick<HealthProblemRef, 'kind' | 'customerId' | 'targetId'>): string => `${p.kind}:${p.customerId}:${p.targetId}`
+
+function sandboxTruth(h: Harness): HealthProblemRef[] {
+  const sandbox = h.core.sandbox()
+  if (!sandbox) throw new Error('the harness has no Sandbox running')
+  return sandbox.truth()
 }
 
 test('a sweep shows its progress, then the triage view lists exactly the Sandbox problems', async ({ page, harness }) => {
@@ -48,7 +41,7 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
   const shown = await rpc<ProblemsResult>(harness, 'fleet:problems', { profileId })
   expect(shown.customers).toHaveLength(250)
   expect(shown.failures).toEqual([])
-  expect(shown.problems.map((p) => p.key).sort()).toEqual(truth.map((p) => p.key).sort())
+  expect(shown.problems.map(ref).sort()).toEqual(truth.map(ref).sort())
   expect(truth.length).toBeGreaterThan(0)
 
   await expect(page.getByTestId('triage-count')).toContainText(`${truth.length.toLocaleString('en-US')} problems across 250 customers checked`)
@@ -66,6 +59,25 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
     `${stopped.length.toLocaleString('en-US')} of ${truth.length.toLocaleString('en-US')} problems`,
   )
 
+  // Two stopped recipes go to the bulk screen; its dry run reads exactly those two.
+  const rows = page.getByTestId('triage-row')
+  const chosen: string[] = []
+  for (const i of [0, 1]) {
+    const row = rows.nth(i)
+    const [, customerId, , recipeId] = (await row.getAttribute('data-key'))?.split(':') ?? []
+    chosen.push(`${customerId}:${recipeId}`)
+    await row.locator('.n-checkbox').click()
+  }
+  await expect(page).toHaveURL(/#\/fleet$/)
+  await page.getByTestId('triage-start-recipes').click()
+  await expect(page).toHaveURL(/#\/fleet\/bulk$/)
+  await expect(page.getByTestId('bulk-source-targets')).toContainText('Handed over (2)')
+  await page.getByTestId('bulk-dry-run').click()
+  await expect(page.getByTestId('bulk-plan-row')).toHaveCount(2)
+  const listed = await page.getByTestId('bulk-plan-row').evaluateAll((els) => els.map((e) => e.getAttribute('data-target')))
+  expect(listed.sort()).toEqual(chosen.sort())
+  await page.getByTestId('bulk-back-to-fleet').click()
+
   // A row opens the customer's Recipes tab.
   const row = page.getByTestId('triage-row').first()
   const key = await row.getAttribute('data-key')
@@ -82,7 +94,10 @@ test('a sweep shows its progress, then the triage view lists exactly the Sandbox
   await expect(page.getByTestId('customer-health').first()).toHaveText(/^\d+ problems?$/)
 })
 
-test('a sweep can be cancelled and resumed; what was read stays', async ({ page, harness }) => {
+test('a sweep can be cancelled and resumed; after a fail-jobs switch the next sweep shows that recipe as the one change', async ({
+  page,
+  harness,
+}) => {
   harness.core.sandbox()?.setFaults({ latencyMs: 300 })
   await page.goto(`${harness.url}/#/fleet`)
   await page.getByTestId('sweep-start').click()
@@ -94,4 +109,34 @@ test('a sweep can be cancelled and resumed; what was read stays', async ({ page,
   await page.getByTestId('sweep-resume').click()
   await expect(page.getByTestId('sweep-state')).toHaveText('Finished', { timeout: 30_000 })
   await expect(page.getByTestId('sweep-progress-text')).toContainText('250 of 250 customers checked')
+
+  // failed_jobs_rising end to end: new failed jobs on one running recipe, a new sweep, and "Changed since the last
+  // check" keeps exactly that recipe.
+  const sandbox = harness.core.sandbox()
+  if (!sandbox) throw new Error('the harness has no Sandbox running')
+  const target = sandbox.state
+    .listCustomers()
+    .flatMap((c) => [...sandbox.state.workspace(c).recipes.values()].filter((r) => r.running).map((r) => ({ customerId: c.id, recipeId: r.id })))[0]
+  if (!target) throw new Error('the Sandbox has no running recipe')
+  expect(sandbox.scenario({ action: 'fail-jobs', ...target, count: 2 })).toMatchObject({ ok: true })
+  // Two full sweeps in a minute would wait on the console's share of the list limits (§6.2), which is not under test.
+  harness.core.pacers.configure('off')
+  const profileId = await activeProfileId(harness)
+  const before = await rpc<SweepStatus>(harness, 'fleet:sweepStatus', { profileId })
+  await page.getByTestId('sweep-start').click()
+  await expect
+    .poll(
+      async () => {
+        const s = await rpc<SweepStatus>(harness, 'fleet:sweepStatus', { profileId })
+        return s.startedAt !== before.startedAt && s.state === 'done'
+      },
+      { message: 'the second sweep finishes', timeout: 30_000 },
+    )
+    .toBe(true)
+  await expect(page.getByTestId('sweep-state')).toHaveText('Finished')
+  await page.getByTestId('filter-changed').click()
+  const changed = page.getByTestId('triage-row')
+  await expect(changed).toHaveCount(1)
+  await expect(changed).toHaveAttribute('data-key', `failed_jobs_rising:${target.customerId}:recipe:${target.recipeId}`)
+  await expect(changed).toContainText('2 new failed jobs')
 })

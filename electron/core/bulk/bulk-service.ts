@@ -12,19 +12,18 @@ import type { BulkPlan, BulkRun, BulkRunTarget } from '../../../shared/contract/
 import type { Customer } from '../../../shared/domain/workato'
 import type { DomainHandlers, EventSink } from '../rpc/types'
 import type { AuditRecord } from '../audit/audit-log'
-import type { FamilyLimit } from '../workato/families'
 import type { BulkApi } from './api-port'
 import { runToCsv } from './csv'
 import { planBulk } from './plan'
-import { BulkRunner, type RunnerClock } from './runner'
+import { BulkRunner, type BulkPacer, type RunnerClock } from './runner'
 import { BulkRunStore, countTargets } from './run-store'
 
 export interface BulkServiceOptions {
   api(profileId: string): Promise<BulkApi>
   /** The cached customer directory of a profile. */
   customers(profileId: string): Promise<readonly Customer[]>
-  limit(profileId: string): FamilyLimit | null
-  share(): number
+  /** The profile's `CallPacer` (its recipes family and the settings share it applies). */
+  pacer(profileId: string): BulkPacer
   audit: { record(entry: AuditRecord): Promise<void> }
   events: EventSink
   /** Runs are kept under `<dir>/<profileId>/`. */
@@ -57,8 +56,7 @@ export function createBulkService(opts: BulkServiceOptions): BulkService {
     api: opts.api,
     store,
     audit: opts.audit,
-    limit: opts.limit,
-    share: opts.share,
+    pacer: opts.pacer,
     clock: opts.clock,
     onError: opts.onError,
     emit: (run, changed) => {

@@ -1,8 +1,9 @@
 /**
  * Runs a confirmed bulk plan, one target at a time, paced to the console's share of Workato's recipe start/stop
  * limit (reference §6.2: 1,000 calls a minute for the whole partner account; settings `rateLimitShare`). Each call
- * still goes through the profile's one client and `CallPacer`; the runner's own spacing is what lets it say why
- * it waits and when it will be done. After every target the result is journaled (`BulkRunStore`), audited and
+ * still goes through the profile's one client and `CallPacer`; the runner spaces its sends by the pacer's own
+ * `allowedOf('recipes')` (never a second share calculation), which is what lets it say why it waits and when it
+ * will be done. After every target the result is journaled (`BulkRunStore`), audited and
  * sent as a `bulkRun` event.
  *
  * Never a double start: a target is marked `in_flight` in the journal before its call is sent, a target already
@@ -15,7 +16,7 @@ import type { BulkAction, BulkRun, BulkRunTarget, BulkWait } from '../../../shar
 import type { RecipeStartResult } from '../../../shared/domain/workato'
 import type { AuditRecord } from '../audit/audit-log'
 import { mayHaveLanded } from '../workato/api-errors'
-import type { FamilyLimit } from '../workato/families'
+import type { CallPacer } from '../workato/call-pacer'
 import type { BulkApi } from './api-port'
 import { countTargets, type BulkRunStore } from './run-store'
 
@@ -45,14 +46,18 @@ export const realClock: RunnerClock = {
     }),
 }
 
+/** What the runner reads of the profile's `CallPacer`. */
+export type BulkPacer = Pick<CallPacer, 'limitOf' | 'allowedOf' | 'share'>
+
 export interface RunnerDeps {
   api(profileId: string): Promise<BulkApi>
   store: BulkRunStore
   audit: { record(entry: AuditRecord): Promise<void> }
-  /** The profile's configured limit for recipe start/stop calls (the pacer's `limitOf('recipes')`); null = off. */
-  limit(profileId: string): FamilyLimit | null
-  /** settings `rateLimitShare`, read before every call so a change applies to a run in progress. */
-  share(): number
+  /**
+   * The profile's pacer: its limit for recipe start/stop calls and the calls it allows under settings
+   * `rateLimitShare`, read before every call so a change applies to a run in progress.
+   */
+  pacer(profileId: string): BulkPacer
   emit(run: BulkRun, changed: BulkRunTarget[]): void
   clock?: RunnerClock
   onError?(message: string): void
@@ -141,10 +146,10 @@ export class BulkRunner {
   }
 
   private pace(profileId: string): BulkRun['pace'] {
-    const limit = this.deps.limit(profileId)
+    const pacer = this.deps.pacer(profileId)
+    const limit = pacer.limitOf('recipes')
     if (!limit) return null
-    const share = this.deps.share()
-    return { limit: limit.limit, windowMs: limit.windowMs, share, allowed: Math.max(1, Math.floor(limit.limit * share)) }
+    return { limit: limit.limit, windowMs: limit.windowMs, share: pacer.share(), allowed: pacer.allowedOf('recipes') }
   }
 
   private async execute(a: Active, resumed: boolean): Promise<void> {

@@ -280,13 +280,17 @@ export class Sweep {
     const pace: SweepStatus['pace'] = []
     for (const f of SWEEP_FAMILIES) {
       const { perMinute, available } = this.deps.budget(f)
-      pace.push({ family: f, perMinute })
+      // Limits off (Settings, or a test): no pace to wait for or to name, and Infinity is not a status value.
       if (!Number.isFinite(perMinute) || perMinute <= 0) continue
+      pace.push({ family: f, perMinute })
       const waitCalls = Math.max(0, calls[f] - (Number.isFinite(available) ? available : calls[f]))
       seconds = Math.max(seconds, (waitCalls / perMinute) * 60)
     }
-    if (this.state === 'paused' && this.wait) seconds += Math.max(0, (Date.parse(this.wait.until) - this.clock.now()) / 1000)
-    return { seconds: this.state === 'running' || this.state === 'paused' ? Math.round(seconds) : null, pace }
+    const waiting = this.state === 'paused' && this.wait !== null
+    if (waiting && this.wait) seconds += Math.max(0, (Date.parse(this.wait.until) - this.clock.now()) / 1000)
+    // Without any limit there is no pace to estimate from: no ETA rather than a made-up "0 s".
+    const known = pace.length > 0 || waiting
+    return { seconds: (this.state === 'running' || this.state === 'paused') && known ? Math.round(seconds) : null, pace }
   }
 
   status(): SweepStatus {

@@ -8,7 +8,7 @@ import { errorMessage } from '@/lib/errors'
 
 export type BulkTarget = z.infer<typeof bulkTargetSchema>
 
-/** `?targets=12:345,12:346` (customer:recipe), the link form of a hand-over from the triage view. */
+/** `?targets=12:345,12:346` (customer:recipe): a link straight to a dry run of those recipes (a ticket, a script). */
 export function parseTargetsQuery(raw: unknown): BulkTarget[] {
   if (typeof raw !== 'string' || !raw) return []
   const out: BulkTarget[] = []
@@ -70,8 +70,14 @@ export const useBulkStore = defineStore('bulk', () => {
     if (p.profileId === profileId && planning.value) planProgress.value = p
   })
 
+  /**
+   * The one way targets reach the bulk screen: the triage view's selection, or the screen's own `?targets=` link.
+   * A dry run of other targets no longer applies, so it goes.
+   */
   function handOver(targets: BulkTarget[]) {
     handedOver.value = targets
+    plan.value = null
+    planError.value = null
   }
 
   /** Follow a profile: its latest run (unfinished ones are offered to resume). */

@@ -1,15 +1,15 @@
 import { defineStore } from 'pinia'
 import { computed, ref, shallowRef } from 'vue'
-import type { BulkTarget, CustomerHealth, ProblemsResult, SweepStatus } from '@shared/contract/fleet'
+import type { CustomerHealth, ProblemsResult, SweepStatus } from '@shared/contract/fleet'
 import type { Problem } from '@shared/domain/health'
 import { api, onEvent } from '@/bridge'
 import { errorData, errorMessage } from '@/lib/errors'
 import type { AppErrorData } from '@shared/errors'
-import { emptyFilters, filterProblems, groupByKind, sortProblems, type TriageFilters, type TriageSort } from '@shared/domain/triage'
+import { changedKeys, emptyFilters, filterProblems, groupByKind, sortProblems, type TriageFilters, type TriageSort } from '@shared/domain/triage'
 
 /**
  * Fleet health of the active profile: the sweep's status (from `fleetSweep` events), every problem from the
- * local health store, the triage view's filters and sort, and the recipe targets handed to the bulk screen.
+ * local health store, and the triage view's filters and sort.
  * Problems sit in a shallowRef: 10,000 of them must not become reactive proxies.
  */
 export const useFleetStore = defineStore('fleet', () => {
@@ -24,18 +24,9 @@ export const useFleetStore = defineStore('fleet', () => {
   const actionError = ref<string | null>(null)
   const filters = ref<TriageFilters>(emptyFilters())
   const sort = ref<TriageSort>({ key: 'severity', order: 'ascend' })
-  /** Recipe targets chosen in the triage view for the bulk screen (`/fleet/bulk?from=triage`) to take. */
-  const bulkTargets = shallowRef<BulkTarget[]>([])
 
   /** Problems first seen after their customer's previous check: "what changed since the last sweep". */
-  const changed = computed(() => {
-    const out = new Set<string>()
-    for (const p of problems.value) {
-      const before = customers.value.get(p.customerId)?.previousCheckedAt
-      if (before && p.firstSeenAt > before) out.add(p.key)
-    }
-    return out
-  })
+  const changed = computed(() => changedKeys(problems.value, (id) => customers.value.get(id)?.previousCheckedAt))
   const now = ref(Date.now())
   // Sorted once per sort or new problems; a filter change only filters (order is kept), so it stays cheap.
   const sorted = computed(() => sortProblems(problems.value, sort.value))
@@ -120,16 +111,6 @@ export const useFleetStore = defineStore('fleet', () => {
     }
   }
 
-  function handOff(targets: BulkTarget[]) {
-    bulkTargets.value = targets
-  }
-  /** The bulk screen takes the targets once. */
-  function takeBulkTargets(): BulkTarget[] {
-    const t = bulkTargets.value
-    bulkTargets.value = []
-    return t
-  }
-
   return {
     profileId,
     status,
@@ -148,13 +129,10 @@ export const useFleetStore = defineStore('fleet', () => {
     providers,
     plans,
     running,
-    bulkTargets,
     open,
     loadProblems,
     start,
     cancel,
     exportCsv,
-    handOff,
-    takeBulkTargets,
   }
 })

@@ -8,6 +8,7 @@ import type { Customer } from '../../../../shared/domain/workato'
 import type { AuditRecord } from '../../../../electron/core/audit/audit-log'
 import { createBulkService, type BulkService } from '../../../../electron/core/bulk'
 import { BulkRunStore } from '../../../../electron/core/bulk/run-store'
+import { CallPacer } from '../../../../electron/core/workato/call-pacer'
 import { FakeBulkApi, fakeClock } from './fake-bulk-api'
 
 const ctx = () => ({ signal: new AbortController().signal })
@@ -24,16 +25,19 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true })
 })
 
+const recipesPacer = (limit: number, share: () => number) => new CallPacer({ overrides: { recipes: { limit, windowMs: 60_000 } } }, { share })
+
 function setup(fake: FakeBulkApi, opts: { share?: number; limit?: number } = {}) {
   const clock = fakeClock()
+  // The real pacer: the runner spaces its sends by what it allows, so both always agree on the share.
+  const pacer = recipesPacer(opts.limit ?? 1000, () => opts.share ?? 0.5)
   const audit: AuditRecord[] = []
   const events: BulkRunEvent[] = []
   const make = (): BulkService =>
     createBulkService({
       api: async () => fake.api(),
       customers: async () => customers,
-      limit: () => ({ limit: opts.limit ?? 1000, windowMs: 60_000 }),
-      share: () => opts.share ?? 0.5,
+      pacer: () => pacer,
       audit: { record: async (e) => void audit.push(e) },
       events: { emit: (name, payload) => name === 'bulkRun' && events.push(payload as BulkRunEvent) },
       dir,
@@ -96,6 +100,15 @@ describe('bulk start run', () => {
     expect(audit[3]?.detail).toContain('Salesforce is not connected')
   })
 
+  it('spaces its sends by the calls the pacer allows, not a share worked out again', async () => {
+    // 29 % of 100 a minute: the pacer allows 29 (0.29 × 100 is 28.999… in floating point; a plain floor said 28).
+    const { service, clock } = setup(fleet(), { share: 0.29, limit: 100 })
+    const { run, done } = await planAndRun(service)
+    expect(run.pace).toMatchObject({ limit: 100, share: 0.29, allowed: 29 })
+    await done
+    expect(clock.slept.map(Math.round)).toEqual([2069, 2069, 2069])
+  })
+
   it('refuses a confirmation that does not match the plan, and a plan that is gone', async () => {
     const { service } = setup(fleet())
     const plan = await service.handlers['bulk:plan']({ profileId: 'sandbox', action: 'start', source: { kind: 'targets', targets } }, ctx())
@@ -114,6 +127,7 @@ describe('bulk start run', () => {
   it('reads the rate-limit share before every send, so a change applies to the run in progress', async () => {
     const fake = fleet()
     let share = 0.5
+    const pacer = recipesPacer(1000, () => share)
     fake.beforeAction = (recipeId) => {
       if (recipeId === 11) share = 0.1
     }
@@ -121,8 +135,7 @@ describe('bulk start run', () => {
     const service = createBulkService({
       api: async () => fake.api(),
       customers: async () => customers,
-      limit: () => ({ limit: 1000, windowMs: 60_000 }),
-      share: () => share,
+      pacer: () => pacer,
       audit: { record: async () => {} },
       events: { emit: () => {} },
       dir,

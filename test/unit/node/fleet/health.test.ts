@@ -99,6 +99,15 @@ const cases: Case[] = [
     want: [{ kind: 'task_usage_near_limit', targetId: 7, severity: 'critical' }],
   },
   { name: 'task usage at 89 % is fine', input: { customer: { ...customer, task_count: 899 } }, want: [] },
+  {
+    name: 'a re-authorised connection that still carries an old connection_lost_at is fine',
+    input: {
+      connections: [conn({ id: 1, authorization_status: 'success', connection_lost_at: '2026-01-01T00:00:00.000Z' })],
+      recipes: [recipe({ id: 10, config: [slot(1)] })],
+    },
+    want: [],
+  },
+  { name: 'a task count that is not a number is no usage problem', input: { customer: { ...customer, task_count: '950' } }, want: [] },
   { name: 'no task limit, no usage problem', input: { customer: { ...customer, task_count: 5, task_limit: 0 } }, want: [] },
   {
     name: 'a customer in a trial',

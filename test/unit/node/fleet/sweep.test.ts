@@ -4,7 +4,7 @@ import path from 'node:path'
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { appError } from '../../../../shared/errors'
 import type { Connection, Customer, Recipe } from '../../../../shared/domain/workato'
-import type { SweepStatus } from '../../../../shared/contract/fleet'
+import { sweepStatusSchema, type SweepStatus } from '../../../../shared/contract/fleet'
 import { HealthStore } from '../../../../electron/core/fleet/health-store'
 import { Sweep, type SweepClock, type SweepDeps } from '../../../../electron/core/fleet/sweep'
 
@@ -254,6 +254,24 @@ describe('health sweep', () => {
       { family: 'connections_list', perMinute: 100 },
       { family: 'recipes_list', perMinute: 1000 },
     ])
+    release()
+    await sweep.cancel()
+  })
+
+  it('with rate limits off its status is still a valid answer: no pace and no made-up ETA', async () => {
+    let release = () => {}
+    const gate = new Promise<void>((r) => (release = r))
+    const { sweep } = sweepWith({
+      read: async (id) => {
+        await gate
+        return { connections: [], recipes: recipesOf(id) }
+      },
+      budget: () => ({ perMinute: Number.POSITIVE_INFINITY, available: Number.POSITIVE_INFINITY }),
+    })
+    await sweep.start()
+    await waitUntil(() => sweep.status().total === customers.length)
+    const status = sweepStatusSchema.parse(JSON.parse(JSON.stringify(sweep.status())))
+    expect(status).toMatchObject({ state: 'running', pace: [], etaSeconds: null })
     release()
     await sweep.cancel()
   })

@@ -1,7 +1,6 @@
 /**
  * The fleet store: the sweep's status follows `fleetSweep` events of the active profile, problems reload when a
- * sweep ends, filters narrow the sorted list, "changed" means first seen after the customer's previous check,
- * and recipe targets go to the bulk screen once.
+ * sweep ends, filters narrow the sorted list, and "changed" means first seen after the customer's previous check.
  */
 import { createPinia, setActivePinia } from 'pinia'
 import { beforeEach, describe, expect, it } from 'vitest'
@@ -115,12 +114,5 @@ describe('fleet store', () => {
     fake.fail('fleet:sweepCancel', { code: 'internal', message: 'The sweep could not be stopped.' })
     await s.cancel()
     expect(s.actionError).toContain('could not be stopped')
-  })
-
-  it('hands recipe targets to the bulk screen once', () => {
-    const s = useFleetStore()
-    s.handOff([{ customerId: 1, recipeId: 10 }])
-    expect(s.takeBulkTargets()).toEqual([{ customerId: 1, recipeId: 10 }])
-    expect(s.takeBulkTargets()).toEqual([])
   })
 })
