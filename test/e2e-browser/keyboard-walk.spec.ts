@@ -47,6 +47,15 @@ test('keyboard only: Tab reaches the customer tabs, arrows switch them, Tab reac
   await expect(page).toHaveURL(new RegExp(`tab=jobs.*recipe=${recipeId}|recipe=${recipeId}.*tab=jobs`))
 })
 
+test('a link drawn as a button is one tab stop, not two (the link, then the button inside it)', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers/100001`)
+  await page.getByTestId('customer-to-checklist').focus()
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('customer-to-runtime-users')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/customers\/100001\/runtime-users/)
+})
+
 test('the widget has a way back to the customer it was opened from', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/customers/100001?tab=connections`)
   await page.getByTestId('connection-authenticate').first().click()
