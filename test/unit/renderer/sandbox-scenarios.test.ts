@@ -8,7 +8,7 @@ import { NMessageProvider } from 'naive-ui'
 import { h } from 'vue'
 import { beforeEach, describe, expect, it } from 'vitest'
 import { healthKindLabels } from '@shared/domain/health'
-import { healthKinds } from '@shared/domain/health-kinds'
+import { healthKinds, type HealthKind } from '@shared/domain/health-kinds'
 import SandboxScenarios from '@/components/SandboxScenarios.vue'
 import { installFakeBridge } from '../../support/fake-bridge'
 
@@ -21,7 +21,7 @@ beforeEach(() => {
 
 describe('Sandbox fleet section', () => {
   it("names each problem kind as Fleet health's groups do", async () => {
-    const problems = Object.fromEntries(healthKinds.map((k, i) => [k, i]))
+    const problems = Object.fromEntries(healthKinds.map((k, i) => [k, i])) as Record<HealthKind, number>
     fake.answer('sandbox:status', () => ({ running: true, customers: 250, seed: 1, problems }))
     const w = mount({ render: () => h(NMessageProvider, () => h(SandboxScenarios)) })
     await flushPromises()
