@@ -47,6 +47,33 @@ test('keyboard only: Tab reaches the customer tabs, arrows switch them, Tab reac
   await expect(page).toHaveURL(new RegExp(`tab=jobs.*recipe=${recipeId}|recipe=${recipeId}.*tab=jobs`))
 })
 
+test('a customer opened from the list or the search has focus on its name, so Tab goes on from there', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers`)
+  await page.locator('[data-customer-id]').first().waitFor()
+  await page.getByPlaceholder('Search by name, id or external id').fill('100001')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('customer-name')).toBeFocused()
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('customer-to-checklist')).toBeFocused()
+
+  // Another customer from Ctrl+K reuses the page: focus moves to the new name, not left on the old page's control.
+  await page.keyboard.press('Control+k')
+  await page.keyboard.type('100002')
+  await expect(page.getByTestId('quick-switcher-item').first()).toContainText('100002')
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/customers\/100002/)
+  await expect(page.getByTestId('customer-name')).toBeFocused()
+})
+
+test('a link drawn as a button is one tab stop, not two (the link, then the button inside it)', async ({ page, harness }) => {
+  await page.goto(`${harness.url}/#/customers/100001`)
+  await page.getByTestId('customer-to-checklist').focus()
+  await page.keyboard.press('Tab')
+  await expect(page.getByTestId('customer-to-runtime-users')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await expect(page).toHaveURL(/\/customers\/100001\/runtime-users/)
+})
+
 test('the widget has a way back to the customer it was opened from', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/customers/100001?tab=connections`)
   await page.getByTestId('connection-authenticate').first().click()

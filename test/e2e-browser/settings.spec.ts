@@ -6,6 +6,9 @@ test('the rate-limit share, theme and default data center persist across a reloa
   await page.goto(`${harness.url}/#/settings`)
   const share = page.getByTestId('settings-share').locator('input')
   await expect(share).toHaveValue('50')
+  // Cleared, it says what it takes (not naive-ui's "Please Input"), and it has a name a screen reader reads.
+  await expect(share).toHaveAttribute('placeholder', '5–100')
+  await expect(page.getByRole('textbox', { name: 'Share of each Workato limit, in percent' })).toBeVisible()
   await share.fill('25')
   await share.blur()
   await expect(page.getByTestId('settings-share-state')).toHaveText('Saved')

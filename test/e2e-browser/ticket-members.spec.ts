@@ -61,3 +61,10 @@ test('a member chosen for a widget token is in the decoded token; a non-member i
   await expect(page.getByText('“alice” is not a member id')).toBeVisible()
   await expect(page.getByTestId('widget-open')).toBeDisabled()
 })
+
+test('at the smallest window the Widget as member button is on screen without scrolling the table sideways', async ({ page, harness }) => {
+  const { customer } = customerWithMembers(harness)
+  await page.setViewportSize({ width: 1024, height: 640 })
+  await page.goto(`${harness.url}/#/customers/${customer.id}?tab=members`)
+  await expect(page.getByTestId('member-widget').first()).toBeInViewport()
+})
