@@ -328,10 +328,10 @@ export class CallPacer {
  * the partner account, so every admin API key (another tool, a colleague's script) spends the same budget.
  */
 export function describeLimit(family: RateFamily, cfg: FamilyLimit | null): string {
-  if (!cfg) return `Workato limits ${familyLabels[family]} per minute for the whole partner account (reference §6.2).`
+  if (!cfg) return `Workato limits ${familyLabels[family]} per minute for the whole partner account.`
   const per = cfg.windowMs === 60_000 ? 'a minute' : `every ${(cfg.windowMs / 1000).toFixed(cfg.windowMs % 1000 ? 1 : 0)} s`
   const calls = `${cfg.limit.toLocaleString('en-US')} call${cfg.limit === 1 ? '' : 's'}`
-  return `Workato's limit for ${familyLabels[family]} is ${calls} ${per} (reference §6.2), a quota shared by every admin API key of the partner account.`
+  return `Workato's limit for ${familyLabels[family]} is ${calls} ${per}, a quota shared by every admin API key of the partner account.`
 }
 
 function cancelled() {

@@ -103,7 +103,7 @@ describe('CallPacer paced by share', () => {
 
   it('says the share in its sentence when the console takes less than the whole limit', () => {
     const l = new CallPacer('documented', { share: () => 0.5 })
-    expect(l.describe('recipes_list')).toMatch(/2,000 calls a minute .* This console allows itself 50 % of it: 1,000 per window\.$/)
+    expect(l.describe('recipes_list')).toMatch(/2,000 calls a minute, .* This console allows itself 50 % of it: 1,000 per window\.$/)
     expect(new CallPacer('documented').describe('recipes_list')).not.toMatch(/allows itself/)
   })
 

@@ -89,7 +89,7 @@ describe('CallPacer (sliding window per family)', () => {
 
   it('describes the limit for hints', () => {
     expect(new CallPacer().describe('customers')).toBe(
-      "Workato's limit for customer list/get/update calls is 60 calls a minute (reference §6.2), a quota shared by every admin API key of the partner account.",
+      "Workato's limit for customer list/get/update calls is 60 calls a minute, a quota shared by every admin API key of the partner account.",
     )
   })
 })

@@ -42,7 +42,7 @@ describe('a Retry-After beyond the cap', () => {
     expect(e.code).toBe('rate_limited')
     expect(e.message).toMatch(/too many folder calls/)
     expect(e.message).toMatch(/wait 120 s/)
-    expect(e.data.hint).toMatch(/limit for folder calls is 60 calls a minute \(reference §6\.2\)/)
+    expect(e.data.hint).toMatch(/limit for folder calls is 60 calls a minute, a quota/)
     expect(e.data.hint).toMatch(/shared by every admin API key of the partner account/)
     expect(e.data.details).toMatchObject({ family: 'folders', retryAfterMs: 120_000 })
   })
