@@ -85,7 +85,7 @@ describe('waits through the contract', () => {
     expect(wait).toMatchObject({ finished: false, done: 0 })
     expect(wait?.total).toBeGreaterThan(50)
     expect(wait?.label).toMatch(
-      /connection list calls\. Workato's limit for connection list calls is 1 call a minute \(reference §6\.2\), a quota shared by every admin API key/,
+      /connection list calls\. Workato's limit for connection list calls is 1 call a minute, a quota shared by every admin API key/,
     )
 
     expect(await s.handlers['waits:cancel']({ task: wait?.task ?? '' }, ctx())).toEqual({ cancelled: true })
