@@ -68,7 +68,9 @@ test('onboard: create the customer, import a package (progress, then the result 
   await expect(page.getByTestId('onboard-chosen-file')).toContainText('No package chosen.')
 
   // Nor under another customer picked in this wizard.
-  await page.getByRole('radio', { name: 'Existing customer' }).check({ force: true })
+  // Naive UI's radio input is visually hidden (hence force); right after the page loads its handler may not be bound
+  // yet, and Playwright then reports the state unchanged: try again until it takes.
+  await expect(() => page.getByRole('radio', { name: 'Existing customer' }).check({ force: true, timeout: 2000 })).toPass()
   await page.getByTestId('onboard-existing-id').locator('input').fill('100002')
   await page.getByTestId('onboard-existing-id').locator('input').press('Enter')
   await expect(page.getByTestId('onboard-customer-chosen')).toContainText('id 100002')
@@ -78,7 +80,9 @@ test('onboard: create the customer, import a package (progress, then the result 
 
 test('onboard: a wrong existing customer id says there is no such customer, and Enter submits the id', async ({ page, harness }) => {
   await page.goto(`${harness.url}/#/onboard`)
-  await page.getByRole('radio', { name: 'Existing customer' }).check({ force: true })
+  // Naive UI's radio input is visually hidden (hence force); right after the page loads its handler may not be bound
+  // yet, and Playwright then reports the state unchanged: try again until it takes.
+  await expect(() => page.getByRole('radio', { name: 'Existing customer' }).check({ force: true, timeout: 2000 })).toPass()
   const id = page.getByTestId('onboard-existing-id').locator('input')
   await id.fill('99999999')
   await id.press('Enter')

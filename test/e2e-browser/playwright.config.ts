@@ -17,6 +17,9 @@ export default defineConfig({
   use: {
     headless: true,
     viewport: { width: 1360, height: 860 },
+    // As a person who asked their OS for less motion (renderer/src/styles.css): no compositor frames for spinners
+    // and fades nobody watches. Spec time is mostly CPU on a 2-core machine.
+    reducedMotion: 'reduce',
     launchOptions: { executablePath: chromiumExecutable(), args: chromiumArgs },
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
