@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { withAudit, type AuditRecord } from '../../../../electron/core/audit'
 import type { Handlers } from '../../../../electron/core/rpc/types'
 import { appError } from '../../../../shared/errors'
+import { ecKey, pemBodyLines } from '../keys/key-fixtures'
 
 function setup(over: Partial<Record<string, (req: unknown) => Promise<unknown>>>) {
   const lines: AuditRecord[] = []
@@ -63,10 +64,12 @@ describe('withAudit', () => {
     })
     await t.call('profiles:create', { name: 'Acme', dataCenter: 'eu', apiToken: 'wrkaus-SECRET-TOKEN', environment: 'production' })
     await t.call('profiles:update', { profileId: 'acme', patch: { apiToken: 'wrkaus-SECRET-TOKEN-2', name: 'Acme EU' } })
-    await t.call('keys:import', { profileId: 'acme', pem: '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----', passphrase: 'hunter22' })
+    // A real key, made now (never committed): the line must carry none of it.
+    const pem = ecKey().export({ type: 'pkcs8', format: 'pem' }).toString()
+    await t.call('keys:import', { profileId: 'acme', pem, passphrase: 'hunter22' })
     await t.call('tokens:inspect', { profileId: 'acme', token: 'eyJhbGciOiJSUzI1NiJ9.eyJzdWIiOiJ4In0.sig' })
     const text = JSON.stringify(t.lines)
-    for (const secret of ['SECRET-TOKEN', 'BEGIN PRIVATE', 'hunter22', 'eyJhbGci']) expect(text).not.toContain(secret)
+    for (const secret of ['SECRET-TOKEN', 'BEGIN PRIVATE', 'hunter22', 'eyJhbGci', ...pemBodyLines(pem)]) expect(text).not.toContain(secret)
     expect(t.lines.map((l) => [l.action, l.profileId, l.detail])).toEqual([
       ['profile.create', 'acme', 'data center eu; API token stored in the keychain'],
       ['profile.update', 'acme', 'changed: apiToken, name'],
