@@ -324,6 +324,10 @@ export function createElectronWidgetHost(deps: WidgetSessionDeps): ElectronWidge
       // The widget frame (the direct link the host page iframes) finished loading: read what it shows, so a reason
       // on Workato's error page reaches the inspector (reference §7.4). The host page and its preload cannot read a
       // frame at Workato's origin; main can (WebFrameMain). Only the host page's own child frame, only its text.
+      // Electron docs: docs/api/web-contents.md, event 'did-frame-finish-load' (event, isMainFrame, frameProcessId,
+      // frameRoutingId); docs/api/web-frame-main.md, `framesInSubtree`, `parent`, `url` and `executeJavaScript`,
+      // which runs in the frame's main world and resolves with the script's value (a page may return anything, so
+      // only a string is kept, and core bounds it again in `pageReport`).
       contents.on('did-frame-finish-load', (_e: unknown, isMainFrame: boolean, processId: number, routingId: number) => {
         const l = liveFor(contents)
         if (!l || isMainFrame) return

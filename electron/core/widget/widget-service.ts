@@ -396,8 +396,9 @@ export function createWidgetService(deps: WidgetServiceDeps): WidgetService {
       const a = registry.find(attemptId)
       if (!a || a.closing || a.view.closedAt) return
       const reason = readWidgetPageReason(page.text)
-      const text = redactValue(page.text.replace(/\s+/g, ' ').trim().slice(0, 2000), secrets(a))
+      // A page that states no reason (the widget itself, every normal load) costs nothing more.
       if (!reason) return
+      const text = redactValue(page.text.replace(/\s+/g, ' ').trim().slice(0, 2000), secrets(a))
       // The page's reason outranks silence: it is what Workato itself said about this attempt.
       a.view.lastErrorReason = reason
       log.note(a, 'widgetPage', JSON.stringify({ reason, explanation: describeWidgetRejection(reason)?.explanation ?? null, page: text }))
